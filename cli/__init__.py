@@ -17,7 +17,7 @@ from typing import NoReturn
 
 import click
 
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
 
 #: command name -> "module:function" (a click.Command)
 COMMANDS: dict[str, str] = {
@@ -38,7 +38,7 @@ COMMANDS: dict[str, str] = {
 
 #: what an interrupted command says, and its exit status: 128 + the signal's number, as a
 #: shell reports a process the signal ended (SIGINT 2, SIGTERM 15)
-INTERRUPTED = "Interrupted; nothing more was written (what was half-made was removed)."
+INTERRUPTED = bilingual("已中断；没有再写入任何内容（做了一半的已删除）", "Interrupted; nothing more was written (what was half-made was removed).")
 INTERRUPTED_STATUS = 128 + signal.SIGINT
 TERMINATED_STATUS = 128 + signal.SIGTERM
 
@@ -129,8 +129,9 @@ def main() -> None:
             raise
         with tempfile.NamedTemporaryFile("w", prefix="relief-crash-", suffix=".log", delete=False, encoding="utf-8") as log:
             traceback.print_exc(file=log)
-        click.echo(f"relief: internal error ({type(exc).__name__}: {exc}). Nothing was changed by the failed step; "
-                   f"details are in {log.name} — please report them.", err=True)
+        click.echo(bilingual(f"relief：内部错误（{type(exc).__name__}: {exc}）。失败的这一步没有改动任何内容；详情在 {log.name}，请报告",
+                             f"relief: internal error ({type(exc).__name__}: {exc}). Nothing was changed by the failed step; "
+                             f"details are in {log.name} — please report them."), err=True)
         sys.exit(2)
 
 
@@ -156,7 +157,7 @@ def readable_output() -> None:
                 cannot.append(encoding)
         except LookupError:
             pass
-    if cannot:
+    if cannot:  # English alone: this terminal cannot show the Chinese
         click.echo(f"relief: this terminal's encoding ({cannot[0]}) cannot show Chinese, so it is written as escapes "
                    "(\\u5e2e); for the text itself use a UTF-8 locale (export LANG=C.UTF-8, or zh_CN.UTF-8)", err=True)
 

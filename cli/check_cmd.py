@@ -12,7 +12,7 @@ from importers.unchecked import unchecked_note
 from ledger.books import Books
 from ledger.closes.open_corrections import open_period_warnings
 from ledger.conventions import dated_after, missing_conventions
-from ledger.errors import ReliefError, format_error, location
+from ledger.errors import ReliefError, bilingual, format_error, labelled, location
 from ledger.period import books_today
 
 
@@ -52,7 +52,7 @@ def check(books: str, as_json: bool) -> None:
         click.echo(json.dumps({"books": books, "loaded": False, "errors": [{"file": None, "line": None, "message": message}],
                                "warnings": [], "missing_conventions": [], "privacy": [], "unchecked_import": None},
                                ensure_ascii=False, indent=2))
-        click.echo(f"Error: {message}", err=True)
+        click.echo(f"Error: {message}", err=True)  # the message itself is Chinese first
         sys.exit(1)
     _report(loaded, as_json)
 
@@ -91,14 +91,15 @@ def _report(books: Books, as_json: bool) -> None:
         for warning in warnings:
             click.echo(format_error(warning), err=True)
         for note in notes + privacy:
-            click.echo(f"note: {note}", err=True)
+            click.echo(labelled("提示：", "note: ", note), err=True)
         stopped = unchecked_note(books)
         if stopped:
-            click.echo(f"{'error' if books.errors else 'note'}: {stopped}", err=True)
+            click.echo(labelled("错误：", "error: ", stopped) if books.errors else labelled("提示：", "note: ", stopped), err=True)
         n = len(books.errors)
         w = len(warnings)
         also = f", {w} warning{'s' if w != 1 else ''}" if w else ""
-        click.echo(f"{books.path}: {n} error{'s' if n != 1 else ''}{also}", err=True)
+        click.echo(bilingual(f"{books.path}：{n} 个错误" + (f"，{w} 个警告" if w else ""),
+                             f"{books.path}: {n} error{'s' if n != 1 else ''}{also}"), err=True)
     sys.exit(1 if books.errors else 0)
 
 

@@ -8,7 +8,7 @@ from cli.common import CLOSE, books_argument, books_command
 from cli.reconcile_cmd import period_option
 from ledger.books import Books
 from ledger.closes.close import close_period
-from ledger.errors import counted
+from ledger.errors import bilingual, counted
 from ledger.reconcile.report import build_report
 
 
@@ -36,11 +36,16 @@ def close(books: Books, period_text: str) -> None:
     period = period_option(period_text, hint="PERIOD")
     result = close_period(books, period, check=build_report)
     if result.side_file_only:
-        click.echo(f"{result.period} was closed already and its entries are unchanged since (digest {result.digest[:16]}…); "
-                   f"its list of them, {result.side_file}, was missing or damaged and is written again from the books.")
+        click.echo(bilingual(f"{result.period} 早已结账，此后其分录未变（摘要 {result.digest[:16]}…）；其分录清单 {result.side_file} "
+                             "缺失或损坏，已按账簿重新写出",
+                             f"{result.period} was closed already and its entries are unchanged since (digest {result.digest[:16]}…); "
+                             f"its list of them, {result.side_file}, was missing or damaged and is written again from the books."))
         return
-    click.echo(
+    click.echo(bilingual(
+        f"已结账 {result.period}：{result.entries} 条分录，摘要 {result.digest[:16]}… 记于 {result.closes_file}"
+        + (f"（现由 {books.path.name} 包含）" if result.include_added else "")
+        + f"；{result.side_file} 列出每条分录",
         f"Closed {result.period}: {counted(result.entries, 'entry', 'entries')}, digest {result.digest[:16]}… recorded in {result.closes_file}"
         + (f" (now included from {books.path.name})" if result.include_added else "")
         + f"; {result.side_file} lists each entry."
-    )
+    ))

@@ -31,7 +31,7 @@ from typing import Any
 import click
 
 from ledger.books import Books, load_books, resolve_books
-from ledger.errors import ClosedPeriodChanged, ReliefError, counted, format_error
+from ledger.errors import ClosedPeriodChanged, ReliefError, bilingual, counted, format_error
 from ledger.files import books_read_only, books_write_lock, cannot_write_into, dangling_link_on_the_way, disk_full, is_inside, name_too_long
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
@@ -42,7 +42,7 @@ def listed_errors(errors: list) -> str:
     """The first MAX_LISTED_ERRORS errors (or warnings), one a line, and how many more there are."""
     listed = "\n".join(format_error(e) for e in errors[:MAX_LISTED_ERRORS])
     more = len(errors) - MAX_LISTED_ERRORS
-    return listed + (f"\n… and {more} more" if more > 0 else "")
+    return listed + ("\n" + bilingual(f"……另有 {more} 个", f"… and {more} more") if more > 0 else "")
 
 
 class BooksHaveErrors(ReliefError):
@@ -62,10 +62,14 @@ class ErrorsPolicy:
     refuse: bool = False
     #: what was not done, for the refusal: "{path}: the books have N errors, so {refused}: ..."
     refused: str = ""
+    #: the same in Chinese: "{path}：账簿有 N 个错误，因此{refused_zh}：..."
+    refused_zh: str = ""
     #: the option (parameter name) that lets the books through anyway, e.g. "allow_errors"
     allowed_by: str | None = None
     #: what goes on anyway when allowed, for the note: "note: {path}: {going_on} despite N errors ..."
     going_on: str = ""
+    #: the same in Chinese: "提示：{path}：尽管账簿有 N 个错误，仍{going_on_zh}"
+    going_on_zh: str = ""
     #: the refusal applies only when this flag (parameter name) is given, e.g. import's "write"
     only_with: str | None = None
     #: list the rules' warnings (a fund below zero, a year typed wrong...) before making
@@ -85,22 +89,27 @@ CLOSE = ErrorsPolicy()
 PUBLISH = ErrorsPolicy(
     refuse=True,
     refused="the site was not published (the previous site, if any, is unchanged)",
+    refused_zh="网站未发布（原有的网站，如有，保持不变）",
     allowed_by="allow_errors",
     going_on="publishing",
+    going_on_zh="发布",
     show_warnings=True,
 )
 #: report: the same as publish, for the annual report alone
 REPORT = ErrorsPolicy(
-    refuse=True, refused="the report was not made", allowed_by="allow_errors", going_on="making the report", show_warnings=True,
+    refuse=True, refused="the report was not made", refused_zh="未生成报告", allowed_by="allow_errors",
+    going_on="making the report", going_on_zh="生成报告", show_warnings=True,
 )
 #: letters: a letter is a formal receipt; no way around the refusal
 LETTERS = ErrorsPolicy(
-    refuse=True, refused="no letter was made (a letter is a formal receipt)", warn_foreign=True,
+    refuse=True, refused="no letter was made (a letter is a formal receipt)", refused_zh="未生成任何致谢函（致谢函是正式收据）",
+    warn_foreign=True,
 )
 #: import: a dry run shows what it would add whatever the books; writing needs books without
 #: errors, so that the check after writing can tell the import's errors from the old ones
 IMPORT = ErrorsPolicy(
     refuse=True, refused="nothing was written (fix the errors the books already have before importing)",
+    refused_zh="什么也没有写入（导入前请先改正账簿已有的错误）",
     only_with="write",
 )
 
@@ -117,12 +126,15 @@ def open_books(path: str) -> Books:
 def cannot_read_books(given: str, exc: OSError) -> str:
     """The message for books that could not be read: the file and why, and for a file (or
     folder) this user may not read, what to do."""
-    said = f"{given}: cannot read the books ({os_reason(exc)})"
+    why = os_reason(exc)
+    said = f"{given}: cannot read the books ({why})"
+    said_zh = f"{given}：无法读取账簿（{why}）"
     if not isinstance(exc, PermissionError) or not exc.filename:
-        return said
+        return bilingual(said_zh, said)
     name = os.fspath(exc.filename)
     mode = "u+rx" if os.path.isdir(name) else "u+r"
-    return f"{said}; make it readable (`chmod {mode} {name}`, or ask whoever owns it) and run it again"
+    return bilingual(f"{said_zh}；请让它可读（`chmod {mode} {name}`，或请其所有者处理）后再运行",
+                     f"{said}; make it readable (`chmod {mode} {name}`, or ask whoever owns it) and run it again")
 
 
 def os_reason(exc: OSError) -> str:
@@ -152,8 +164,9 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
     if policy.show_warnings and books.warnings:
         n = len(books.warnings)
         listed = listed_errors(books.warnings)
-        click.echo(f"warning: {books.path}: {n} warning{'s' if n != 1 else ''} in the books "
-                   f"(see `relief check {shlex.quote(given)}`):\n{listed}", err=True)
+        click.echo(bilingual(f"警告：{books.path}：账簿中有 {n} 个警告（见 `relief check {shlex.quote(given)}`）",
+                             f"warning: {books.path}: {n} warning{'s' if n != 1 else ''} in the books "
+                             f"(see `relief check {shlex.quote(given)}`):") + f"\n{listed}", err=True)
     if not books.errors or not policy.refuse:
         return
     if policy.only_with is not None and not params.get(policy.only_with):
@@ -164,13 +177,17 @@ def apply_errors_policy(books: Books, policy: ErrorsPolicy, given: str, params: 
         flag = "--" + policy.allowed_by.replace("_", "-")
         _refuse_too_long_amounts(books, policy, flag)
         _refuse_changed_closed_periods(books, policy, flag)
-        click.echo(f"note: {books.path}: {policy.going_on} despite {count} in the books ({flag})", err=True)
+        click.echo(bilingual(f"提示：{books.path}：尽管账簿有 {n} 个错误，仍{policy.going_on_zh}（{flag}）",
+                             f"note: {books.path}: {policy.going_on} despite {count} in the books ({flag})"), err=True)
         return
     listed = listed_errors(books.errors)
     anyway = f", or go on anyway with --{policy.allowed_by.replace('_', '-')} (not recommended)" if policy.allowed_by else ""
+    anyway_zh = f"，或加上 --{policy.allowed_by.replace('_', '-')} 照样继续（不建议）" if policy.allowed_by else ""
     raise BooksHaveErrors(
-        f"{books.path}: the books have {count}, so {policy.refused}:\n{listed}\n"
-        f"Fix them (see `relief check {shlex.quote(given)}`){anyway}."
+        bilingual(f"{books.path}：账簿有 {n} 个错误，因此{policy.refused_zh}", f"{books.path}: the books have {count}, so {policy.refused}:")
+        + f"\n{listed}\n"
+        + bilingual(f"请改正它们（见 `relief check {shlex.quote(given)}`）{anyway_zh}",
+                    f"Fix them (see `relief check {shlex.quote(given)}`){anyway}.")
     )
 
 
@@ -253,8 +270,9 @@ def writing_books(given: str) -> Iterator[None]:
     root = resolve_books(given).parent
 
     def say_waiting() -> None:
-        click.echo(f"waiting: another `relief import --write` or `relief close` is writing {root}; "
-                   "this one goes on when it has finished (Ctrl-C to stop)", err=True)
+        click.echo(bilingual(f"等待中：另一个 `relief import --write` 或 `relief close` 正在写入 {root}；它结束后本命令继续（按 Ctrl-C 停止）",
+                             f"waiting: another `relief import --write` or `relief close` is writing {root}; "
+                             "this one goes on when it has finished (Ctrl-C to stop)"), err=True)
 
     def say_unlocked(reason: str) -> None:
         click.echo(f"note: the file system holding {root} keeps no locks ({reason}), so nothing there keeps a second "
@@ -274,7 +292,8 @@ def books_given(ctx: click.Context, param: click.Parameter, value: Any) -> Any:
     """Refuse an empty BOOKS (`relief check ''`, or an unset variable), which the system
     would take for the current folder: the books checked would not be the ones meant."""
     if value is not None and not os.fspath(value).strip():
-        raise click.ClickException("BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)")
+        raise click.ClickException(bilingual("BOOKS 为空；请给出账簿所在的文件夹或其主 .beancount 文件（当前文件夹写作 .）",
+                                             "BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)"))
     return value
 
 
@@ -313,17 +332,20 @@ def warn_foreign(books: Books) -> None:
     from ledger.conventions import rules_switched_on
 
     if not rules_switched_on(books):
-        click.echo(
+        click.echo(bilingual(
+            f'警告：{books.path}：规则未启用（主文件中没有 `plugin "ledger.plugins.rules"`），因此这里的一切都未按规则检查；见 docs/adopting.md',
             f'warning: {books.path}: the rules are not switched on (no `plugin "ledger.plugins.rules"` in the main file), '
-            "so nothing here has been checked against them; see docs/adopting.md",
+            "so nothing here has been checked against them; see docs/adopting.md"),
             err=True,
         )
 
 
-def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, option: str, suffixes: tuple[str, ...]) -> None:
+def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, option: str, suffixes: tuple[str, ...],
+                      what_zh: str, kind_zh: str) -> None:
     """Stop (exit 1) before `what` is written to `out` where it must not go, with one line
     naming the path and what to do. `option` is the option that named it (--out, --html);
-    `kind` the kind of file written ("a PDF"), `suffixes` its endings (".pdf"; ".html", ".htm").
+    `kind` the kind of file written ("a PDF"), `suffixes` its endings (".pdf"; ".html", ".htm");
+    `what_zh` and `kind_zh` say `what` and `kind` in Chinese ("报告", "PDF"), for the message's first half.
 
     Why: the write is atomic and replaces whatever is there, so a mistyped or tab-completed
     path would leave nothing of the old file. Refused, in this order:
@@ -339,27 +361,32 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
     """
     text = os.fspath(out)
     if not text.strip():
-        raise click.ClickException(f"{option} is empty; give the file to write {what} to, e.g. {option} report{suffixes[0]}")
+        raise click.ClickException(bilingual(f"{option} 为空；请给出写入{what_zh}的文件，如 {option} report{suffixes[0]}",
+                                             f"{option} is empty; give the file to write {what} to, e.g. {option} report{suffixes[0]}"))
     target = Path(text).resolve()
     loaded = {Path(name).resolve() for name in books.options.get("include", ())}
     documents = [books.root / folder for folder in books.options.get("documents", ())]
     if target in loaded or target.suffix == ".beancount" or any(is_inside(target, d) for d in documents):
-        raise click.ClickException(
+        raise click.ClickException(bilingual(
+            f"{text}：是账簿自己的文件（或在其 documents 文件夹中），因此{what_zh}没有覆盖它；请另给一个账簿文件以外的 {option} 文件",
             f"{text}: is one of the books' files (or in their documents folder), so {what} was not written "
             f"over it; give another {option} file, outside the books' own files"
-        )
+        ))
     if is_inside(target, books.root) and os.path.lexists(text):
-        raise click.ClickException(
+        raise click.ClickException(bilingual(
+            f"{text}：已存在于账簿文件夹（{books.root}）中，因此{what_zh}没有覆盖它（它可能是唯一的副本）；"
+            f"请另给一个账簿文件夹以外的 {option} 文件，或先删除旧文件",
             f"{text}: already exists inside the books folder ({books.root}), so {what} was not written over it "
             f"(it may be the only copy); give another {option} file, outside the books folder, or remove the old file first"
-        )
+        ))
     given = Path(text)  # its own name, not its link's target's: the write replaces a link, never writes through it
     if given.suffix.lower() not in suffixes:
         endings = " or ".join(suffixes)
-        raise click.ClickException(
-            f"{text}: {what} is {kind}, so the file's name must end in {endings}; "
-            f"give e.g. {option} {given.with_suffix(suffixes[0]) if given.suffix else text + suffixes[0]}"
-        )
+        instead = given.with_suffix(suffixes[0]) if given.suffix else text + suffixes[0]
+        raise click.ClickException(bilingual(
+            f"{text}：{what_zh}是{kind_zh}，因此文件名须以 {'或 '.join(suffixes)} 结尾；请给出如 {option} {instead}",
+            f"{text}: {what} is {kind}, so the file's name must end in {endings}; give e.g. {option} {instead}"
+        ))
     broken = dangling_link_on_the_way(given.absolute().parent) or cannot_write_into(given) or name_too_long(given)
     if broken:  # said before the work, not after it
-        raise click.ClickException(f"{text}: cannot write {what} ({broken})")
+        raise click.ClickException(bilingual(f"{text}：无法写入{what_zh}（{broken}）", f"{text}: cannot write {what} ({broken})"))

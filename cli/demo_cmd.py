@@ -12,6 +12,7 @@ from cli.out_folder import OutFolder
 from ledger.demo import write_demo
 from ledger.demo.story import DEFAULT_TRANSACTIONS
 from ledger.demo.write import MAX_TRANSACTIONS, MIN_TRANSACTIONS
+from ledger.errors import bilingual
 from ledger.files import write_failure
 
 
@@ -37,9 +38,13 @@ def demo(out: Path, seed: int, transactions: int, force: bool) -> None:
     try:
         main, year = write_demo(out, seed=seed, transactions=transactions, force=force)
     except OSError as exc:
-        raise click.ClickException(f"{out}: cannot write there ({write_failure(out, exc)})") from None
+        why = write_failure(out, exc)
+        raise click.ClickException(bilingual(f"{out}：无法在此写入（{why}）", f"{out}: cannot write there ({why})")) from None
     seconds = time.perf_counter() - started
-    click.echo(f"Demo books in {out} ({year.counts.get('transactions', 0):,} transactions, seed {seed}, {seconds:.1f} s).")
-    click.echo(f"Check them: relief check {shlex.quote(str(main))}")
+    n = year.counts.get('transactions', 0)
+    click.echo(bilingual(f"演示账簿已写在 {out}（{n:,} 笔交易，种子 {seed}，{seconds:.1f} 秒）",
+                         f"Demo books in {out} ({n:,} transactions, seed {seed}, {seconds:.1f} s)."))
+    # the command once, at the line's end (as relief init says it), to copy as it is
+    click.echo(bilingual("检查账簿用句末的命令", f"Check them: relief check {shlex.quote(str(main))}"))
     # relief serve: Fava read-only, with the audit views (stock fava also works, and can edit)
-    click.echo(f"Audit them in Fava: relief serve {shlex.quote(str(main))}")
+    click.echo(bilingual("在 Fava 中审计用句末的命令", f"Audit them in Fava: relief serve {shlex.quote(str(main))}"))

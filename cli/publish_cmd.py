@@ -11,7 +11,7 @@ from cli.common import PUBLISH, books_argument, load_for, warn_foreign
 from cli.given_file import GivenFile
 from cli.out_folder import OutFolder
 from cli.templates_folder import TemplatesFolder
-from ledger.errors import counted
+from ledger.errors import bilingual, counted, labelled
 from ledger.timings import collecting
 
 
@@ -63,30 +63,38 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
                                            secret_file=secret_file,
                                            acknowledgements=not no_ack, extra_generators=generators, jobs=jobs,
                                            log_key_file=log_key_file, model_ahead=ahead,
-                                           on_wait=lambda: click.echo(f"waiting: another `relief publish` is making a site in "
-                                                                      f"{Path(out).resolve().parent}; this one goes on when it has "
-                                                                      "finished, from its site (Ctrl-C to stop)", err=True))
+                                           on_wait=lambda: click.echo(bilingual(
+                                               f"等待中：另一个 `relief publish` 正在 {Path(out).resolve().parent} 中生成网站；"
+                                               "它结束后本命令从它的网站继续（按 Ctrl-C 停止）",
+                                               f"waiting: another `relief publish` is making a site in "
+                                               f"{Path(out).resolve().parent}; this one goes on when it has "
+                                               "finished, from its site (Ctrl-C to stop)"), err=True))
             finally:
-                if timings:
+                if timings:  # for developers (what took the time): English, as the profilers it is read beside
                     for line in measured.lines():
                         click.echo(f"timing: {line}", err=True)
     except PdfError as exc:
-        raise click.ClickException(f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)") from None
+        raise click.ClickException(bilingual(f"无法生成年度报告 PDF：{exc}（原有网站保持不变；--no-report-pdf 可不生成它）",
+                                             f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)")) from None
     warn_foreign(result.books)  # after publishing: foreign books are refused unless --allow-foreign
     _warn_placeholder_address(result.books.settings.site_url, logged=not no_ack)
     _warn_template_names(result.books.settings)
     for note in result.notes:
-        click.echo(f"note: {note}", err=True)
-    if result.secret_note and result.secret_note.startswith("created"):
-        click.echo(f"note: {result.secret_note}", err=True)
+        click.echo(labelled("提示：", "note: ", note), err=True)
+    if result.secret_note and result.secret_note.startswith("已在"):  # created now (publish.ack.load_key)
+        click.echo(labelled("提示：", "note: ", result.secret_note), err=True)
     s = result.stats
     total = len(s.written) + len(s.unchanged)
     if s.kept:
-        click.echo(f"kept your hosting file{'s' if len(s.kept) != 1 else ''}: {', '.join(s.kept)}", err=True)
-    click.echo(f"{counted(total, 'file', 'files')}: {len(s.written)} written, {len(s.unchanged)} unchanged, {len(s.removed)} removed", err=True)
+        click.echo(bilingual(f"保留了您的托管文件：{', '.join(s.kept)}",
+                             f"kept your hosting file{'s' if len(s.kept) != 1 else ''}: {', '.join(s.kept)}"), err=True)
+    click.echo(bilingual(f"{total} 个文件：写入 {len(s.written)} 个，未变 {len(s.unchanged)} 个，删除 {len(s.removed)} 个",
+                         f"{counted(total, 'file', 'files')}: {len(s.written)} written, {len(s.unchanged)} unchanged, {len(s.removed)} removed"),
+               err=True)
     if standing_in:  # the folder this process (and the shell it came from) stood in was swapped out
-        click.echo(f"note: the current folder was the site: it is now the old one, set aside; `cd {result.out}` "
-                   "again to be in the new site", err=True)
+        click.echo(bilingual(f"提示：当前文件夹原是网站：它现在是被搁置的旧网站；请再次 `cd {result.out}` 进入新网站",
+                             f"note: the current folder was the site: it is now the old one, set aside; `cd {result.out}` "
+                             "again to be in the new site"), err=True)
     click.echo(str(result.out.resolve() / "index.html"))
 
 
@@ -103,9 +111,12 @@ def _warn_placeholder_address(site_url: str | None, logged: bool) -> None:
     log = site_url.split("://", 1)[-1].strip("/") if site_url else "relief-ledger.invalid"
     said = (f'the relief-option "site_url" is {site_url}, an example address (as the template writes it) that reaches no site'
             if site_url else 'the relief-option "site_url" is not set')
+    said_zh = (f'relief-option "site_url" 是 {site_url}，这是模板写的示例网址，不通向任何网站' if site_url else 'relief-option "site_url" 未设置')
     named = (f"; the site's log is named after it ({log}/log/…), and setting the address later starts a new log that "
              "checkpoints saved before do not extend" if logged else "")
-    click.echo(f"warning: {said}{named}; set your site's address in settings.beancount before the site goes up", err=True)
+    named_zh = f"；网站的日志以它命名（{log}/log/…），以后再设置网址会开始一个新日志，此前保存的检查点无法延续它" if logged else ""
+    click.echo(bilingual(f"警告：{said_zh}{named_zh}；请在网站上线前于 settings.beancount 中设置本中心网站的网址",
+                         f"warning: {said}{named}; set your site's address in settings.beancount before the site goes up"), err=True)
 
 
 def _warn_template_names(settings) -> None:
@@ -115,6 +126,8 @@ def _warn_template_names(settings) -> None:
 
     template = Settings()
     if (settings.name_zh, settings.name_en) == (template.name_zh, template.name_en):
-        click.echo(f"warning: the centre's names are the template's ({template.name_zh} / {template.name_en}): set yours in "
-                   'settings.beancount (name_zh, name_en), and the books\' title, option "title" in main.beancount (README)',
+        click.echo(bilingual(f"警告：中心的名称仍是模板的（{template.name_zh} / {template.name_en}）：请在 settings.beancount 中设置"
+                             '本中心的名称（name_zh、name_en），并在 main.beancount 中设置账簿标题 option "title"（README）',
+                             f"warning: the centre's names are the template's ({template.name_zh} / {template.name_en}): set yours in "
+                             'settings.beancount (name_zh, name_en), and the books\' title, option "title" in main.beancount (README)'),
                    err=True)

@@ -9,6 +9,7 @@ import click
 from cli.common import RECONCILE, books_argument, books_command, check_output_file
 from ledger.books import Books
 from ledger.closes.close import before_the_books
+from ledger.errors import bilingual
 from ledger.files import folder_in_the_way, write_failure
 from ledger.period import ONE_DAY, PeriodError, month_of, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
@@ -43,17 +44,18 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
     """
     period = period_option(period_text)
     if html_path is not None:
-        check_output_file(html_path, books, what="the reconciliation report", kind="an HTML page", option="--html", suffixes=(".html", ".htm"))
+        check_output_file(html_path, books, what="the reconciliation report", kind="an HTML page", option="--html",
+                          suffixes=(".html", ".htm"), what_zh="对账报告", kind_zh="HTML 网页")
         in_the_way = folder_in_the_way(html_path)
         if in_the_way:  # said before the reconciliation runs and prints, not after it
-            raise click.ClickException(f"{html_path}: cannot write the report ({in_the_way})")
+            raise click.ClickException(bilingual(f"{html_path}：无法写入报告（{in_the_way}）", f"{html_path}: cannot write the report ({in_the_way})"))
     defaulted = period is None
     if period is None:
         try:
             period = default_period(books.entries)
         except NothingToReconcile as exc:
             raise click.ClickException(f"{books.path}: {exc}") from None
-    early = before_the_books(books.entries, period, "to reconcile")
+    early = before_the_books(books.entries, period, "to reconcile", "对账的内容")
     if early:  # it "reconciled": nothing was there to check, and a period typed wrong passed
         raise click.ClickException(early)
     report = build_report(books, period)
@@ -65,14 +67,16 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
         # Why: at month end, with the new month's first rows imported, the default was the
         # new month, and nothing said how to reconcile the one just ended
         before = month_of(period.start - ONE_DAY)
-        click.echo(f"No --period given: {period} is the last month with entries, and it has not ended; "
-                   f"to reconcile the month before: relief reconcile {books.path} --period {before}")
+        click.echo(bilingual(f"未给出 --period：{period} 是有分录的最后一个月，且尚未结束；要对上个月对账，用句末的命令",
+                             f"No --period given: {period} is the last month with entries, and it has not ended; "
+                             f"to reconcile the month before: relief reconcile {books.path} --period {before}"))
     if html_path is not None:
         from ledger.reconcile.html import write_html
 
         try:
             write_html(report, html_path)
         except OSError as exc:
-            raise click.ClickException(f"{html_path}: cannot write the report ({write_failure(html_path, exc)})") from None
-        click.echo(f"Report written to {html_path}", err=True)
+            why = write_failure(html_path, exc)
+            raise click.ClickException(bilingual(f"{html_path}：无法写入报告（{why}）", f"{html_path}: cannot write the report ({why})")) from None
+        click.echo(bilingual(f"报告已写入 {html_path}", f"Report written to {html_path}"), err=True)
     sys.exit(0 if report.ok else 1)

@@ -9,7 +9,7 @@ import click
 from cli.common import REPORT, books_argument, books_command, check_output_file
 from cli.templates_folder import TemplatesFolder
 from ledger.books import Books
-from ledger.errors import counted
+from ledger.errors import bilingual, counted, labelled
 from ledger.files import write_failure
 
 
@@ -41,28 +41,32 @@ def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str 
     from publish.pdf import write_atomic
     from publish.withheld import withheld_notes
 
-    check_output_file(out, books, what="the report", kind="a PDF", option="--out", suffixes=(".pdf",))
+    check_output_file(out, books, what="the report", kind="a PDF", option="--out", suffixes=(".pdf",),
+                      what_zh="报告", kind_zh="PDF 文件")
     out_path = Path(out)
     model = build_public_model(books, None)
     if year is None:
         have = years(model)
         if not have:
-            raise click.ClickException(f"{books.path}: the books have no entries yet; nothing to report")
+            raise click.ClickException(bilingual(f"{books.path}：账簿中还没有分录；没有可报告的内容",
+                                                 f"{books.path}: the books have no entries yet; nothing to report"))
         year = have[-1]
     try:
         rendered = render_annual_report(model, year, templates=templates, pdfa=pdfa)
         write_atomic(out_path, rendered.pdf)
     except OSError as exc:
-        raise click.ClickException(f"{out}: cannot write the report ({write_failure(out, exc)})") from None
+        why = write_failure(out, exc)
+        raise click.ClickException(bilingual(f"{out}：无法写入报告（{why}）", f"{out}: cannot write the report ({why})")) from None
     except (jinja2.TemplateError, *TEMPLATE_MISTAKES) as exc:
         # a mistake in the user's own template is theirs to fix (any other is a bug: the crash file)
         where = None if isinstance(exc, ReliefError) else template_failure(exc, templates)
         if where is None:
             raise
-        raise click.ClickException(f"{where}; fix the template (the report was not written)") from None
+        raise click.ClickException(bilingual(f"{where}；请修改模板（报告未写出）", f"{where}; fix the template (the report was not written)")) from None
     for char in rendered.missing_glyphs:
-        click.echo(f"warning: no font can draw {char}; the PDF shows a blank box there", err=True)
+        click.echo(bilingual(f"警告：没有字体能显示 {char}；PDF 在该处显示为空白方框",
+                             f"warning: no font can draw {char}; the PDF shows a blank box there"), err=True)
     for note in withheld_notes(books, entry_reason):
-        click.echo(f"note: {note}", err=True)
-    click.echo(counted(rendered.pages, "page", "pages"), err=True)
+        click.echo(labelled("提示：", "note: ", note), err=True)
+    click.echo(bilingual(f"共 {rendered.pages} 页", counted(rendered.pages, "page", "pages")), err=True)
     click.echo(str(out_path.resolve()))

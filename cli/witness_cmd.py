@@ -19,6 +19,7 @@ from pathlib import Path
 import click
 
 from cli.given_file import GivenFile
+from ledger.errors import bilingual
 
 
 @click.command()
@@ -45,27 +46,34 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
     from ledger.transparency.verifier import Log, Site, VerifyError, check_since, verdict, verify_note
 
     if not re.fullmatch(r"[^\s+]+", name):
-        raise click.ClickException(f"{name!r}: a witness name has no spaces and no '+'")
+        raise click.ClickException(bilingual(f"{name!r}：见证人名称不能含空格和“+”", f"{name!r}: a witness name has no spaces and no '+'"))
     # the name makes two file names and is shown on the centre's site: a '/' wrote them into
     # another folder, and an invisible character (U+202E) made a name read as another one
     odd = sorted({c for c in name if c in "/\\" or unicodedata.category(c) in ("Cc", "Cf")})
     if odd or name in (".", ".."):
         shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL CHARACTER')}" for c in odd) or name
-        raise click.ClickException(f"{name!r}: a witness name is one word of visible characters without '/' or '\\' "
-                                   f"(it names files and is shown on the site), not {shown}; "
-                                   "e.g. audit-committee.example-union.cn")
+        raise click.ClickException(bilingual(
+            f"{name!r}：见证人名称须是一个由可见字符组成、不含“/”或“\\”的词（它用作文件名并显示在网站上），不能含 {shown}；"
+            "如 audit-committee.example-union.cn",
+            f"{name!r}: a witness name is one word of visible characters without '/' or '\\' "
+            f"(it names files and is shown on the site), not {shown}; "
+            "e.g. audit-committee.example-union.cn"))
     key_path = Path(key_file)
     if os.path.lexists(key_path) and not key_path.is_file():
-        what = (f"a symbolic link to {os.readlink(key_path)}, which does not exist" if key_path.is_symlink() and not key_path.exists()
-                else "not a regular file")
-        raise click.ClickException(f"{key_path}: the witness key is {what}; restore it (mount the disk that holds it), "
-                                   "or give another --key (no new key is made in its place)")
+        dangling = key_path.is_symlink() and not key_path.exists()
+        what = f"a symbolic link to {os.readlink(key_path)}, which does not exist" if dangling else "not a regular file"
+        what_zh = f"指向 {os.readlink(key_path)} 的符号链接，而该文件不存在" if dangling else "不是普通文件"
+        raise click.ClickException(bilingual(
+            f"{key_path}：见证人密钥是{what_zh}；请恢复它（挂上存放它的磁盘），或给出另一个 --key（不会在原处新建密钥）",
+            f"{key_path}: the witness key is {what}; restore it (mount the disk that holds it), "
+            "or give another --key (no new key is made in its place)"))
     if key_path.is_file():
         try:
             seed = base64.b64decode(key_path.read_bytes().strip().removeprefix(b"\xef\xbb\xbf").strip(), validate=True)  # Notepad's mark
             key = Ed25519PrivateKey.from_private_bytes(seed)
         except ValueError:
-            raise click.ClickException(f"{key_path}: not a witness key (base64 of 32 bytes)") from None
+            raise click.ClickException(bilingual(f"{key_path}：不是见证人密钥（应为 32 字节的 base64）",
+                                                 f"{key_path}: not a witness key (base64 of 32 bytes)")) from None
     else:  # made now, written only once the site checks out (a failed run leaves no new key)
         seed = secrets.token_bytes(32)
         key = Ed25519PrivateKey.from_private_bytes(seed)
@@ -73,19 +81,22 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
     try:
         log = Log(Site(site))
         if log_vkey is not None and log_vkey.strip() != log.vkey:
-            raise VerifyError(f"the site's log key {log.vkey} is not the one you gave ({log_vkey.strip()})")
+            raise VerifyError(f"网站的日志公钥 {log.vkey} 不是您给出的那个（{log_vkey.strip()}）",
+                              f"the site's log key {log.vkey} is not the one you gave ({log_vkey.strip()})")
         if state.is_file():
             try:
                 saved = state.read_text(encoding="utf-8")
             except UnicodeDecodeError:
-                raise VerifyError(f"{state}: not a checkpoint (not text); restore it from a backup, or remove it "
+                raise VerifyError(f"{state}：不是检查点（不是文本）；请从备份恢复它，或删除它以便从今天的检查点重新开始（它此前保护的内容随之失去）",
+                                  f"{state}: not a checkpoint (not text); restore it from a backup, or remove it "
                                   "to start again from today's checkpoint (what it protected is then lost)") from None
             click.echo(verdict(True, check_since(log, saved, str(state))))
         else:
-            click.echo(f"note: first checkpoint you sign for this log; its key is {log.vkey}", err=True)
+            click.echo(bilingual(f"提示：这是您为此日志签署的第一个检查点；日志公钥为 {log.vkey}",
+                                 f"note: first checkpoint you sign for this log; its key is {log.vkey}"), err=True)
         text, _ = verify_note(log.note, log.vkey)
     except VerifyError as exc:
-        raise click.ClickException(f"{site}: not co-signed: {exc.en}") from None
+        raise click.ClickException(bilingual(f"{site}：未联署：{exc.said[0]}", f"{site}: not co-signed: {exc.en}")) from None
     line = tlog.sign_line(name, key, text)
     vkey = tlog.vkey_of(name, tlog.public_bytes(key))
     folder = Path(out)
@@ -96,7 +107,8 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
         if not key_path.is_file():
             key_path.parent.mkdir(parents=True, exist_ok=True)
             write_new_file(key_path, base64.b64encode(seed) + b"\n", 0o600)
-            click.echo(f"note: created a new witness key in {key_path} (keep it private and backed up)", err=True)
+            click.echo(bilingual(f"提示：已在 {key_path} 新建见证人密钥（请妥善保密并备份）",
+                                 f"note: created a new witness key in {key_path} (keep it private and backed up)"), err=True)
         for writing, content in ((target, text + "\n" + line), (folder / f"{name}.vkey", vkey + "\n"), (state, log.note)):
             new = not os.path.lexists(writing)
             atomic_write_bytes(writing, content.encode("utf-8"))
@@ -108,6 +120,8 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
         for made in written:
             with contextlib.suppress(OSError):
                 made.unlink()
-        raise click.ClickException(f"{writing}: cannot write it ({disk_full(exc) or exc.strerror or exc}); not co-signed") from None
-    click.echo(f"co-signed checkpoint {log.size} of {log.origin}: {target}")
-    click.echo(f"Give {target.name} and {name}.vkey to the centre; they go into the books' witnesses/ folder and show on the next publish.")
+        why = disk_full(exc) or exc.strerror or exc
+        raise click.ClickException(bilingual(f"{writing}：无法写入（{why}）；未联署", f"{writing}: cannot write it ({why}); not co-signed")) from None
+    click.echo(bilingual(f"已联署 {log.origin} 的第 {log.size} 号检查点：{target}", f"co-signed checkpoint {log.size} of {log.origin}: {target}"))
+    click.echo(bilingual(f"请把 {target.name} 和 {name}.vkey 交给中心；它们放进账簿的 witnesses/ 文件夹，下次发布时显示",
+                         f"Give {target.name} and {name}.vkey to the centre; they go into the books' witnesses/ folder and show on the next publish."))

@@ -29,7 +29,7 @@ from ledger.beancount_messages import chinese_first, name_odd_spaces
 from ledger.collector import cyclic_gc_paused
 from ledger.copied_files import copied_files
 from ledger.documents_access import fold_unreadable_documents
-from ledger.errors import ReliefError, RuleError, is_warning
+from ledger.errors import ReliefError, RuleError, bilingual, is_warning
 from ledger.parse_cache import SourceFileError
 from ledger.registry import Registry, build_registry
 from ledger.settings import Settings, load_settings
@@ -49,19 +49,24 @@ def resolve_books(path: str | os.PathLike[str]) -> Path:
         main = p / MAIN_FILE
         if not main.is_file():
             _refuse_broken_link(main)
-            raise BooksNotFound(f"{p}: no {MAIN_FILE} in this folder; give the main .beancount file, or run `relief init {p}` to start new books")
+            raise BooksNotFound(bilingual(f"{p}：此文件夹中没有 {MAIN_FILE}；请给出主 .beancount 文件，或运行 `relief init {p}` 新建账簿",
+                                          f"{p}: no {MAIN_FILE} in this folder; give the main .beancount file, "
+                                          f"or run `relief init {p}` to start new books"))
         return main.resolve()
     if p.is_file():
         main = _main_including(p)
         if main is not None:
-            raise BooksNotFound(
+            raise BooksNotFound(bilingual(
+                f"{p} 是账簿中的一个文件：{main} 包含了它。请给出主文件（{main}）或账簿所在的文件夹（{main.parent}）",
                 f"{p} is one of the files of the books: {main} includes it. Give the main file ({main}) or the books' folder ({main.parent})"
-            )
+            ))
         return p.resolve()
     _refuse_broken_link(p)
     if p.exists():
-        raise BooksNotFound(f"{p} is not a file (a named pipe, a device or a socket): give the main .beancount file or its folder")
-    raise BooksNotFound(f"{p}: no such file or folder; give the main .beancount file or the folder that holds {MAIN_FILE}")
+        raise BooksNotFound(bilingual(f"{p} 不是文件（是命名管道、设备或套接字）：请给出主 .beancount 文件或其所在的文件夹",
+                                      f"{p} is not a file (a named pipe, a device or a socket): give the main .beancount file or its folder"))
+    raise BooksNotFound(bilingual(f"{p}：没有这个文件或文件夹；请给出主 .beancount 文件或存放 {MAIN_FILE} 的文件夹",
+                                  f"{p}: no such file or folder; give the main .beancount file or the folder that holds {MAIN_FILE}"))
 
 
 _INCLUDE = re.compile(r'^[ \t]*include[ \t]+"([^"\n]+)"', re.MULTILINE)

@@ -54,6 +54,19 @@ def bilingual(zh: str, en: str) -> str:
     return f"{zh} {en.strip()}"
 
 
+def labelled(zh_label: str, en_label: str, said: str) -> str:
+    """A message under a label in each language: labelled("提示：", "note: ", bilingual(zh, en))
+    is `提示：zh。 note: en`, Chinese first as bilingual() writes it.
+
+    `said` is a message bilingual() made (its Chinese part ends with 。？！ and one space);
+    one with no Chinese (not yet translated) keeps its English label alone, `note: …`, so
+    that tests/cli/test_chinese_first.py finds it."""
+    for i, ch in enumerate(said):
+        if ch in _ZH_STOPS and said[i + 1:i + 2] == " " and any("\u4e00" <= c <= "\u9fff" for c in said[:i]):
+            return f"{zh_label}{said[:i + 1]} {en_label}{said[i + 2:]}"
+    return f"{en_label}{said}"
+
+
 def counted(n: int, one: str, many: str) -> str:
     """`1 entry`, `2 entries`: a count in an English message, the noun in the singular for one.
     Why: `relief verify` said "1 entries hash to its root", an import "1 entries"."""

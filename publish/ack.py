@@ -28,7 +28,7 @@ import secrets
 from collections.abc import Callable
 from pathlib import Path
 
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
 from ledger.files import atomic_write_bytes, is_inside
 from ledger.source_files import read_regular
 from ledger.user_dirs import user_folder
@@ -85,11 +85,14 @@ def _refuse_notepad_marks(secret: bytes, where: str) -> None:
 
 
 def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: str, option: str, env_var: str,
-             default_path: Path | None, parse, new_value, why: str, books_root: Path | None = None, create: bool = True):
+             default_path: Path | None, parse, new_value, why: str, books_root: Path | None = None, create: bool = True,
+             what_zh: str = "", why_zh: str = ""):
     """(key, sentence saying where it came from): the file given, else $env_var, else
     default_path, created there when `create` and absent (the site secret and the log key
     are found the same way). Refuses a file inside the books folder: a key must not travel
-    with the books. `parse(bytes, where)` checks the text and returns the key."""
+    with the books. `parse(bytes, where)` checks the text and returns the key. The sentence
+    of a key created now is Chinese first (`what_zh`, `why_zh`: bilingual), and so starts
+    "已在"; the others are English ("site secret from …")."""
     if key_file is not None:
         path = Path(key_file)
         if books_root is not None and is_inside(path, books_root):
@@ -133,14 +136,15 @@ def load_key(key_file: str | os.PathLike[str] | None, *, what: str, file_words: 
     except OSError as exc:  # no home folder, or one that cannot be written (a service account)
         raise SecretError(f"{path}: cannot create the {what} there ({exc.strerror or exc}); "
                           f"give {option}, or set ${env_var}") from None
-    return parse(value, str(path)), f"created a new {what} in {path} (back it up: {why})"
+    return parse(value, str(path)), bilingual(f"已在 {path} 新建{what_zh}（请备份：{why_zh}）", f"created a new {what} in {path} (back it up: {why})")
 
 
 def load_secret(secret_file: str | os.PathLike[str] | None = None, *, create: bool = True, books_root: Path | None = None) -> tuple[bytes, str]:
     """The key and a sentence saying where it came from (created when `create` and absent)."""
     return load_key(secret_file, what="site secret", file_words="secret file", option="--secret-file", env_var=ENV_VAR,
                     default_path=default_secret_path(), parse=_check, new_value=lambda: secrets.token_urlsafe(32).encode("ascii"),
-                    why="acknowledgement addresses depend on it", books_root=books_root, create=create)
+                    why="acknowledgement addresses depend on it", books_root=books_root, create=create,
+                    what_zh="站点密钥", why_zh="致谢地址依赖于它")
 
 
 def ack_token(receipt: str, secret: bytes) -> str:

@@ -20,7 +20,7 @@ import jinja2
 from ledger.books import Books
 from ledger.collector import cyclic_gc_paused
 from ledger.conventions import dated_after, foreign_reasons, rules_switched_on
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
 from ledger.files import site_publish_lock, write_failure
 from ledger.period import books_today
 from ledger.timings import count, phase
@@ -146,14 +146,18 @@ def publish_books(
     notes: list[str] = []
     foreign = foreign_reasons(books)
     if foreign and not allow_foreign:
-        raise PublishError(
-            f"{books.path}: these do not look like a relief centre's books: " + "; ".join(foreign) + ". "
+        raise PublishError(bilingual(
+            f"{books.path}：这看起来不像帮扶中心的账簿：" + "；".join(zh for zh, _ in foreign) + "。据此生成的公开网站会公布其中的一切。"
+            "请声明缺少的内容（docs/adopting.md），或加上 --allow-foreign 照样发布"
+            + ("" if rules_switched_on(books) else '。另请注意：规则未启用（没有 `plugin "ledger.plugins.rules"`）'),
+            f"{books.path}: these do not look like a relief centre's books: " + "; ".join(en for _, en in foreign) + ". "
             "A public site from them would publish everything in them. Declare what is missing "
             "(docs/adopting.md), or publish anyway with --allow-foreign."
             + ("" if rules_switched_on(books) else ' Note also: the rules are not switched on (no `plugin "ledger.plugins.rules"`).')
-        )
+        ))
     if foreign:
-        notes.append(f"published despite: {'; '.join(foreign)} (--allow-foreign)")
+        notes.append(bilingual(f"尽管如此仍已发布：{'；'.join(zh for zh, _ in foreign)}（--allow-foreign）",
+                               f"published despite: {'; '.join(en for _, en in foreign)} (--allow-foreign)"))
     notes += withheld_notes(books, entry_reason)
     future = dated_after(books, books_today())
     if future:
@@ -291,7 +295,7 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
         key, key_note = verification.load_log_key(log_key_file, books_root=books.root)
     except ack.SecretError as exc:
         raise PublishError(str(exc)) from None
-    if key_note.startswith("created"):
+    if key_note.startswith("已在"):  # created now (publish.ack.load_key)
         notes.append(key_note)
     transparency = verification.prepare(books, model, secret, key, out)
     notes += transparency.witness_notes

@@ -96,7 +96,8 @@ def load_log_key(key_file: str | os.PathLike[str] | None = None, *, books_root: 
     return load_key(key_file, what="log key", file_words="log key file", option="--log-key-file", env_var=LOG_KEY_ENV,
                     default_path=default_log_key_path(), parse=_key_from_text,
                     new_value=lambda: base64.b64encode(secrets.token_bytes(32)),
-                    why="the log's checkpoints are signed with it", books_root=books_root, create=create)
+                    why="the log's checkpoints are signed with it", books_root=books_root, create=create,
+                    what_zh="日志密钥", why_zh="日志的检查点用它签名")
 
 
 class NotWholeFen(ReliefError, ValueError):

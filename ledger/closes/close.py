@@ -36,7 +36,7 @@ from beancount.parser import grammar, parser, printer
 from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
 from ledger.closes.records import CLOSES_FILE, Close, parse_closes, period_entries, side_file_digest, side_path, side_text
-from ledger.errors import ReliefError, format_error
+from ledger.errors import ReliefError, bilingual, format_error
 from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, read_only_file, through_links, write_failure
 from ledger.interrupts import interrupts_held
 from ledger.period import Period, books_today, month_of, not_ended
@@ -74,9 +74,11 @@ class CloseRefused(CloseError):
         self.report = report
         problems = report.problems()
         super().__init__(
-            f"{report.period} does not reconcile, so it cannot be closed ({len(problems)} problem{'s' if len(problems) != 1 else ''}):\n"
-            + "\n".join(f"  - {p}" for p in problems)
-            + f"\nFix these, then run `relief reconcile {books} --period {report.period}` until it passes."
+            bilingual(f"{report.period} 对账不符，因此不能结账（{len(problems)} 个问题）",
+                      f"{report.period} does not reconcile, so it cannot be closed ({len(problems)} problem{'s' if len(problems) != 1 else ''}):")
+            + "\n" + "\n".join(f"  - {p}" for p in problems)
+            + "\n" + bilingual(f"请改正这些问题，然后运行 `relief reconcile {books} --period {report.period}`，直到通过",
+                                f"Fix these, then run `relief reconcile {books} --period {report.period}` until it passes.")
         )
 
 
@@ -109,14 +111,17 @@ def books_first_day(entries: list[data.Directive]) -> datetime.date | None:
     return min((e.date for e in entries if isinstance(e, data.Open)), default=None)
 
 
-def before_the_books(entries: list[data.Directive], period: Period, what: str) -> str | None:
+def before_the_books(entries: list[data.Directive], period: Period, what: str, what_zh: str) -> str | None:
     """"1999 ended on 1999-12-31, before the books begin (…): there is nothing of it {what}; …"
-    when `period` ended before the books' first day (a period typed wrong), else None."""
+    (Chinese first: "…其中没有可{what_zh}；…") when `period` ended before the books' first day (a
+    period typed wrong), else None."""
     first = books_first_day(entries)
     if first is None or period.last_day >= first:
         return None
-    return (f"{period} ended on {period.last_day}, before the books begin ({first}, their first `open`): "
-            f"there is nothing of it {what}; check the period (the books' first month is {month_of(first)})")
+    return bilingual(f"{period} 于 {period.last_day} 结束，早于账簿的开始（{first}，最早的 `open`）：其中没有可{what_zh}；"
+                     f"请核对期间（账簿的第一个月是 {month_of(first)}）",
+                     f"{period} ended on {period.last_day}, before the books begin ({first}, their first `open`): "
+                     f"there is nothing of it {what}; check the period (the books' first month is {month_of(first)})")
 
 
 #: the plugins that run the rule closed_period, which keeps a close (the bundle, or the rule alone)
@@ -168,29 +173,38 @@ def close_period(
             again = _side_file_again(books, close)
             if again is not None:
                 return again
-            raise CloseError(f"{period} is already closed ({close.entry.meta.get('filename')}:{close.entry.meta.get('lineno')}); a closed period stays closed")
+            where = f"{close.entry.meta.get('filename')}:{close.entry.meta.get('lineno')}"
+            raise CloseError(bilingual(f"{period} 已经结账（{where}）；已结账的期间始终保持结账",
+                                       f"{period} is already closed ({where}); a closed period stays closed"))
     # Why: a month of a quarter (or year) already closed was closed again on its own: nothing
     # more was sealed, and the site's public log took one more entry for good, repeating the
     # month's gifts. A year closed after its quarters (a larger period) seals the whole year.
     within = next((c for c in closes if c.period.start <= period.start and period.end <= c.period.end), None)
     if within is not None:
-        raise CloseError(f"{period} is already closed, as part of {within.period} ({within.entry.meta.get('filename')}:"
-                         f"{within.entry.meta.get('lineno')}); a closed period stays closed, and closing it again on its own "
-                         "would only add an entry to the site's public log for good")
+        where = f"{within.entry.meta.get('filename')}:{within.entry.meta.get('lineno')}"
+        raise CloseError(bilingual(f"{period} 已作为 {within.period} 的一部分结账（{where}）；已结账的期间始终保持结账，"
+                                   "再单独结账一次只会在网站的公开日志中永久多出一条",
+                                   f"{period} is already closed, as part of {within.period} ({where}); a closed period stays "
+                                   "closed, and closing it again on its own would only add an entry to the site's public log for good"))
     running = not_ended(period, today)
     if running:
-        raise CloseError(f"{running}; close it from {period.end} on")
-    early = before_the_books(books.entries, period, "to close, and a close stays in the public log for good")
+        raise CloseError(bilingual(f"{period} 尚未结束（于 {period.last_day} 结束）；请从 {period.end} 起再结账",
+                                   f"{running}; close it from {period.end} on"))
+    early = before_the_books(books.entries, period, "to close, and a close stays in the public log for good",
+                             "结账的内容，而结账会永久留在公开日志中")
     if early:
         raise CloseError(early)
     # Why: brand-new books reconcile every month ("not used"); a close of one sealed "0 entries"
     # for good, and the opening balance and statement entered next were refused as changes
     first = next((e.date for e in books.entries if isinstance(e, data.Transaction)), None)  # in date order
     if first is None or first > period.last_day:
-        raise CloseError(f"the books hold no transaction dated up to {period.last_day} "
-                         f"({'none yet' if first is None else f'their first is dated {first}'}): there is nothing of {period} "
-                         "to close, and a close stays in the public log for good; record the opening balance and the period's "
-                         "entries (import its statements) first, or check the period")
+        raise CloseError(bilingual(
+            f"账簿中没有日期在 {period.last_day} 或之前的交易（{'尚无交易' if first is None else f'最早一笔的日期是 {first}'}）："
+            f"{period} 没有可结账的内容，而结账会永久留在公开日志中；请先记入期初余额和该期间的分录（导入其对账单），或核对期间",
+            f"the books hold no transaction dated up to {period.last_day} "
+            f"({'none yet' if first is None else f'their first is dated {first}'}): there is nothing of {period} "
+            "to close, and a close stays in the public log for good; record the opening balance and the period's "
+            "entries (import its statements) first, or check the period"))
     report = check(books, period)
     if not report.ok:
         raise CloseRefused(report, typed_path(books.path))

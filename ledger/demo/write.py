@@ -27,7 +27,7 @@ from ledger.books import MAIN_FILE
 from ledger.demo import names
 from ledger.demo.story import YEAR, DemoYear, demo_year
 from ledger.demo_mark import DEMO_MARK, holds_demo
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
 from ledger.files import folder_held_by_another, folder_lock
 from ledger.init_books import init_books
 from ledger.seal import sample_mark_svg
@@ -48,18 +48,24 @@ def _check_target(out: Path, force: bool) -> None:
     if not out.exists():
         return
     if not out.is_dir():
-        raise DemoError(f"{out}: is a file, not a folder; choose a folder for the demo books")
+        raise DemoError(bilingual(f"{out}：是文件，不是文件夹；请为演示账簿选择一个文件夹",
+                                  f"{out}: is a file, not a folder; choose a folder for the demo books"))
     if not any(out.iterdir()):
         return
     if not force:
-        raise DemoError(f"{out}: folder is not empty; choose a new or empty folder, or pass --force to replace earlier demo books there")
+        raise DemoError(bilingual(f"{out}：文件夹不是空的；请选择新的或空的文件夹，或加上 --force 替换那里以前的演示账簿",
+                                  f"{out}: folder is not empty; choose a new or empty folder, or pass --force to replace earlier demo books there"))
     if not (out / MAIN_FILE).is_file():
-        raise DemoError(f"{out}: folder is not empty and holds no {MAIN_FILE}; --force replaces only earlier demo books, so choose another folder")
+        raise DemoError(bilingual(f"{out}：文件夹不是空的，且其中没有 {MAIN_FILE}；--force 只替换以前的演示账簿，请另选文件夹",
+                                  f"{out}: folder is not empty and holds no {MAIN_FILE}; --force replaces only earlier demo books, "
+                                  "so choose another folder"))
     if not holds_demo(out):
         # `relief demo --out mybooks --force`, typed for the wrong folder, must not throw a
         # centre's real books away: only books the demo wrote are replaced.
-        raise DemoError(f"{out}: holds books that `relief demo` did not write (its settings.beancount has no demo mark); "
-                        "--force replaces only earlier demo books, so choose another folder")
+        raise DemoError(bilingual(f"{out}：其中的账簿不是 `relief demo` 写的（其 settings.beancount 没有演示标记）；"
+                                  "--force 只替换以前的演示账簿，请另选文件夹",
+                                  f"{out}: holds books that `relief demo` did not write (its settings.beancount has no demo mark); "
+                                  "--force replaces only earlier demo books, so choose another folder"))
 
 
 def _folder_mode() -> int:

@@ -15,7 +15,7 @@ from beancount.core import data
 from ledger.books import Books
 from ledger.closes.digest import books_root
 from ledger.closes.records import parse_closes, where
-from ledger.errors import ReliefError, format_error
+from ledger.errors import ReliefError, bilingual, format_error
 from ledger.period import Period, PeriodError, books_today, month_of, not_ended
 from ledger.reconcile import checks
 from ledger.reconcile.held import Held, held_at_end
@@ -32,16 +32,21 @@ def default_period(entries: list[data.Directive]) -> Period:
         # Why: new books of 2026 were told to name "--period 2024-03", a month they do not hold;
         # the example is the month the books begin in (their accounts' opening), else this month
         day = min((e.date for e in entries if isinstance(e, data.Open)), default=None) or books_today()
-        raise NothingToReconcile("the books have no transactions yet, so there is no period to reconcile: enter the opening "
-                                 "balance and the month's entries first (docs/books.md), then reconcile that month "
-                                 f"(--period {day.year:04d}-{day.month:02d})")
+        raise NothingToReconcile(bilingual(
+            "账簿中还没有交易，因此没有可对账的期间：请先记入期初余额和该月的分录（docs/books.md），"
+            f"再对该月对账（--period {day.year:04d}-{day.month:02d}）",
+            "the books have no transactions yet, so there is no period to reconcile: enter the opening "
+            "balance and the month's entries first (docs/books.md), then reconcile that month "
+            f"(--period {day.year:04d}-{day.month:02d})"))
     try:
         return month_of(last.date)
     except PeriodError:
         # Why: a month ending on 9999-12-31 is no Period (the day after it is no date), and
         # reconcile stopped with an internal ValueError; the date is a year typed wrong.
-        raise NothingToReconcile(f"the last transaction is dated {last.date} ({where(last)}), a month that cannot be reconciled "
-                                 "(is the year typed wrong?): correct its date, or name the period with --period 2024-03") from None
+        raise NothingToReconcile(bilingual(
+            f"最后一笔交易的日期是 {last.date}（{where(last)}），这个月份无法对账（年份是否录错？）：请改正其日期，或用 --period 2024-03 指明期间",
+            f"the last transaction is dated {last.date} ({where(last)}), a month that cannot be reconciled "
+            "(is the year typed wrong?): correct its date, or name the period with --period 2024-03")) from None
 
 
 def _error_date(error) -> datetime.date | None:

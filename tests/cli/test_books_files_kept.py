@@ -137,7 +137,8 @@ def test_an_out_over_an_existing_file_in_the_books_folder_is_refused(books, kept
     result = CliRunner().invoke(cli, [name, str(books), *options, str(books / target)])
     assert result.exit_code == 1, result.output
     option = options[-1]
-    assert f"Error: {books / target}: already exists inside the books folder" in result.output, result.output
+    assert f"Error: {books / target}：已存在于账簿文件夹" in result.output, result.output  # Chinese first
+    assert f"。 {books / target}: already exists inside the books folder" in result.output, result.output
     assert f"give another {option} file, outside the books folder, or remove the old file first" in result.output
     assert "Traceback" not in result.output and len([line for line in result.output.splitlines() if "Error" in line]) == 1
     assert _snapshot(books) == before
@@ -156,14 +157,14 @@ def test_an_out_of_another_kind_is_refused(books, tmp_path, command, bad, told):
     name, *options = command
     result = CliRunner().invoke(cli, [name, str(books), *options, str(out)])
     assert result.exit_code == 1, result.output
-    assert f"Error: {out}: " + told.format(f"{tmp_path}/") in result.output, result.output
+    assert result.output.startswith(f"Error: {out}：") and f"。 {out}: " + told.format(f"{tmp_path}/") in result.output, result.output
     assert out.read_text(encoding="utf-8") == "keep me"
 
 
 @pytest.mark.parametrize(("command", "told"), [
-    (["report", "--out"], "Error: --out is empty; give the file to write the report to, e.g. --out report.pdf"),
+    (["report", "--out"], "。 --out is empty; give the file to write the report to, e.g. --out report.pdf"),
     (["reconcile", "--period", "2026-01", "--html"],
-     "Error: --html is empty; give the file to write the reconciliation report to, e.g. --html report.html"),
+     "。 --html is empty; give the file to write the reconciliation report to, e.g. --html report.html"),
 ])
 def test_an_empty_out_is_refused(books, tmp_path, monkeypatch, command, told):
     """`--out ''` meant the current folder: "Device or resource busy" for report, no HTML at all for reconcile."""
@@ -182,7 +183,8 @@ def test_empty_books_are_refused(tmp_path, monkeypatch, command):
     name, *rest = command
     result = CliRunner().invoke(cli, [name, "", *rest])
     assert result.exit_code == 1, result.output
-    assert "Error: BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)" in result.output
+    assert result.output.startswith("Error: BOOKS 为空；"), result.output  # Chinese first
+    assert "BOOKS is empty; give the books' folder or their main .beancount file (write . for the current folder)" in result.output
 
 
 def _unprivileged(args, cwd):

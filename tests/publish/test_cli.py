@@ -274,7 +274,8 @@ def test_the_templates_example_site_url_is_warned_about_before_the_log_takes_its
     first = run(books_copy, "--out", tmp_path / "site")
     assert first.exit_code == 0, first.output
     warned = next(line for line in first.stderr.splitlines() if "site_url" in line)
-    assert warned.startswith('warning: the relief-option "site_url" is https://relief.example.org/, an example address'), warned
+    assert warned.startswith('警告：relief-option "site_url" 是 https://relief.example.org/'), warned  # Chinese first
+    assert '。 warning: the relief-option "site_url" is https://relief.example.org/, an example address' in warned, warned
     assert "relief.example.org/log/" in warned and "set your site's address in settings.beancount" in warned, warned
     settings = books_copy / "settings.beancount"
     settings.write_text(settings.read_text(encoding="utf-8").replace("https://relief.example.org/", "https://relief.jianglin-union.cn/"),

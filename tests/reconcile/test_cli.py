@@ -28,14 +28,14 @@ def test_reconcile_passes_with_exit_0(runner, books_factory):
     assert result.exit_code == 0, result.output
     assert "2024-03 reconciles." in result.output
     assert "\x1b[" not in result.output  # no colour when not a terminal
-    assert re.search(r"OK\s+Assets:Bank:Basic\s+end of 2024-03-31\s+46,000.00\s+46,000.00\s+0.00", result.output)
+    assert re.search(r"OK\s+Assets:Bank:Basic\s+2024-03-31 日终 end of 2024-03-31\s+46,000.00\s+46,000.00\s+0.00", result.output)
 
 
 def test_reconcile_fails_with_exit_1_and_names_the_problem(runner, books_factory):
     main = books_factory({"2024-04-01 balance Assets:Goods 90 RICE": "2024-04-01 balance Assets:Goods 88 RICE"})
     result = runner.invoke(cli, ["reconcile", str(main.parent), "--period", "2024-03"])
     assert result.exit_code == 1
-    assert re.search(r"FAIL\s+大米.*\(RICE\)\s+end of 2024-03-31\s+88\s+90", result.output)
+    assert re.search(r"FAIL\s+大米.*\(RICE\)\s+2024-03-31 日终 end of 2024-03-31\s+88\s+90", result.output)
     # bean-check's own balance error is dated 2024-04-01, after the period: one problem only
     assert "2024-03 does not reconcile: 1 problem." in result.output
 
@@ -169,8 +169,8 @@ def test_close_refuses_a_period_before_the_books_begin(runner, books_factory):
     first = str(min(e.date for e in load_books(main).entries if isinstance(e, data.Open)))
     before = {p: p.read_bytes() for p in main.parent.rglob("*") if p.is_file()}
     result = runner.invoke(cli, ["close", str(main), "1999"])
-    assert result.exit_code == 1, result.output
-    assert (f"Error: 1999 ended on 1999-12-31, before the books begin ({first}, their first `open`): there is nothing of it "
+    assert result.exit_code == 1 and result.output.startswith("Error: 1999 于 1999-12-31 结束"), result.output
+    assert (f"1999 ended on 1999-12-31, before the books begin ({first}, their first `open`): there is nothing of it "
             f"to close, and a close stays in the public log for good; check the period (the books' first month is {first[:7]})"
             ) in result.output, result.output
     assert {p: p.read_bytes() for p in main.parent.rglob("*") if p.is_file()} == before
@@ -184,8 +184,8 @@ def test_close_refuses_a_period_of_books_with_no_transaction_up_to_its_end(runne
     assert runner.invoke(cli, ["init", str(books), "--year", "2026"]).exit_code == 0
     before = {p: p.read_bytes() for p in books.rglob("*") if p.is_file()}
     result = runner.invoke(cli, ["close", str(books), "2026-03"])
-    assert result.exit_code == 1, result.output
-    assert ("Error: the books hold no transaction dated up to 2026-03-31 (none yet): there is nothing of 2026-03 to close, "
+    assert result.exit_code == 1 and result.output.startswith("Error: 账簿中没有日期在 2026-03-31 或之前的交易"), result.output
+    assert ("the books hold no transaction dated up to 2026-03-31 (none yet): there is nothing of 2026-03 to close, "
             "and a close stays in the public log for good; record the opening balance and the period's entries") in result.output, result.output
     assert {p: p.read_bytes() for p in books.rglob("*") if p.is_file()} == before
     with open(books / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
@@ -218,7 +218,7 @@ def test_reconcile_of_a_period_before_the_books_begin_says_so(runner, books_fact
     result = runner.invoke(cli, ["reconcile", str(main), "--period", "1999"])
     assert result.exit_code == 1, result.output
     assert "reconciles" not in result.output
-    assert ("Error: 1999 ended on 1999-12-31, before the books begin (2024-01-01, their first `open`): "
+    assert ("1999 ended on 1999-12-31, before the books begin (2024-01-01, their first `open`): "
             "there is nothing of it to reconcile") in result.output
 
 

@@ -78,7 +78,7 @@ def test_reconcile_shows_the_statement_of_changes_in_funds(demo_books):
         c = changes.fund(fund)
         assert c.opening + c.raised - c.spent + c.transferred == c.closing == closing
     text = click.unstyle(render(report))
-    assert "+ raised" in text and "+/- transfers" in text
+    assert "+ 筹得 raised" in text and "+/- 调拨 transfers" in text
     assert re.search(r"transfer 2026-02-28: [\d,.]+ from [^:]*\(HOLIDAY-2026\) to [^:]*\(GENERAL\): .+ \(approval HOLIDAY-2026-closing\)", text)
     html = render_html(report)
     assert 'data-fund="TOTAL"' in html and "HOLIDAY-2026-closing" in html

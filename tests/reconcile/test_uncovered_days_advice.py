@@ -45,7 +45,7 @@ def test_uncovered_days_say_how_to_cover_them(tmp_path):
                 "  statement_start: 2025-08-23\n  statement_end: 2025-08-31\n")
     after = _run("reconcile", main, "--period", "2025-08")
     assert "every day of 2025-08 is covered" in after.output, after.output
-    assert "OK   Assets:Bank:Basic  end of 2025-08-31" in after.output
+    assert "OK  Assets:Bank:Basic  2025-08-31 日终 end of 2025-08-31" in after.output
 
 
 def test_days_no_bill_covers_point_to_the_bill(tmp_path):
