@@ -585,11 +585,11 @@ def check_reconcile_shown(report) -> None:
             shown = re.findall(r'<td class="num">([^<]*)</td>', row.group(1)) if row else None
             assert shown == [money(v) for v in (a.opening, a.money_in, a.money_out, a.books_at_end)], f"reconcile page {report.period} {a.label}: {shown}"
         balance = r"\s+".join(re.escape(money(v)) for v in (a.statement, a.books_at_statement, a.difference))
-        assert re.search(rf"^\s+(OK|FAIL)\s+{label}\s+.*?\s{balance}(\s|$)", text, re.M), f"reconcile text {report.period} {a.label}: balance"
+        assert re.search(rf"^\s+(通过\s+OK|不符\s+FAIL)\s+{label}\s+.*?\s{balance}(\s|$)", text, re.M), f"reconcile text {report.period} {a.label}: balance"
         assert all(html_module.escape(money(v)) in page for v in (a.statement, a.books_at_statement, a.difference))
     f = report.funds
     for what, value in (("total of the declared funds", f.total), ("net assets", f.net_assets), ("difference", f.difference)):
-        assert re.search(rf"^\s+{what}\s+{re.escape(money(value))}$", text, re.M), f"reconcile text {report.period}: {what}"
+        assert re.search(rf"^\s+\S+ {what}\s+{re.escape(money(value))}$", text, re.M), f"reconcile text {report.period}: {what}"
     for what, value in (("Total of the declared funds", f.total), ("Net assets", f.net_assets), ("Difference", f.difference)):
         assert re.search(rf'{what}</th><td class="num">{re.escape(money(value))}</td>', page), f"reconcile page {report.period}: {what}"
 

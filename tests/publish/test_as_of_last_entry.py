@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import datetime
 
+from .sitecheck import unwrap_whole
+
 LATER = """
 2026-12-20 * "现金存入银行"
   Assets:Cash          -100.00 CNY
@@ -27,7 +29,7 @@ def test_the_figures_are_dated_by_the_last_entry(books_copy, publish_to, tmp_pat
     out = tmp_path / "site"
     result = publish_to(out, books_copy)
     assert result.model.site.as_of == datetime.date(2026, 12, 20)
-    assert "Figures up to 2026-12-20 (the date of the last entry in the books)" in (out / "en" / "index.html").read_text("utf-8")
+    assert "Figures up to 2026-12-20 (the date of the last entry in the books)" in unwrap_whole((out / "en" / "index.html").read_text("utf-8"))
     assert "数据截至 2026年12月20日" in (out / "index.html").read_text("utf-8")
     # the figures themselves: as before
     for period in ("year", "all_time"):
