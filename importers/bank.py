@@ -49,7 +49,7 @@ from importers.continuation import join_continuations, joined_note
 from importers.dedupe import aid_on_another_account, link_roster_aid
 from importers.errors import ImportProblem, Skipped, said
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, draft_hint, fold_header, header_key, platform_statement
+from importers.profiles import Profile, fold_header, header_key, platform_statement, with_draft
 from importers.reading import (
     Row,
     Sheet,
@@ -234,15 +234,22 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
     def _parse(self, filepath: str) -> Statement:
         located = self._locate(filepath)
         if located is None:
-            what = f"this is not a {self.profile.name} statement (no header row with {', '.join(self._required_names())})"
+            required = ', '.join(self._required_names())
+            what = said(f"这不是{self.profile.name}的对账单（没有含 {required} 的表头行）",
+                        f"this is not a {self.profile.name} statement (no header row with {', '.join(self._required_names())})")
             other = self._other_bank(filepath)
             if other is not None:
-                raise ImportProblem(filepath, f"this is a {other.name} statement by {other.where()}, not a "
-                                    f"{self.profile.name} one (no header row with {', '.join(self._required_names())})",
-                                    row=other.row, hint=f"choose the importer for {other.name}'s statements, or add a "
-                                    f"profile for them to import_config.py (docs/importing.md, \"Bank profiles\")")
+                raise ImportProblem(filepath, said(f"按标题（第 {other.row} 行：{other.text[:60]}），这是{other.name}的对账单，"
+                                                   f"不是{self.profile.name}的（没有含 {required} 的表头行）",
+                                                   f"this is a {other.name} statement by {other.where()}, not a "
+                                                   f"{self.profile.name} one (no header row with {', '.join(self._required_names())})"),
+                                    row=other.row, hint=said(f"请选择{other.name}对账单的导入程序，或在 import_config.py 中为它们加一个 "
+                                                             "profile（docs/importing.md，\"Bank profiles\"）",
+                                                             f"choose the importer for {other.name}'s statements, or add a "
+                                                             f"profile for them to import_config.py (docs/importing.md, \"Bank profiles\")"))
             raise ImportProblem(filepath, what,
-                                hint="choose the importer for the file's bank, or add a profile for it to import_config.py")
+                                hint=said("请选择该文件所属银行的导入程序，或在 import_config.py 中为它加一个 profile",
+                                          "choose the importer for the file's bank, or add a profile for it to import_config.py"))
         sheet, header, columns, memo, notes = located
         copies = refuse_other_sheets(filepath, sheet, self._other_sheets, header.number)
         st = Statement(self.profile, sheet.name, header.number, columns, memo, list(header.cells), notes=list(notes))
@@ -258,19 +265,25 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         st.missing = missing_columns(self.profile, header)
         if st.missing:
             shown = ", ".join(c for c in header.cells if c)
-            raise ImportProblem(filepath, f"the profile {self.profile.id} ({self.profile.name}) names the column(s) "
-                                f"{'; '.join(st.missing)}, which the file's header row does not have (it has: {shown})",
+            raise ImportProblem(filepath, said(f"profile {self.profile.id}（{self.profile.name}）列出的列 {'; '.join(st.missing)} "
+                                               f"在文件的表头行中没有（表头行有：{shown}）",
+                                               f"the profile {self.profile.id} ({self.profile.name}) names the column(s) "
+                                               f"{'; '.join(st.missing)}, which the file's header row does not have (it has: {shown})"),
                                 row=header.number,
-                                hint="correct the column name in the profile in import_config.py (headers are compared without "
-                                     "spaces), or list the key under \"optional\" if this export really lacks it")
+                                hint=said("请改正 import_config.py 中该 profile 的列名（比较表头时不计空格），如果这种导出文件确实没有"
+                                          "这一列，就把它的键列在 \"optional\" 下",
+                                          "correct the column name in the profile in import_config.py (headers are compared without "
+                                          "spaces), or list the key under \"optional\" if this export really lacks it"))
         self._refuse_twice_headed(filepath, header, columns)
         # the heading's rows and the line under the header only: a memo may say 单位 too
         unit = other_money_unit([r for r in sheet.rows if r.number <= header.number + 1])
         if unit:
             # why: 1.00 under 单位：万元 (10,000 yuan) was booked as 1.00, its balances agreeing
-            raise ImportProblem(filepath, f"the statement states its amounts in another unit than the yuan ({unit[1]!r}): "
-                                "relief reads every amount as yuan, so 1.5 would be booked as 1.50", row=unit[0],
-                                hint="import the bank's own export of the statement, whose amounts are in 元")
+            raise ImportProblem(filepath, said(f"对账单的金额单位不是元（{unit[1]!r}）：relief 把每个金额都读作元，1.5 会记为 1.50",
+                                               f"the statement states its amounts in another unit than the yuan ({unit[1]!r}): "
+                                               "relief reads every amount as yuan, so 1.5 would be booked as 1.50"), row=unit[0],
+                                hint=said("请导入银行自己导出的、金额以元为单位的对账单",
+                                          "import the bank's own export of the statement, whose amounts are in 元"))
         self._serial_dates(sheet, header, columns, st)
         self._unread_columns(filepath, st, header, [r for r in sheet.rows if r.number > header.number])
         preamble = [r for r in sheet.rows if r.number < header.number]
@@ -334,11 +347,14 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             at = [i for i, c in enumerate(folded) if c == folded[index]]
             if len(at) > 1:
                 both = " and ".join(f"column {column_letter(i)}" for i in at)
-                raise ImportProblem(filepath, f"two columns are headed {header.get(index)!r}: {both}; "
-                                    "which one holds the statement's figures cannot be told",
+                both_zh = "和".join(f"列 {column_letter(i)}" for i in at)
+                raise ImportProblem(filepath, said(f"有两列的表头都是 {header.get(index)!r}：{both_zh}；无法判断哪一列是对账单的数字",
+                                                   f"two columns are headed {header.get(index)!r}: {both}; "
+                                                   "which one holds the statement's figures cannot be told"),
                                     row=header.number,
-                                    hint="delete the column that is not the bank's (a hidden one too) "
-                                         "or give it another header, then import again")
+                                    hint=said("请删除不是银行的那一列（隐藏的也算）或给它改个表头，然后重新导入",
+                                              "delete the column that is not the bank's (a hidden one too) "
+                                              "or give it another header, then import again"))
 
     def _refuse_headless_sheets(self, filepath: str, st: Statement, sheet: Sheet) -> None:
         """Refuse a workbook whose statement rows go on in a later sheet without the header
@@ -403,11 +419,15 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 except ValueError:
                     continue
                 if code != self.profile.currency and reads_as_date(row.get(st.columns["date"]), self.profile.date_format):
-                    raise ImportProblem(filepath, f"the file's column {cell} says {text!r}, but the layout {self.profile.name} "
-                                        f"({self.name}) does not read that column and would book the amounts as "
-                                        f"{self.profile.currency}", row=row.number, column=cell,
-                                        hint="describe the file's layout as a profile in import_config.py (docs/importing.md, "
-                                             "\"Bank profiles\") with its currency column")
+                    raise ImportProblem(filepath, said(f"文件的列 {cell} 写的是 {text!r}，但格式 {self.profile.name}（{self.name}）"
+                                                       f"不读取这一列，会把金额记为 {self.profile.currency}",
+                                                       f"the file's column {cell} says {text!r}, but the layout {self.profile.name} "
+                                                       f"({self.name}) does not read that column and would book the amounts as "
+                                                       f"{self.profile.currency}"), row=row.number, column=cell,
+                                        hint=said("请在 import_config.py 中把文件的格式写成一个带币种列的 profile（docs/importing.md，"
+                                                  "\"Bank profiles\"）",
+                                                  "describe the file's layout as a profile in import_config.py (docs/importing.md, "
+                                                  "\"Bank profiles\") with its currency column"))
         if self.profile.sign == "signed":
             rows = [r for r in body if reads_as_date(r.get(st.columns["date"]), self.profile.date_format)]
             for index, cell in unread.get("direction", []) + self._direction_columns(header, rows, st):
@@ -415,13 +435,19 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 if outs and not any(amount_or_zero(r.get(st.columns["amount"])) < 0 for r in rows):
                     # unsigned amounts and a direction column the layout does not read: every
                     # payment would be booked as money in
-                    raise ImportProblem(filepath, f"the amounts carry no sign, and the file's column {cell} "
-                                        f"({outs[0].get(index)!r} here) says which way the money went, which the layout "
-                                        f"{self.profile.name} ({self.name}) does not read: every payment would be booked as "
-                                        "money in", row=outs[0].number, column=cell,
-                                        hint="describe the file's layout as a profile in import_config.py with \"sign\": "
-                                             f"\"direction\" and \"direction\": \"{cell}\" in its columns (docs/importing.md, "
-                                             "\"Bank profiles\")" + draft_hint(header.cells))
+                    raise ImportProblem(filepath, said(f"金额没有正负号，而文件的列 {cell}（此处是 {outs[0].get(index)!r}）"
+                                                       f"说明资金的方向，格式 {self.profile.name}（{self.name}）不读取这一列："
+                                                       "每一笔付款都会记成收入",
+                                                       f"the amounts carry no sign, and the file's column {cell} "
+                                                       f"({outs[0].get(index)!r} here) says which way the money went, which the layout "
+                                                       f"{self.profile.name} ({self.name}) does not read: every payment would be booked as "
+                                                       "money in"), row=outs[0].number, column=cell,
+                                        hint=with_draft(said("请在 import_config.py 中把文件的格式写成一个 profile，其中 \"sign\": "
+                                                             f"\"direction\"，列中写 \"direction\": \"{cell}\"（docs/importing.md，"
+                                                             "\"Bank profiles\"）",
+                                                             "describe the file's layout as a profile in import_config.py with \"sign\": "
+                                                             f"\"direction\" and \"direction\": \"{cell}\" in its columns (docs/importing.md, "
+                                                             "\"Bank profiles\")"), header.cells))
         names = [cell for key in ("balance", "payer", "payer_account") for _, cell in unread.get(key, [])]
         if names and self.profile.optional is None:  # a built-in layout (a books' profile leaves columns out on purpose)
             st.notes.append(said(f"文件的列 {'、'.join(names)} 不被格式 {self.profile.name}（{self.name}）读取：文件是那家银行的吗？"
@@ -454,10 +480,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         the words relief knows and nothing to do, though a built-in layout had taken the file."""
         todo = ('list the bank\'s codes, as its statement\'s legend gives them, under "direction_in" and '
                 '"direction_out" in')
+        todo_zh = '请把银行的代码（按对账单的说明）列在 "direction_in" 和 "direction_out" 下，写在'
         if self.profile.optional is not None:  # the books' own profile
-            return f"{todo} the profile {self.profile.id} in import_config.py"
-        return (f"{todo} a profile of the file's layout in import_config.py, with \"sign\": \"direction\" and \"direction\": "
-                f"\"{column}\" in its columns (docs/importing.md, \"Bank profiles\")")
+            return said(f"{todo_zh} import_config.py 的 profile {self.profile.id} 中", f"{todo} the profile {self.profile.id} in import_config.py")
+        return said(f"{todo_zh} import_config.py 中该文件格式的 profile 里，其中 \"sign\": \"direction\"，列中写 \"direction\": "
+                    f"\"{column}\"（docs/importing.md，\"Bank profiles\"）",
+                    f"{todo} a profile of the file's layout in import_config.py, with \"sign\": \"direction\" and \"direction\": "
+                    f"\"{column}\" in its columns (docs/importing.md, \"Bank profiles\")")
 
     def _required_names(self) -> list[str]:
         return [self.profile.alternatives(k)[0][0] for k in self.profile.required]
@@ -565,9 +594,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             if in_footer and row.number <= last_data:
                 resumes = min(n for n in dated if n >= row.number)  # the first transaction row after the footer
                 self._refuse_second_account(st, [r for r in data_rows if in_footer < r.number <= resumes])
-                raise ImportProblem(filepath, f"transaction rows follow the footer or totals row {in_footer}", row=row.number,
-                                    hint="export the statement again as one table; if the export is cut into pages, each "
-                                         "page break must repeat the column header for relief to recognise it")
+                raise ImportProblem(filepath, said(f"页脚或合计行（第 {in_footer} 行）之后还有交易行",
+                                                   f"transaction rows follow the footer or totals row {in_footer}"), row=row.number,
+                                    hint=said("请把对账单重新导出为一张表；如果导出文件分页，每个分页处都必须重复列的表头，relief 才能识别",
+                                              "export the statement again as one table; if the export is cut into pages, each "
+                                              "page break must repeat the column header for relief to recognise it"))
             if in_footer or row.number not in dated:
                 if row.number > last_data and self._sum_row(row, st):
                     totals.append(row)  # a =SUM row under the money columns, with no label: checked like any totals row
@@ -578,24 +609,33 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                     # a day merged over several rows in a spreadsheet: only its first row holds it
                     # (a cell that is a totals label, 合计 under 摘要, makes it a totals row: it was
                     # refused so, with a hint to give the totals a date)
-                    raise ImportProblem(filepath, "the row holds an amount but its date cell is empty, which is not a date", row=row.number,
-                                        column=name["date"], hint=EMPTY_DATE_HINT)
+                    raise ImportProblem(filepath, said("这一行有金额，但日期单元格是空的，不是日期",
+                                                       "the row holds an amount but its date cell is empty, which is not a date"),
+                                        row=row.number, column=name["date"], hint=EMPTY_DATE_HINT)
                 if row.number < last_data and not self._is_footer(row) and not self._totals_label(row):
-                    raise ImportProblem(filepath, f"{date_text!r} is not a date", row=row.number, column=name["date"],
-                                        hint=cell_hint(date_text, "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction"))
+                    raise ImportProblem(filepath, said(f"{date_text!r} 不是日期", f"{date_text!r} is not a date"), row=row.number,
+                                        column=name["date"],
+                                        hint=cell_hint(date_text, said("请改正该单元格（日期的样子如 2026-03-05），如果这一行不是交易就删除它",
+                                                                       "fix the cell (dates look like 2026-03-05), or delete the row if it is not a transaction")))
                 if row.number > last_data and not self._labelled(row) and not self._label_after_date(row) and self._holds_money(row, st):
                     # after the last dated row, but moving money: not a footer to pass over in silence
-                    raise ImportProblem(filepath, f"the row holds an amount but {date_text!r} in its date column is not a date",
+                    raise ImportProblem(filepath, said(f"这一行有金额，但日期列中的 {date_text!r} 不是日期",
+                                                       f"the row holds an amount but {date_text!r} in its date column is not a date"),
                                         row=row.number, column=name["date"],
-                                        hint=cell_hint(date_text, "fix the date cell (a spreadsheet's date number, such as 46085, must be "
-                                                       "formatted as a date before saving), or delete the row if it is not a transaction"))
+                                        hint=cell_hint(date_text, said("请改正日期单元格（电子表格的日期序号，如 46085，保存前必须设为日期格式），"
+                                                                       "如果这一行不是交易就删除它",
+                                                                       "fix the date cell (a spreadsheet's date number, such as 46085, must be "
+                                                                       "formatted as a date before saving), or delete the row if it is not a transaction")))
                 if row.number > last_data and self._bare_figures(row, data_rows, last_data):
                     figures = ", ".join(c for c in row.cells if c)
-                    raise ImportProblem(filepath, f"the row after the last transaction holds figures ({figures[:60]}) but no date and no words: "
-                                                  "it may be a transaction cut short, its money neither booked nor listed",
+                    raise ImportProblem(filepath, said(f"最后一笔交易之后的这一行有数字（{figures[:60]}），但没有日期也没有文字："
+                                                       "它可能是被截断的交易，其资金既没有记账也没有列出",
+                                                       f"the row after the last transaction holds figures ({figures[:60]}) but no date and no words: "
+                                                       "it may be a transaction cut short, its money neither booked nor listed"),
                                         row=row.number, column=name["date"],
-                                        hint="export the statement again, or write the row's date, memo and amount in their columns; "
-                                             "delete the row if it is not a transaction")
+                                        hint=said("请重新导出对账单，或在相应列中写上这一行的日期、摘要和金额；如果它不是交易就删除这一行",
+                                                  "export the statement again, or write the row's date, memo and amount in their columns; "
+                                                  "delete the row if it is not a transaction"))
                 if self._is_totals(row):
                     totals.append(row)
                     if row.number < first_data:
@@ -608,9 +648,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             if len(row.cells) < needed and self._text:
                 # a spreadsheet stores no empty cells at a row's end: only a text file's row is cut short
                 what = "the row stops short" + (" — the file looks cut off" if row.number == last_data else "")
-                raise ImportProblem(filepath, f"{what}: it has {count_of(len(row.cells), 'cell', 'cells')} but the header has {len(st.header_names)}",
+                what_zh = "这一行不完整" + ("——文件看起来被截断了" if row.number == last_data else "")
+                raise ImportProblem(filepath, said(f"{what_zh}：它有 {len(row.cells)} 个单元格，而表头有 {len(st.header_names)} 个",
+                                                   f"{what}: it has {count_of(len(row.cells), 'cell', 'cells')} but the header has {len(st.header_names)}"),
                                     row=row.number, column=st.header_names[len(row.cells)] if len(row.cells) < len(st.header_names) else None,
-                                    hint="export the statement again")
+                                    hint=EXPORT_AGAIN)
             if width and len(row.cells) > width:
                 refuse_shifted(filepath, row, width, "statement", tuple(st.header_names))
             counted += 1
@@ -645,16 +687,15 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                     continue
             st.records.append(record)
         if not st.records and not st.skipped:
-            raise ImportProblem(filepath, "the statement has a header but no transaction rows",
-                                row=st.header_row, hint="check the period you exported; nothing was imported")
+            raise ImportProblem(filepath, said("对账单有表头，但没有交易行", "the statement has a header but no transaction rows"),
+                                row=st.header_row, hint=said("请检查导出的期间；什么也没有导入", "check the period you exported; nothing was imported"))
         self._refuse_pasted_twice(st, data_rows)
         self._check_still_rows(filepath, st, still, name, still_days)
         self._check_carry_lines(filepath, st, [r for r in data_rows if r.number in breaks and (
             memo_page_label(r, st.memo_columns) or (self.options.verify_summary and leading_page_label(r)))], name)
         if self._empty_amounts and not any(r.balance is not None for r in st.records):
             # no row's balance to check it against: nothing says the row moved no money
-            raise ImportProblem(filepath, "the amount is empty", row=self._empty_amounts[0], column=name["amount"],
-                                hint="every transaction row needs an amount")
+            raise ImportProblem(filepath, AMOUNT_EMPTY, row=self._empty_amounts[0], column=name["amount"], hint=AMOUNT_NEEDED)
         if self.options.verify_summary:
             self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted, counted_ways, name)
             page = max(breaks, default=0)
@@ -670,7 +711,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                 if page:
                     try:
                         self._check_totals(filepath, st, row, name, part=[r for r in st.records if r.row > page],
-                                           what=("the last page's subtotal", "the rows of the last page"))
+                                           what=(said("最后一页的小计", "the last page's subtotal"),
+                                                 said("最后一页的各行", "the rows of the last page")))
                     except ImportProblem as problem:
                         try:  # a 本页合计 that states the whole statement's total agrees too
                             self._check_totals(filepath, st, row, name)
@@ -904,18 +946,23 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         try:
             value, self._marks[key] = parse_marked_amount(text)
         except ValueError:
-            raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name[key],
-                                hint=amount_hint(text, "amounts look like 1,234.56, -50.00 or 50.00 DR (a CR or DR mark and no "
-                                                 "sign); fix the cell or export the statement again")) from None
+            raise ImportProblem(filepath, said(f"{text!r} 不是金额", f"{text!r} is not an amount"), row=row.number, column=name[key],
+                                hint=amount_hint(text, said("金额的样子如 1,234.56、-50.00 或 50.00 DR（带 CR 或 DR 标记时不带正负号）；"
+                                                            "请改正该单元格或重新导出对账单",
+                                                            "amounts look like 1,234.56, -50.00 or 50.00 DR (a CR or DR mark and no "
+                                                            "sign); fix the cell or export the statement again"))) from None
         if self._marks[key] and (key, self._marks[key]) in (("in", -1), ("out", 1)):
-            raise ImportProblem(filepath, f"{text!r} is in the money-{key} column but its mark says money "
-                                f"{'out (DR)' if key == 'in' else 'in (CR)'}", row=row.number, column=name[key],
-                                hint="check the row against the bank's statement and export it again; relief does not guess "
-                                     "which of the two is right")
+            column_zh, mark_zh = ("收入", "支出（DR）") if key == "in" else ("支出", "收入（CR）")
+            raise ImportProblem(filepath, said(f"{text!r} 在{column_zh}列中，但它的标记表示{mark_zh}",
+                                               f"{text!r} is in the money-{key} column but its mark says money "
+                                               f"{'out (DR)' if key == 'in' else 'in (CR)'}"), row=row.number, column=name[key],
+                                hint=TWO_SAY_OTHERWISE)
         if finer_than_fen(value):
-            raise ImportProblem(filepath, f"{text!r} has more than two decimal places: no bank moves part of a fen",
+            raise ImportProblem(filepath, said(f"{text!r} 的小数超过两位：银行不会收付不足一分的钱",
+                                               f"{text!r} has more than two decimal places: no bank moves part of a fen"),
                                 row=row.number, column=name[key],
-                                hint="fix the cell (a spreadsheet formula or a hand edit may have made it), or export the statement again")
+                                hint=said("请改正该单元格（可能是电子表格公式或手工修改造成的），或重新导出对账单",
+                                          "fix the cell (a spreadsheet formula or a hand edit may have made it), or export the statement again"))
         return value
 
     def _record(self, filepath: str, row: Row, name: dict[str, str]) -> Record | None:
@@ -925,16 +972,18 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             money_in = self._amount(filepath, row, "in", name) or ZERO
             money_out = self._amount(filepath, row, "out", name) or ZERO
             if self._cell(row, "in") and is_masked(self._cell(row, "in")) or self._cell(row, "out") and is_masked(self._cell(row, "out")):
-                raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["in"],
-                                    hint="export the statement without masking amounts")
+                raise ImportProblem(filepath, AMOUNT_MASKED, row=row.number, column=name["in"], hint=UNMASKED)
             if money_in and money_out:
                 # One transaction moves money one way. Booking the difference would issue a
                 # receipt for less than the donor gave and hide the payment out.
-                raise ImportProblem(filepath, f"the row has both money in ({self._cell(row, 'in')}) and money out "
-                                    f"({self._cell(row, 'out')}): a transaction row moves money one way",
+                raise ImportProblem(filepath, said(f"这一行既有收入（{self._cell(row, 'in')}）又有支出（{self._cell(row, 'out')}）："
+                                                   "一个交易行只有一个资金方向",
+                                                   f"the row has both money in ({self._cell(row, 'in')}) and money out "
+                                                   f"({self._cell(row, 'out')}): a transaction row moves money one way"),
                                     row=row.number, column=name["out"],
-                                    hint="check the row against the bank's statement and fix it (split it into two rows if two "
-                                         "transactions were merged), or export the statement again")
+                                    hint=said("请把这一行与银行的对账单核对并改正（如果是两笔交易合并了，就拆成两行），或重新导出对账单",
+                                              "check the row against the bank's statement and fix it (split it into two rows if two "
+                                              "transactions were merged), or export the statement again"))
             # An amount in the money-in column is signed as written: a negative one is a
             # reversal (冲正) and takes money out. Money out counts as out whether the bank
             # writes it 13.40 or -13.40, but where the money-out column holds both signs,
@@ -953,8 +1002,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             value = self._amount(filepath, row, "amount", name)
             if value is None:
                 if is_masked(self._cell(row, "amount")):
-                    raise ImportProblem(filepath, "the amount is masked (****)", row=row.number, column=name["amount"],
-                                        hint="export the statement without masking amounts")
+                    raise ImportProblem(filepath, AMOUNT_MASKED, row=row.number, column=name["amount"], hint=UNMASKED)
                 if balance_line(row):
                     # a dated line stating the balance (期初余额, 上日余额, 期末余额), as the
                     # in / out layouts have it with both money cells empty: it moves nothing,
@@ -971,18 +1019,17 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                     self._empty_amounts.append(row.number)
                     self._moved = (ZERO, ZERO)
                     return None
-                raise ImportProblem(filepath, "the amount is empty", row=row.number, column=name["amount"],
-                                    hint="every transaction row needs an amount")
+                raise ImportProblem(filepath, AMOUNT_EMPTY, row=row.number, column=name["amount"], hint=AMOUNT_NEEDED)
             mark = self._marks.get("amount", 0)
             if p.sign == "direction":
                 d = self._cell(row, "direction").strip()
                 way = p.direction_of(d)
                 if mark and (way == -mark or (way == 0 and d and not is_empty(d))):
-                    raise ImportProblem(filepath, f"the amount {self._cell(row, 'amount')!r} is marked money "
-                                        f"{'in' if mark > 0 else 'out'}, but its direction says {d!r}", row=row.number,
-                                        column=name["direction"],
-                                        hint="check the row against the bank's statement and export it again; relief does not "
-                                             "guess which of the two is right")
+                    raise ImportProblem(filepath, said(f"金额 {self._cell(row, 'amount')!r} 标记为{'收入' if mark > 0 else '支出'}，"
+                                                       f"但它的方向写的是 {d!r}",
+                                                       f"the amount {self._cell(row, 'amount')!r} is marked money "
+                                                       f"{'in' if mark > 0 else 'out'}, but its direction says {d!r}"), row=row.number,
+                                        column=name["direction"], hint=TWO_SAY_OTHERWISE)
                 if mark and way == 0:
                     way = mark  # no direction written: the amount's own CR / DR says it
                     value = abs(value)
@@ -997,10 +1044,13 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
                     reversal = self._out_reversals and not mark and value and (value > 0) == (self._out_reversals > 0)
                     amount = abs(value) if reversal else -abs(value)
                 else:
-                    raise ImportProblem(filepath, f"{d!r} says neither money in nor money out", row=row.number,
-                                        column=name["direction"],
-                                        hint=f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}; "
-                                             + self._direction_code_hint(name["direction"]))
+                    code_hint = self._direction_code_hint(name["direction"])
+                    raise ImportProblem(filepath, said(f"{d!r} 既不表示收入也不表示支出", f"{d!r} says neither money in nor money out"),
+                                        row=row.number, column=name["direction"],
+                                        hint=said(f"收入是 {'、'.join(p.direction_in)} 之一；支出是 {'、'.join(p.direction_out)} 之一；"
+                                                  + code_hint.zh,
+                                                  f"money in is one of {', '.join(p.direction_in)}; money out one of {', '.join(p.direction_out)}; "
+                                                  + code_hint))
             else:
                 # a CR / DR mark says the direction from the account holder's side: not inverted
                 amount = -value if p.invert and not mark else value
@@ -1046,8 +1096,10 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         except ValueError:
             if is_masked_figure(text):  # ＊＊＊＊, xxx,xxx.xx, 已隐藏: hidden, as **** is
                 return None
-            raise ImportProblem(filepath, f"{text!r} is not an amount", row=row.number, column=name["balance"],
-                                hint=cell_hint(text, "fix the balance cell or export the statement again")) from None
+            raise ImportProblem(filepath, said(f"{text!r} 不是金额", f"{text!r} is not an amount"), row=row.number,
+                                column=name["balance"],
+                                hint=cell_hint(text, said("请改正余额单元格或重新导出对账单",
+                                                          "fix the balance cell or export the statement again"))) from None
         return -balance if balance is not None and self.profile.invert and not mark else balance
 
 
@@ -1057,9 +1109,11 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         try:
             return currency_code(text, getattr(self, "_stated_currency", "") or self.profile.currency)
         except ValueError:
-            raise ImportProblem(filepath, f"{text!r} is not a currency relief knows", row=row.number, column=name["currency"],
-                                hint="write its ISO code (USD, HKD…) in the cell; relief never takes an unknown currency for "
-                                     f"{self.profile.currency}") from None
+            raise ImportProblem(filepath, said(f"{text!r} 不是 relief 认识的币种", f"{text!r} is not a currency relief knows"),
+                                row=row.number, column=name["currency"],
+                                hint=said(f"请在该单元格中写它的 ISO 代码（USD、HKD…）；relief 从不把不认识的币种当作 {self.profile.currency}",
+                                          "write its ISO code (USD, HKD…) in the cell; relief never takes an unknown currency for "
+                                          f"{self.profile.currency}")) from None
 
 
     # --- beangulp's interface ------------------------------------------------------
@@ -1131,10 +1185,12 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             for p in e.postings:
                 opened = ctx.opened.get(p.account)
                 if opened is not None and e.date < opened.date:
-                    raise ImportProblem(filepath, f"the row dated {e.date} is booked to {p.account}, "
-                                        f"which the books open only on {opened.date}", row=e.meta.get("lineno"),
-                                        hint=f"move the open date of {p.account} in accounts.beancount to {e.date} or earlier, "
-                                             f"as for the bank account")
+                    raise ImportProblem(filepath, said(f"日期为 {e.date} 的这一行记到 {p.account}，而账簿到 {opened.date} 才开设该账户",
+                                                       f"the row dated {e.date} is booked to {p.account}, "
+                                                       f"which the books open only on {opened.date}"), row=e.meta.get("lineno"),
+                                        hint=said(f"请把 accounts.beancount 中 {p.account} 的开设日期改到 {e.date} 或更早，和银行账户一样",
+                                                  f"move the open date of {p.account} in accounts.beancount to {e.date} or earlier, "
+                                                  f"as for the bank account"))
 
     def _check_currency(self, filepath: str, st: Statement, account: str, ctx: BooksContext, report: Report) -> None:
         """A row in a currency its account does not hold stops the import on the first such row;
@@ -1146,20 +1202,28 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             first = refused[0]
             currencies = ", ".join(sorted({r.currency for r in refused}))
             what = f"the row is in {first.currency} ({len(refused)} row(s) in {currencies}), but {account} holds only {', '.join(allowed)}"
+            heading_zh = ""
             if st.stated_currency == first.currency and "currency" not in st.columns:
                 what = what.replace(f"is in {first.currency} (", f"is in {first.currency}, as the statement's heading says (", 1)
+                heading_zh = "，对账单的标题也这样写"
+            what_zh = (f"这一行的币种是 {first.currency}{heading_zh}（{len(refused)} 行的币种是 {currencies}），"
+                       f"但 {account} 只持有 {', '.join(allowed)}")
             # Why: a CNY statement given to the HKD account by mistake was told to import the CNY
             # account's statement instead, or to enter its gifts by hand at the bank's rate
             holders = [o.account for o in ctx.bank_accounts() if first.currency in (o.currencies or ())]
             give = f"give the --account that holds {first.currency}" + (f" ({', '.join(holders)})" if holders else "")
-            hint = give
+            give_zh = f"请用 --account 指明持有 {first.currency} 的账户" + (f"（{', '.join(holders)}）" if holders else "")
+            hint, hint_zh = give, give_zh
             if first.currency != operating:
                 what += (f": the books keep donations in {operating}, "
                          f"and statements in other currencies are not yet supported")
+                what_zh += f"：账簿以 {operating} 记录捐赠，尚不支持其他币种的对账单"
                 hint = (f"import the {operating} account's statement instead, where the bank credits the converted amount, "
                         f"or enter the donation by hand in {operating} at the bank's rate with the original amount in the "
                         f"narration (docs/importing.md, \"Other currencies\"); or {give}")
-            raise ImportProblem(filepath, what, row=first.row, hint=hint)
+                hint_zh = (f"请改为导入 {operating} 账户的对账单（银行在那里入账换算后的金额），或按银行的汇率以 {operating} "
+                           f"手工录入这笔捐赠，在摘要中写明原币金额（docs/importing.md，\"Other currencies\"）；或{give_zh}")
+            raise ImportProblem(filepath, said(what_zh, what), row=first.row, hint=said(hint_zh, hint))
         foreign = [r for r in st.records if r.currency != operating]
         if foreign:
             currencies = ", ".join(sorted({r.currency for r in foreign}))
@@ -1178,21 +1242,33 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         if what:
             # Why: taken by the books' only bank account, the merchant account's money was booked
             # as the bank's (and a note said to write the 2088… account's number on its open entry)
-            raise ImportProblem(filepath, f"this is {what} and names no books account of its own: taken for "
-                                f"{account or 'a bank account'}, the merchant account's money would be counted as a bank's", row=st.header_row,
-                                hint=f"give --account naming its books account ({ONLINE_ROOT}:…), or add \"account\": "
-                                     f"\"{ONLINE_ROOT}:…\" to its profile in import_config.py (docs/importing.md, \"Merchant accounts\")")
+            raise ImportProblem(filepath, said(f"这是{getattr(what, 'zh', what)}，没有指明自己在账簿中的账户：如果当作"
+                                               f"{account or '银行账户'}，商户账户的钱会被算作银行的",
+                                               f"this is {what} and names no books account of its own: taken for "
+                                               f"{account or 'a bank account'}, the merchant account's money would be counted as a bank's"),
+                                row=st.header_row,
+                                hint=said(f"请用 --account 指明它在账簿中的账户（{ONLINE_ROOT}:…），或在 import_config.py 中它的 profile 里"
+                                          f"加上 \"account\": \"{ONLINE_ROOT}:…\"（docs/importing.md，\"Merchant accounts\"）",
+                                          f"give --account naming its books account ({ONLINE_ROOT}:…), or add \"account\": "
+                                          f"\"{ONLINE_ROOT}:…\" to its profile in import_config.py (docs/importing.md, \"Merchant accounts\")"))
         if account is None:
             known = ", ".join(o.account for o in ctx.bank_accounts()) or "none opened"
+            known_zh = ", ".join(o.account for o in ctx.bank_accounts()) or "尚未开设"
             number = f"account {st.number}" if st.number else "an account the file does not name"
+            number_zh = f"账户 {st.number}" if st.number else "文件没有写明的账户"
             sharing = ctx.accounts_for_number(st.number, self.profile.bank, self._statement_currency(st))
             which = (f"which {len(sharing)} books accounts share ({', '.join(sharing)})" if len(sharing) > 1 else
                      f"which no books account is mapped to (bank accounts: {known})")
-            raise ImportProblem(filepath, f"the statement is for {number}, {which}",
-                                hint=f"give --account {BANK_ROOT}:…, or put account_number on that account's open entry, or map it in import_config.py")
+            which_zh = (f"账簿中有 {len(sharing)} 个账户共用它（{', '.join(sharing)}）" if len(sharing) > 1 else
+                        f"账簿中没有账户对应它（银行账户：{known_zh}）")
+            raise ImportProblem(filepath, said(f"这份对账单是{number_zh}的，{which_zh}", f"the statement is for {number}, {which}"),
+                                hint=said(f"请给出 --account {BANK_ROOT}:…，或在该账户的 open 分录上写 account_number，"
+                                          "或在 import_config.py 中映射它",
+                                          f"give --account {BANK_ROOT}:…, or put account_number on that account's open entry, or map it in import_config.py"))
         if account not in ctx.opened:
-            raise ImportProblem(filepath, f"{account} is not opened in the books",
-                                hint="open it in accounts.beancount (with account_number and bank metadata) or give another --account")
+            raise ImportProblem(filepath, said(f"账簿中没有开设 {account}", f"{account} is not opened in the books"),
+                                hint=said("请在 accounts.beancount 中开设它（带 account_number 和 bank 元数据），或给出另一个 --account",
+                                          "open it in accounts.beancount (with account_number and bank metadata) or give another --account"))
         report.account = account
         report.file_in, report.file_out = {account: st.file_in}, {account: st.file_out}
         self._check_currency(filepath, st, account, ctx, report)
@@ -1232,7 +1308,21 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
 
 
 #: what to do about a transaction row without a date
-EMPTY_DATE_HINT = ("write the row's date in its date cell; a date merged over several rows in a spreadsheet is read "
-                   "in its first row only: unmerge it and fill in the date on every row (or export the statement again)")
+EMPTY_DATE_HINT = said("请在日期单元格中写上这一行的日期；电子表格中跨几行合并的日期只在第一行读到：请取消合并，"
+                       "在每一行填上日期（或重新导出对账单）",
+                       "write the row's date in its date cell; a date merged over several rows in a spreadsheet is read "
+                       "in its first row only: unmerge it and fill in the date on every row (or export the statement again)")
+#: a transaction row without an amount, and what to do
+AMOUNT_EMPTY = said("金额是空的", "the amount is empty")
+AMOUNT_NEEDED = said("每一个交易行都需要金额", "every transaction row needs an amount")
+#: the amount cells masked, and what to do
+AMOUNT_MASKED = said("金额被遮盖了（****）", "the amount is masked (****)")
+UNMASKED = said("请导出不遮盖金额的对账单", "export the statement without masking amounts")
+#: what to do when the statement itself is to be had again
+EXPORT_AGAIN = said("请重新导出对账单", "export the statement again")
+#: what to do when two cells of a row disagree
+TWO_SAY_OTHERWISE = said("请把这一行与银行的对账单核对后重新导出；relief 不猜测两者中哪个是对的",
+                         "check the row against the bank's statement and export it again; relief does not guess "
+                         "which of the two is right")
 
 

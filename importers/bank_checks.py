@@ -18,8 +18,8 @@ from decimal import Decimal
 from importers.bank_balance import moves_nothing
 from importers.bank_layout import PREAMBLE_CURRENCY, Statement, currency_code, sub_account
 from importers.context import same_number
-from importers.errors import ImportProblem
-from importers.profiles import draft_hint
+from importers.errors import ImportProblem, said, zh_of
+from importers.profiles import with_draft
 from importers.reading import Row, trimmed_cells
 from importers.records import ZERO, Record
 from importers.statement_lines import (
@@ -54,6 +54,24 @@ from ledger.errors import counted as count_of
 #: an amount written to the fen (1,234.56, -0.50, (12.00), 5.00元)
 _TO_THE_FEN = re.compile(r"\.\d{2}\D*$")
 
+#: what to do about a statement that disagrees with its own summary (a count, a total)
+CUT_OFF_HINT = said("文件被截断或被修改过；请重新导出（relief import --ignore-summary 仍可导入这些行）",
+                    "the file is cut off or was edited; export it again "
+                    "(relief import --ignore-summary imports the rows anyway)")
+MAY_BE_CUT_HINT = said("文件可能被截断或被修改过；请重新导出（relief import --ignore-summary 仍可导入这些行）",
+                       "the file may be cut off or edited; export it again "
+                       "(relief import --ignore-summary imports the rows anyway)")
+#: what to do about a row whose amount is missing while its balance says money moved
+WRITE_AMOUNT_HINT = said("请写上这一行的金额（电子表格中跨几行合并的金额单元格必须取消合并，每行写自己的金额），或重新导出对账单",
+                         "write the row's amount (an amount cell merged over several rows in a spreadsheet must "
+                         "be unmerged, each row with its own amount), or export the statement again")
+#: what to do when the file holds another account's statement too
+SPLIT_SHEET_HINT = said("请把每个账户的对账单分别导出，或在这一行把工作表分成两份，分别导入各部分",
+                        "export each account's statement on its own, or cut the sheet in two at this "
+                        "row and import each part")
+#: the direction of money, for a message's Chinese
+_WAY_ZH = {"in": "收入", "out": "支出"}
+
 
 def _stated_amount(text: str) -> Decimal | None:
     """The amount a totals or balance line states, or None when it states none that can be
@@ -68,7 +86,19 @@ def _fen_part(stated: Decimal) -> str:
     """What to add to a refusal of a stated total written to part of a fen (1,234.005): no
     bank states money so, and the figure read is shown as written, not rounded to 1,234.00
     (the rows' own sum), which made the refusal look like two equal figures."""
-    return ", part of a fen, which no bank moves," if finer_than_fen(stated) else ""
+    return said("，含不足一分的部分，银行不会这样收付，", ", part of a fen, which no bank moves,") if finer_than_fen(stated) else said("", "")
+
+
+def _slashed_why_zh(why: str) -> str:
+    """The Chinese of why importers.values.slashed_order cannot read a column's dates (its
+    reasons are English only): the example date it names is kept."""
+    if zh_of(why):
+        return zh_of(why)
+    if "day first in some rows" in why:
+        return "它的日期有些行日在前，有些行月在前"
+    example = re.search(r"such as (.+?), may be", why)
+    return (f"它的日期（如 {example.group(1)}）可能是 日/月/年，也可能是 月/日/年，没有一个能说明是哪种" if example
+            else "它的日期可能是 日/月/年，也可能是 月/日/年")
 
 
 def signed_total(records: list[Record], row: Row) -> Decimal:
@@ -101,7 +131,8 @@ class StatementChecks:
         for row in subtotals:
             page = [r for r in st.records if start < r.row < row.number]
             try:
-                self._check_totals(filepath, st, row, name, part=page, what=("the page's subtotal", "the rows of its page"))
+                self._check_totals(filepath, st, row, name, part=page,
+                                   what=(said("本页小计", "the page's subtotal"), said("本页各行", "the rows of its page")))
             except ImportProblem as problem:
                 try:
                     self._check_totals(filepath, st, row, name, part=[r for r in st.records if r.row < row.number])
@@ -110,11 +141,12 @@ class StatementChecks:
             count = stated_count(row.text)
             if count and count[0] not in (sum(1 for n in counted_rows if start < n < row.number),
                                           sum(1 for n in counted_rows if n < row.number)):
-                raise ImportProblem(filepath, f"the page's subtotal says its page has {count_of(count[0], 'record', 'records')} ({count[1]}) but "
-                                    + count_of(sum(1 for n in counted_rows if start < n < row.number), "transaction row was",
-                                               "transaction rows were") + " read on it",
-                                    row=row.number, hint="the file is cut off or was edited; export it again "
-                                                         "(relief import --ignore-summary imports the rows anyway)")
+                on_page = sum(1 for n in counted_rows if start < n < row.number)
+                raise ImportProblem(filepath, said(f"本页小计说本页有 {count[0]} 笔（{count[1]}），但本页读到 {on_page} 个交易行",
+                                                   "the page's subtotal says its page has "
+                                                   f"{count_of(count[0], 'record', 'records')} ({count[1]}) but "
+                                                   + count_of(on_page, "transaction row was", "transaction rows were") + " read on it"),
+                                    row=row.number, hint=CUT_OFF_HINT)
             start = row.number
 
     def _check_count(self, filepath: str, footer: list[Row], counted: int, last_page: int,
@@ -129,10 +161,10 @@ class StatementChecks:
         for row in footer:
             count = stated_count(row.text)
             if count and count[0] != counted and not (is_page_subtotal(row) and count[0] == last_page):
-                raise ImportProblem(filepath, f"the statement says it has {count_of(count[0], 'record', 'records')} ({count[1]}) but "
-                                    + count_of(counted, "transaction row was read", "transaction rows were read"), row=row.number,
-                                    hint="the file is cut off or was edited; export it again "
-                                         "(relief import --ignore-summary imports the rows anyway)")
+                raise ImportProblem(filepath, said(f"对账单说它有 {count[0]} 笔（{count[1]}），但读到 {counted} 个交易行",
+                                                   f"the statement says it has {count_of(count[0], 'record', 'records')} ({count[1]}) but "
+                                                   + count_of(counted, "transaction row was read", "transaction rows were read")),
+                                    row=row.number, hint=CUT_OFF_HINT)
             if not is_page_subtotal(row):
                 self._check_way_counts(filepath, row, ways)
             first = next((c for c in row.cells if c), "")
@@ -161,10 +193,10 @@ class StatementChecks:
             stated = Decimal(written.replace(",", ""))
             if stated != abs(sums[way]):
                 shown = f"{stated:,}" if finer_than_fen(stated) else f"{stated:,.2f}"
-                raise ImportProblem(filepath, f"the statement says {shown} went {way} ({words}){_fen_part(stated)} but its rows move "
-                                    f"{abs(sums[way]):,.2f} {way}", row=row.number,
-                                    hint="the file is cut off or was edited; export it again "
-                                         "(relief import --ignore-summary imports the rows anyway)")
+                raise ImportProblem(filepath, said(f"对账单说{_WAY_ZH[way]} {shown}（{words}）{_fen_part(stated).zh or '，'}但它的各行"
+                                                   f"{_WAY_ZH[way]} {abs(sums[way]):,.2f}",
+                                                   f"the statement says {shown} went {way} ({words}){_fen_part(stated)} but its rows move "
+                                                   f"{abs(sums[way]):,.2f} {way}"), row=row.number, hint=CUT_OFF_HINT)
 
     def _check_way_counts(self, filepath: str, row: Row, ways: dict[str, int]) -> None:
         """Each count of one direction's rows the row states (收入总笔数 1笔, 借方总笔数：2) against
@@ -177,11 +209,12 @@ class StatementChecks:
             return
         for way, count, words in stated_way_counts(row.text):
             if count != ways[way]:
-                raise ImportProblem(filepath, f"the statement says {count} {'record went' if count == 1 else 'records went'} {way} ({words}) but "
-                                    + count_of(ways[way], "transaction row", "transaction rows") + f" moving money {way} "
-                                    + ("was" if ways[way] == 1 else "were") + " read", row=row.number,
-                                    hint="the file is cut off or was edited; export it again "
-                                         "(relief import --ignore-summary imports the rows anyway)")
+                raise ImportProblem(filepath, said(f"对账单说{_WAY_ZH[way]} {count} 笔（{words}），但读到{_WAY_ZH[way]}的交易行 {ways[way]} 个",
+                                                   f"the statement says {count} "
+                                                   f"{'record went' if count == 1 else 'records went'} {way} ({words}) but "
+                                                   + count_of(ways[way], "transaction row", "transaction rows") + f" moving money {way} "
+                                                   + ("was" if ways[way] == 1 else "were") + " read"), row=row.number,
+                                    hint=CUT_OFF_HINT)
 
     def _check_preamble_summary(self, filepath: str, st: Statement, preamble: list[Row], counted: int,
                                 ways: dict[str, int], name: dict[str, str]) -> None:
@@ -204,10 +237,10 @@ class StatementChecks:
         for row in preamble:
             count = stated_count(row.text)
             if count and count[0] != counted:
-                raise ImportProblem(filepath, f"the statement says it has {count_of(count[0], 'record', 'records')} ({count[1]}) but "
-                                    + count_of(counted, "transaction row was read", "transaction rows were read"), row=row.number,
-                                    hint="the file is cut off or was edited; export it again "
-                                         "(relief import --ignore-summary imports the rows anyway)")
+                raise ImportProblem(filepath, said(f"对账单说它有 {count[0]} 笔（{count[1]}），但读到 {counted} 个交易行",
+                                                   f"the statement says it has {count_of(count[0], 'record', 'records')} ({count[1]}) but "
+                                                   + count_of(counted, "transaction row was read", "transaction rows were read")),
+                                    row=row.number, hint=CUT_OFF_HINT)
             self._check_way_totals(filepath, row, sums)
             # after the money: a row of 收入笔数 beside 收入金额 names the amount short first
             self._check_way_counts(filepath, row, ways)
@@ -224,11 +257,15 @@ class StatementChecks:
                       and not self._is_date(r.get(column))), None)
         if timed is None:
             return
-        raise ImportProblem(filepath, f"{timed.get(column)!r} under {name['date']} is a time of day without a date: the layout "
-                            f"{self.profile.name} ({self.name}) reads its dates from {name['date']}, so this file is of "
-                            f"another layout", row=timed.number, column=name["date"],
-                            hint="describe the file's layout as a profile in import_config.py (docs/importing.md, \"Bank "
-                                 "profiles\"), naming its date column" + draft_hint(st.header_names))
+        raise ImportProblem(filepath, said(f"{name['date']} 下的 {timed.get(column)!r} 是没有日期的时刻：格式 {self.profile.name}"
+                                           f"（{self.name}）从 {name['date']} 读取日期，所以这个文件是另一种格式",
+                                           f"{timed.get(column)!r} under {name['date']} is a time of day without a date: the layout "
+                                           f"{self.profile.name} ({self.name}) reads its dates from {name['date']}, so this file is of "
+                                           f"another layout"), row=timed.number, column=name["date"],
+                            hint=with_draft(said("请在 import_config.py 中把文件的格式写成一个 profile（docs/importing.md，\"Bank "
+                                                 "profiles\"），写明它的日期列",
+                                                 "describe the file's layout as a profile in import_config.py (docs/importing.md, \"Bank "
+                                                 "profiles\"), naming its date column"), st.header_names))
 
     def _refuse_yearless(self, filepath: str, st: Statement, rows: list[Row], dated: set[int], name: dict[str, str]) -> None:
         """A row moving money whose date cell gives the day without its year (12-31, 03/02,
@@ -245,10 +282,12 @@ class StatementChecks:
             if row.number in dated or not text or not self._holds_money(row, st):
                 continue
             if yearless_day(text):
-                raise ImportProblem(filepath, f"{text!r} is a day without its year: relief does not guess the year",
+                raise ImportProblem(filepath, said(f"{text!r} 只有月日，没有年份：relief 不猜测年份",
+                                                   f"{text!r} is a day without its year: relief does not guess the year"),
                                     row=row.number, column=name["date"],
-                                    hint="export the statement with whole dates (2026-03-02), or write the year into "
-                                         "every date cell (over a year end, each row's own year)")
+                                    hint=said("请导出带完整日期（2026-03-02）的对账单，或在每个日期单元格中写上年份（跨年时写各行自己的年份）",
+                                              "export the statement with whole dates (2026-03-02), or write the year into "
+                                              "every date cell (over a year end, each row's own year)"))
 
     def _slashed_dates(self, filepath: str, rows: list[Row], column: int, name: str) -> tuple[str, ...]:
         """The date format for a statement whose dates put the year last (03/01/2026), decided
@@ -256,9 +295,12 @@ class StatementChecks:
         own date_format is used instead, unasked."""
         formats, why, first = slashed_order(r.get(column) for r in rows)
         if why:
-            raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=rows[first].number, column=name,
-                                hint='describe the layout as a profile in import_config.py with "date_format": "%d/%m/%Y" '
-                                     '(day first) or "%m/%d/%Y" (month first), as its bank writes them')
+            raise ImportProblem(filepath, said(f"{_slashed_why_zh(why)}：无法确定各行是哪一天", f"{why}: the rows' days cannot be read for certain"),
+                                row=rows[first].number, column=name,
+                                hint=said('请在 import_config.py 中把这种格式写成一个 profile，按银行的写法加上 "date_format": "%d/%m/%Y"'
+                                          '（日在前）或 "%m/%d/%Y"（月在前）',
+                                          'describe the layout as a profile in import_config.py with "date_format": "%d/%m/%Y" '
+                                          '(day first) or "%m/%d/%Y" (month first), as its bank writes them'))
         return formats
 
     def _check_last_row(self, filepath: str, st: Statement, row: Row, rows: list[Row]) -> None:
@@ -269,8 +311,9 @@ class StatementChecks:
         balance must follow from its neighbour's and the amount (a cut inside a number
         would otherwise import a wrong amount silently).
         """
-        cut = ImportProblem(filepath, "the file ends without a line break and its last row does not add up: it looks cut off",
-                            row=row.number, hint="export the statement again")
+        cut = ImportProblem(filepath, said("文件末尾没有换行，最后一行对不上：文件看起来被截断了",
+                                           "the file ends without a line break and its last row does not add up: it looks cut off"),
+                            row=row.number, hint=said("请重新导出对账单", "export the statement again"))
         if len(row.cells) < len(st.header_names) or self._cut_inside_amount(st, row, rows):
             raise cut
         if len(st.records) < 2:
@@ -324,12 +367,17 @@ class StatementChecks:
                     continue
                 if code and code != own:
                     money = "yuan" if own == "CNY" else own
-                    raise ImportProblem(self._filepath, f"the line {m.group(0)!r} starts a block of rows in {code} below "
-                                        f"the rows in {own}: one statement is read in one currency, and its amounts "
-                                        f"would be booked as so many {money}", row=row.number,
-                                        hint="export each currency's sub-account on its own and import the CNY one (or "
-                                             "cut the file at this line); enter a gift in another currency by hand in CNY "
-                                             "at the bank's rate (docs/importing.md, \"Other currencies\")")
+                    raise ImportProblem(self._filepath, said(f"{m.group(0)!r} 这一行在 {own} 各行下面开始了一段 {code} 的行："
+                                                             "一份对账单只按一种币种读取，这些金额会被记成同样数目的"
+                                                             + ("元" if own == "CNY" else f" {own}"),
+                                                             f"the line {m.group(0)!r} starts a block of rows in {code} below "
+                                                             f"the rows in {own}: one statement is read in one currency, and its amounts "
+                                                             f"would be booked as so many {money}"), row=row.number,
+                                        hint=said("请把每种币种的子账户分别导出，导入人民币的那个（或在这一行把文件截开）；其他币种的捐赠"
+                                                  "请按银行的汇率以人民币手工录入（docs/importing.md，\"Other currencies\"）",
+                                                  "export each currency's sub-account on its own and import the CNY one (or "
+                                                  "cut the file at this line); enter a gift in another currency by hand in CNY "
+                                                  "at the bank's rate (docs/importing.md, \"Other currencies\")"))
 
     def _refuse_pasted_twice(self, st: Statement, rows: list[Row]) -> None:
         """A block of rows that repeats an earlier block cell for cell, balances included: the
@@ -376,9 +424,15 @@ class StatementChecks:
                 c, d = records[j].row, records[j + k - 1].row
                 copy, repeats = (f"row {a} repeats row {c}", f"row {a}") if a == b else (f"rows {a}–{b} repeat rows {c}–{d}",
                                                                                      f"rows {a}–{b}")
-                raise ImportProblem(self._filepath, f"{copy} cell for cell, balances included: the statement, or part "
-                                    "of it, was pasted into the file twice, and its rows would be booked twice", row=a,
-                                    hint=f"delete {repeats} (or export the statement again) and import the file again")
+                copy_zh, repeats_zh = ((f"第 {a} 行与第 {c} 行", f"第 {a} 行") if a == b
+                                       else (f"第 {a}–{b} 行与第 {c}–{d} 行", f"第 {a}–{b} 行"))
+                raise ImportProblem(self._filepath, said(f"{copy_zh}逐格相同，连余额也相同：对账单（或其中一部分）被粘贴进文件两次，"
+                                                         "这些行会被记账两次",
+                                                         f"{copy} cell for cell, balances included: the statement, or part "
+                                                         "of it, was pasted into the file twice, and its rows would be booked twice"),
+                                    row=a,
+                                    hint=said(f"请删除{repeats_zh}（或重新导出对账单），然后重新导入文件",
+                                              f"delete {repeats} (or export the statement again) and import the file again"))
             i += 1
 
     @staticmethod
@@ -426,11 +480,13 @@ class StatementChecks:
             if not own:
                 own = number
             elif not same_number(number, own):
-                raise ImportProblem(filepath, f"this row is of account {number}, the rows above of account {own}: "
-                                    "relief imports one account's statement per file", row=record.row,
+                raise ImportProblem(filepath, said(f"这一行是账户 {number} 的，上面各行是账户 {own} 的：relief 每个文件只导入一个账户的对账单",
+                                                   f"this row is of account {number}, the rows above of account {own}: "
+                                                   "relief imports one account's statement per file"), row=record.row,
                                     column=name.get("own_account"),
-                                    hint="export each card's or account's statement on its own (query one card at "
-                                         "a time), or split the file by that column and import each part")
+                                    hint=said("请把每张卡或每个账户的对账单分别导出（一次查询一张卡），或按这一列拆分文件，分别导入各部分",
+                                              "export each card's or account's statement on its own (query one card at "
+                                              "a time), or split the file by that column and import each part"))
 
     def _refuse_second_account(self, st: Statement, block: list[Row]) -> None:
         """A block that looks like a page break but names another account number than the
@@ -450,33 +506,43 @@ class StatementChecks:
         for r in block:
             serial = sub_account([r])
             if serial and st.sub_account and serial != st.sub_account:
-                raise ImportProblem(self._filepath, f"this row starts the rows of another sub-account of the card "
-                                    f"(子账户序号 {serial}) below those of sub-account {st.sub_account}: relief imports "
-                                    "one account's statement per file", row=r.number,
-                                    hint="export each sub-account's statement on its own (a USD or time-deposit "
-                                         "sub-account is an account of its own), or cut the sheet in two at this row")
+                raise ImportProblem(self._filepath, said(f"这一行在子账户 {st.sub_account} 的各行下面开始了该卡另一个子账户"
+                                                         f"（子账户序号 {serial}）的各行：relief 每个文件只导入一个账户的对账单",
+                                                         f"this row starts the rows of another sub-account of the card "
+                                                         f"(子账户序号 {serial}) below those of sub-account {st.sub_account}: relief imports "
+                                                         "one account's statement per file"), row=r.number,
+                                    hint=said("请把每个子账户的对账单分别导出（美元或定期子账户是单独的账户），或在这一行把工作表分成两份",
+                                              "export each sub-account's statement on its own (a USD or time-deposit "
+                                              "sub-account is an account of its own), or cut the sheet in two at this row"))
         for r in block:
             number = self._account_number([r])
             if number and not st.number:
-                raise ImportProblem(self._filepath, f"this row names account {number}, but the statement above it names "
-                                    "none: it starts another statement below the rows above (relief imports one "
-                                    "account's statement per file)", row=r.number,
-                                    hint="export each account's statement on its own, or cut the sheet in two at this "
-                                         "row and import each part")
+                raise ImportProblem(self._filepath, said(f"这一行写明了账户 {number}，但它上面的对账单没有写明账户：它在上面各行下面"
+                                                         "开始了另一份对账单（relief 每个文件只导入一个账户的对账单）",
+                                                         f"this row names account {number}, but the statement above it names "
+                                                         "none: it starts another statement below the rows above (relief imports one "
+                                                         "account's statement per file)"), row=r.number,
+                                    hint=SPLIT_SHEET_HINT)
             if number and number == st.number and not same_number(number, st.number):
                 # masked alike (6214********): the numbers cannot be told apart, so not "another account"
-                raise ImportProblem(self._filepath, f"this row starts a statement again (its heading and account "
-                                    f"{number}, masked as the one above): the file holds two statements one under the "
-                                    "other, the same one twice or two cards the bank masked alike",
+                raise ImportProblem(self._filepath, said(f"这一行又开始了一份对账单（它的标题和账户 {number}，与上面的一样被遮盖）："
+                                                         "文件中上下有两份对账单，是同一份出现两次，或是银行遮盖得一样的两张卡",
+                                                         f"this row starts a statement again (its heading and account "
+                                                         f"{number}, masked as the one above): the file holds two statements one under the "
+                                                         "other, the same one twice or two cards the bank masked alike"),
                                     row=r.number,
-                                    hint="import each statement as its own file, as downloaded; a statement pasted "
-                                         "twice is imported once")
+                                    hint=said("请把每份对账单按下载时的样子作为单独的文件导入；粘贴了两次的对账单只导入一次",
+                                              "import each statement as its own file, as downloaded; a statement pasted "
+                                              "twice is imported once"))
             if number and not same_number(number, st.number):
-                raise ImportProblem(self._filepath, f"this row starts the statement of another account ({number}) "
-                                    f"below the rows of account {st.number}: relief imports one account's statement per file",
+                raise ImportProblem(self._filepath, said(f"这一行在账户 {st.number} 的各行下面开始了另一个账户（{number}）的对账单："
+                                                         "relief 每个文件只导入一个账户的对账单",
+                                                         f"this row starts the statement of another account ({number}) "
+                                                         f"below the rows of account {st.number}: relief imports one account's statement per file"),
                                     row=r.number,
-                                    hint="export each account's statement on its own, or cut the sheet in two at this row "
-                                         "and import each part (each part keeps its account number and header)")
+                                    hint=said("请把每个账户的对账单分别导出，或在这一行把工作表分成两份，分别导入各部分（每部分保留自己的账号和表头）",
+                                              "export each account's statement on its own, or cut the sheet in two at this row "
+                                              "and import each part (each part keeps its account number and header)"))
 
     def _check_still_rows(self, filepath: str, st: Statement, still: dict[int, Decimal | None], name: dict[str, str],
                           still_days: dict[int, datetime.date] | None = None) -> None:
@@ -517,11 +583,12 @@ class StatementChecks:
             if not in_order:
                 if known_balances - 1 == 0 or reached[here] > 1:  # another row than this one reaches it
                     continue
-                raise ImportProblem(filepath, f"the row has no amount, yet its balance {here:,.2f} is no balance another row "
-                                    "reaches: money moved (the rows are not in date order, so the rows beside it are not "
-                                    "those before and after it in time)", row=number, column=name.get("balance"),
-                                    hint="write the row's amount (an amount cell merged over several rows in a spreadsheet must "
-                                         "be unmerged, each row with its own amount), or export the statement again")
+                raise ImportProblem(filepath, said(f"这一行没有金额，但它的余额 {here:,.2f} 不是其他任何一行达到的余额：有资金变动"
+                                                   "（各行不按日期排列，所以它旁边的行不是时间上在它前后的行）",
+                                                   f"the row has no amount, yet its balance {here:,.2f} is no balance another row "
+                                                   "reaches: money moved (the rows are not in date order, so the rows beside it are not "
+                                                   "those before and after it in time)"), row=number, column=name.get("balance"),
+                                    hint=WRITE_AMOUNT_HINT)
             before = rows[order[i - 1]] if i > 0 else (None, ZERO)
             after = rows[order[i + 1]] if i + 1 < len(order) else (None, ZERO)
             known = [(b, a) for b, a in (before, after) if b is not None]
@@ -533,11 +600,11 @@ class StatementChecks:
             beside = [by_row.get(order[j]) for j in (i - 1, i + 1) if 0 <= j < len(order)]
             if day is not None and any(r is not None and r.date == day and r.balance == here for r in beside):
                 continue  # the day listed the other way round from the file
-            raise ImportProblem(filepath, f"the row has no amount, yet its balance {here:,.2f} does not follow from the rows "
-                                f"beside it ({', '.join(f'{b:,.2f}' for b, _ in known)}): money moved",
-                                row=number, column=name.get("balance"),
-                                hint="write the row's amount (an amount cell merged over several rows in a spreadsheet must "
-                                     "be unmerged, each row with its own amount), or export the statement again")
+            raise ImportProblem(filepath, said(f"这一行没有金额，但它的余额 {here:,.2f} 与旁边各行的余额"
+                                               f"（{', '.join(f'{b:,.2f}' for b, _ in known)}）接不上：有资金变动",
+                                               f"the row has no amount, yet its balance {here:,.2f} does not follow from the rows "
+                                               f"beside it ({', '.join(f'{b:,.2f}' for b, _ in known)}): money moved"),
+                                row=number, column=name.get("balance"), hint=WRITE_AMOUNT_HINT)
 
     @staticmethod
     def _refuse_gap_across(filepath: str, st: Statement, number: int, name: dict[str, str]) -> None:
@@ -565,12 +632,16 @@ class StatementChecks:
             earlier, later = (nxt, prev) if newest_first else (prev, nxt)
             moved = later.balance - later.amount - earlier.balance
             if moved:
-                raise ImportProblem(filepath, f"the row has no amount and no balance, yet the balances of the rows beside it "
-                                    f"(row {earlier.row}: {earlier.balance:,.2f}, row {later.row}: {later.balance:,.2f} after its "
-                                    f"{later.amount:+,.2f}) say {moved:+,.2f} moved between them, on this row: its amount is missing",
+                raise ImportProblem(filepath, said(f"这一行既没有金额也没有余额，但它旁边各行的余额（第 {earlier.row} 行："
+                                                   f"{earlier.balance:,.2f}，第 {later.row} 行：{later.amount:+,.2f} 之后为 "
+                                                   f"{later.balance:,.2f}）说明两行之间变动了 {moved:+,.2f}，就在这一行：它的金额缺失了",
+                                                   f"the row has no amount and no balance, yet the balances of the rows beside it "
+                                                   f"(row {earlier.row}: {earlier.balance:,.2f}, row {later.row}: {later.balance:,.2f} after its "
+                                                   f"{later.amount:+,.2f}) say {moved:+,.2f} moved between them, on this row: its amount is missing"),
                                     row=number, column=name.get("balance"),
-                                    hint="write the row's amount and balance (cells cleared or merged in a spreadsheet), "
-                                         "or export the statement again")
+                                    hint=said("请写上这一行的金额和余额（在电子表格中被清除或合并的单元格），或重新导出对账单",
+                                              "write the row's amount and balance (cells cleared or merged in a spreadsheet), "
+                                              "or export the statement again"))
             return
 
     def _check_day_subtotal(self, filepath: str, st: Statement, row: Row, name: dict[str, str],
@@ -591,10 +662,12 @@ class StatementChecks:
             day = st.records[above - 1].date
         if subtotal_kind(row) == "month":
             part = days.get((day.year, day.month), [])
-            self._check_totals(filepath, st, row, name, part=part, what=("the month's subtotal", f"the rows of {day:%Y-%m}"))
+            self._check_totals(filepath, st, row, name, part=part,
+                               what=(said("本月小计", "the month's subtotal"), said(f"{day:%Y-%m} 的各行", f"the rows of {day:%Y-%m}")))
             return
         part = days.get(day, [])
-        self._check_totals(filepath, st, row, name, part=part, what=("the day's subtotal", f"the rows of {day}"))
+        self._check_totals(filepath, st, row, name, part=part,
+                           what=(said("本日小计", "the day's subtotal"), said(f"{day} 的各行", f"the rows of {day}")))
 
     def _check_carry_lines(self, filepath: str, st: Statement, lines: list[Row], name: dict[str, str]) -> None:
         """Each page line taken for a page break (`,,234.00,271.66,过次页,,`, `过次页,,234.00,271.66`)
@@ -614,12 +687,15 @@ class StatementChecks:
             label = memo_page_label(row, st.memo_columns)
             leading = not label
             label = label or leading_page_label(row)
-            what = f"the row is a page-break line: {page_line(row, st.memo_columns)} ({label})"
-            hint = ("the statement may have lost a row at the page break; export it again. If the line is a "
-                    "transaction, write its date; if it is the bank's line, delete it or write its label first in the row")
+            what = said(f"这一行是分页行（{label}）", f"the row is a page-break line: {page_line(row, st.memo_columns)} ({label})")
+            hint = said("对账单可能在分页处丢了一行；请重新导出。如果这一行是交易，请写上它的日期；如果是银行的分页行，"
+                        "请删除它或把它的标签写在这一行的最前面",
+                        "the statement may have lost a row at the page break; export it again. If the line is a "
+                        "transaction, write its date; if it is the bank's line, delete it or write its label first in the row")
             if leading:
-                hint = ("the statement may have lost a row at the page break; export it again "
-                        "(relief import --ignore-summary imports the rows anyway)")
+                hint = said("对账单可能在分页处丢了一行；请重新导出（relief import --ignore-summary 仍可导入这些行）",
+                            "the statement may have lost a row at the page break; export it again "
+                            "(relief import --ignore-summary imports the rows anyway)")
             before = [r for r in st.records if r.row < row.number]
             if before:
                 try:
@@ -630,16 +706,18 @@ class StatementChecks:
                     stated = None  # a count (共4笔) where the balance stands on a 本页合计: checked with the count
                 reached = max(before, key=lambda r: r.row).balance
                 if stated is not None and reached is not None and stated != reached:
-                    raise ImportProblem(filepath, f"{what} states the balance {self._cell(row, 'balance')}, but the row before "
-                                        f"it reaches {reached:,.2f}", row=row.number, column=name["balance"], hint=hint)
+                    raise ImportProblem(filepath, said(f"{what.zh}，写的余额是 {self._cell(row, 'balance')}，但它前一行达到的是 {reached:,.2f}",
+                                                       f"{what} states the balance {self._cell(row, 'balance')}, but the row before "
+                                                       f"it reaches {reached:,.2f}"), row=row.number, column=name["balance"], hint=hint)
             if leading and is_page_subtotal(row):
                 start = row.number
                 continue
             try:
-                self._check_totals(filepath, st, row, name, part=before, what=(what, "the rows so far"))
+                self._check_totals(filepath, st, row, name, part=before, what=(what, said("到它为止的各行", "the rows so far")))
             except ImportProblem as problem:
                 try:
-                    self._check_totals(filepath, st, row, name, part=[r for r in before if r.row > start], what=(what, "its page"))
+                    self._check_totals(filepath, st, row, name, part=[r for r in before if r.row > start],
+                                       what=(what, said("它这一页的各行", "its page")))
                 except ImportProblem:
                     problem.hint = hint  # a page break's hint, not the totals row's
                     raise problem from None
@@ -651,14 +729,18 @@ class StatementChecks:
         it as what it says it is rather than as a date merged over several rows."""
         label = memo_page_label(row, st.memo_columns)
         if label and self._holds_money(row, st):
-            raise ImportProblem(filepath, f"the row is a page-break line: {page_line(row, st.memo_columns)} ({label}), written "
-                                "after its amounts, where it is not read as one: only between two pages of transactions, "
-                                "with nothing but the page's heading, header and number beside it",
-                                row=row.number, hint="if it is the bank's line, delete it (it moves no money of its own) or write "
-                                                    "its label first in the row; if it is a transaction, write its date")
+            raise ImportProblem(filepath, said(f"这一行是分页行（{label}），标签写在金额之后，在这里不被当作分页行：只有在两页交易之间、"
+                                               "旁边只有该页的标题、表头和页码时才是",
+                                               f"the row is a page-break line: {page_line(row, st.memo_columns)} ({label}), written "
+                                               "after its amounts, where it is not read as one: only between two pages of transactions, "
+                                               "with nothing but the page's heading, header and number beside it"),
+                                row=row.number, hint=said("如果是银行的分页行，请删除它（它本身不动用资金）或把它的标签写在这一行的最前面；"
+                                                          "如果是交易，请写上它的日期",
+                                                          "if it is the bank's line, delete it (it moves no money of its own) or write "
+                                                          "its label first in the row; if it is a transaction, write its date"))
 
     def _check_totals(self, filepath: str, st: Statement, row: Row, name: dict[str, str], part: list[Record] | None = None,
-                      what: tuple[str, str] = ("the file's own total", "its rows")) -> None:
+                      what: tuple[str, str] = (said("文件自己的合计", "the file's own total"), said("它的各行", "its rows"))) -> None:
         """A totals row's amounts against the rows: every row, or only those in `part` (a
         day's or the last page's subtotal, named by `what`)."""
         p = self.profile
@@ -681,10 +763,10 @@ class StatementChecks:
             if stated is None:
                 continue
             if abs(stated) != abs(computed):
-                raise ImportProblem(filepath, f"{what[0]} {text}{_fen_part(stated)} disagrees with {what[1]}, which add up to {computed:,.2f}",
-                                    row=row.number, column=column,
-                                    hint="the file may be cut off or edited; export it again "
-                                         "(relief import --ignore-summary imports the rows anyway)")
+                raise ImportProblem(filepath, said(f"{zh_of(what[0]) or what[0]} {text}{_fen_part(stated).zh}与{zh_of(what[1]) or what[1]}"
+                                                   f"不符，它们合计 {computed:,.2f}",
+                                                   f"{what[0]} {text}{_fen_part(stated)} disagrees with {what[1]}, which add up to {computed:,.2f}"),
+                                    row=row.number, column=column, hint=MAY_BE_CUT_HINT)
 
     def _stated_closings(self, st: Statement, footer: list[Row], name: dict[str, str]):
         """The closing balances lines under the rows state (期末余额 1,680.00, 本期余额：…), as
@@ -718,17 +800,21 @@ class StatementChecks:
                 row, amount, _ = stated[-1]
                 end = st.stated[1] if st.stated else max(r.date for r in st.records)
                 st.closing = (end + datetime.timedelta(days=1), amount, st.records[0].currency)
-                st.notes.append(f"the rows have no balance: the closing balance asserted is the one the file states "
-                                f"under them (row {row.number}: {amount:,.2f})")
+                st.notes.append(said(f"各行没有余额：断言的期末余额是文件在各行下面写明的（第 {row.number} 行：{amount:,.2f}）",
+                                     f"the rows have no balance: the closing balance asserted is the one the file states "
+                                     f"under them (row {row.number}: {amount:,.2f})"))
             return
         reached = st.closing[1]
         for row, amount, column in stated:
             if amount != reached:
-                raise ImportProblem(filepath, f"the closing balance the file states, {amount:,.2f}, is not the "
-                                    f"{reached:,.2f} its rows reach ({amount - reached:+,.2f})", row=row.number,
+                raise ImportProblem(filepath, said(f"文件写明的期末余额 {amount:,.2f} 不是它的各行达到的 {reached:,.2f}"
+                                                   f"（{amount - reached:+,.2f}）",
+                                                   f"the closing balance the file states, {amount:,.2f}, is not the "
+                                                   f"{reached:,.2f} its rows reach ({amount - reached:+,.2f})"), row=row.number,
                                     column=column,
-                                    hint="the file may be cut off or edited (a row deleted); export it again "
-                                         "(relief import --ignore-summary imports the rows anyway)")
+                                    hint=said("文件可能被截断或被修改过（删了一行）；请重新导出（relief import --ignore-summary 仍可导入这些行）",
+                                              "the file may be cut off or edited (a row deleted); export it again "
+                                              "(relief import --ignore-summary imports the rows anyway)"))
 
     def _refuse_inverted(self, filepath: str, st: Statement) -> None:
         """Every row's balance follows from its neighbour's only with the row's amount the
@@ -748,16 +834,23 @@ class StatementChecks:
         p, first = self.profile, records[1]
         if p.sign == "signed":
             # "invert" turns the balance round with the amount (a credit card's debt): it cannot mend this
-            where = ("a signed amount column is read with money in positive; export the statement with money in and money "
-                     "out in two columns, or with a 借贷 column, if the bank offers it, and describe that layout as a profile")
+            where = said("带正负号的金额列按收入为正读取；如果银行提供，请导出收入和支出分两列、或带借贷列的对账单，"
+                         "并把那种格式写成一个 profile",
+                         "a signed amount column is read with money in positive; export the statement with money in and money "
+                         "out in two columns, or with a 借贷 column, if the bank offers it, and describe that layout as a profile")
         else:
             fix = ('swap the profile\'s "in" and "out" columns (on a bank\'s statement 借方 is money out of the account, '
                    '贷方 money in)' if p.sign == "in-out" else 'swap the profile\'s "direction_in" and "direction_out"')
-            where = (f"in import_config.py, {fix}" if p.optional is not None  # a profile of the books' own
-                     else f"describe the layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\") and {fix}")
-        raise ImportProblem(filepath, f"every row's balance follows from the amounts only if they are read the other way round "
-                            f"(row {first.row}: {first.amount:+,.2f} read, its balance {first.balance:,.2f}): the file writes "
-                            f"money in and money out the opposite way to the layout {p.name} ({self.name})", row=first.row,
+            fix_zh = ('交换 profile 的 "in" 和 "out" 列（在银行对账单上，借方是从账户付出的钱，贷方是收入的钱）' if p.sign == "in-out"
+                      else '交换 profile 的 "direction_in" 和 "direction_out"')
+            where = (said(f"请在 import_config.py 中{fix_zh}", f"in import_config.py, {fix}") if p.optional is not None  # a profile of the books' own
+                     else said(f"请在 import_config.py 中把这种格式写成一个 profile（docs/importing.md，\"Bank profiles\"），并{fix_zh}",
+                               f"describe the layout as a profile in import_config.py (docs/importing.md, \"Bank profiles\") and {fix}"))
+        raise ImportProblem(filepath, said(f"只有把金额反过来读，每一行的余额才能由金额推出（第 {first.row} 行：读到 {first.amount:+,.2f}，"
+                                           f"余额 {first.balance:,.2f}）：文件写收入和支出的方向与格式 {p.name}（{self.name}）相反",
+                                           f"every row's balance follows from the amounts only if they are read the other way round "
+                                           f"(row {first.row}: {first.amount:+,.2f} read, its balance {first.balance:,.2f}): the file writes "
+                                           f"money in and money out the opposite way to the layout {p.name} ({self.name})"), row=first.row,
                             hint=where)
 
 

@@ -30,6 +30,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from typing import Any
 
+from importers.errors import said, zh_of
 from ledger.errors import ReliefError
 
 #: The fields a profile may map to columns.
@@ -269,8 +270,9 @@ def profile_from_dict(spec: Mapping[str, Any] | Profile) -> Profile:
 #: The statements of a payment platform's account that a profile in import_config.py reads
 #: (docs/importing.md, "Merchant accounts"), known by their header texts: (marks, what the file is)
 PLATFORM_STATEMENTS = (
-    (("记账时间", "资金流水单号", "收支类型"), "a WeChat Pay merchant-platform fund bill (资金账单)"),
-    (("账务流水号", "收入金额(+元)", "支出金额(-元)"), "an Alipay 账务明细 (the statement of an account's balance)"),
+    (("记账时间", "资金流水单号", "收支类型"), said("微信支付商户平台的资金账单", "a WeChat Pay merchant-platform fund bill (资金账单)")),
+    (("账务流水号", "收入金额(+元)", "支出金额(-元)"),
+     said("支付宝账务明细（账户余额的对账单）", "an Alipay 账务明细 (the statement of an account's balance)")),
 )
 
 
@@ -551,10 +553,29 @@ def draft_profile(cells) -> str | None:
 
 def draft_hint(cells) -> str:
     """What the header row says as a profile to start from (`draft_profile`), with what a
-    header cannot tell, to end a message's hint; empty when it says too little."""
+    header cannot tell, to end a message's hint; empty when it says too little. A `Said`:
+    the Chinese half of the hint it ends (`joined`) keeps the draft too."""
     draft = draft_profile(cells)
     if draft is None:
         return ""
-    return (f"; read from its header row, a profile could start as {draft} (add it to profiles=[...] in import_config.py; "
-            "check that each column holds what its key says, and for a credit card whose spending is a positive amount "
-            'add "invert": True)')
+    return said(f"；按它的表头行，profile 可以从 {draft} 开始（把它加到 import_config.py 的 profiles=[...] 中；请核对每一列"
+                "是否是它的键所说的内容；信用卡的消费若写成正数，加上 \"invert\": True）",
+                f"; read from its header row, a profile could start as {draft} (add it to profiles=[...] in import_config.py; "
+                "check that each column holds what its key says, and for a credit card whose spending is a positive amount "
+                'add "invert": True)')
+
+
+def joined(*parts: str) -> str:
+    """Parts of one message (a hint and the draft profile that ends it) as one text, its
+    Chinese joined from each part's own; plain English when a part has none.
+
+    Why: `PROFILE_HINT + draft_hint(cells)` is a plain str, so the hint of every unknown
+    layout lost its Chinese and the dry run showed it in English only."""
+    en = "".join(str.__str__(p) for p in parts)
+    zh = [zh_of(p) if zh_of(p) is not None or p else "" for p in parts]
+    return en if any(z is None for z in zh) else said("".join(zh), en)
+
+
+def with_draft(hint: str, cells) -> str:
+    """`hint` ended by the draft profile read from the header row `cells`, in both languages."""
+    return joined(hint, draft_hint(cells))

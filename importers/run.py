@@ -38,8 +38,8 @@ from beancount.parser import printer
 from importers.bank_names import TitledBank, titled_bank
 from importers.base import ReliefImporter, Report
 from importers.dedupe import DUPLICATE, LINK_FUNDING, LINK_GIFT, LINKED
-from importers.errors import ImportProblem, Said, entry_row, entry_row_zh, zh_of
-from importers.profiles import PLATFORM_STATEMENTS, draft_hint, fold_header
+from importers.errors import ImportProblem, Said, entry_row, entry_row_zh, said, zh_of
+from importers.profiles import PLATFORM_STATEMENTS, draft_hint, fold_header, joined, with_draft
 from importers.reading import read_table
 from importers.unchecked import checked, mark_unchecked
 from importers.values import is_garbled_name
@@ -268,9 +268,9 @@ def _english_bill(table) -> str:
 #: (企业 / 商家), known by the header texts that mark them: (marks, what the file is, whether it
 #: holds the account's own money (a statement a profile reads) or orders (to be left aside))
 MERCHANT_DOWNLOADS = (
-    (("公众账号ID", "微信订单号", "商户订单号"), "a WeChat Pay merchant-platform trade bill (交易账单)", False),
+    (("公众账号ID", "微信订单号", "商户订单号"), said("微信支付商户平台的交易账单", "a WeChat Pay merchant-platform trade bill (交易账单)"), False),
     *((marks, what, True) for marks, what in PLATFORM_STATEMENTS),
-    (("支付宝交易号", "商家实收(元)"), "an Alipay merchant 业务明细 (its orders)", False),
+    (("支付宝交易号", "商家实收(元)"), said("支付宝商家业务明细（它的订单）", "an Alipay merchant 业务明细 (its orders)"), False),
 )
 
 
@@ -313,10 +313,14 @@ def _profile_short_of(importers: list, path: Path, what: str) -> ImportProblem |
         keys = ", ".join(dict.fromkeys(f'"{m[m.rindex("(") + 1:-1]}"' for m in missing))
         shown = ", ".join(c for c in header.cells if c)
         return ImportProblem(
-            path, f"this is {what}, and the profile {profile.id} ({profile.name}) in import_config.py names the column(s) "
-            f"{'; '.join(missing)}, which its header row does not have (it has: {shown})", row=header.number,
-            hint=f"this export lacks them: let the profile do without them, adding \"optional\": [{keys}] to it, or correct "
-                 "their names (docs/importing.md, \"Merchant accounts\")")
+            path, said(f"这是{zh_of(what) or what}，import_config.py 中的 profile {profile.id}（{profile.name}）列出的列 "
+                       f"{'; '.join(missing)} 在它的表头行中没有（表头行有：{shown}）",
+                       f"this is {what}, and the profile {profile.id} ({profile.name}) in import_config.py names the column(s) "
+                       f"{'; '.join(missing)}, which its header row does not have (it has: {shown})"), row=header.number,
+            hint=said(f"这种导出文件没有这些列：让 profile 不要求它们，在其中加上 \"optional\": [{keys}]，或改正列名"
+                      "（docs/importing.md，\"Merchant accounts\"）",
+                      f"this export lacks them: let the profile do without them, adding \"optional\": [{keys}] to it, or correct "
+                      "their names (docs/importing.md, \"Merchant accounts\")"))
     return None
 
 
@@ -344,14 +348,16 @@ def _wecom_collections(table) -> int | None:
 #: finance officer back to an app it never came from; known by its title (no header marks:
 #: its columns vary), in a line that holds no amount (a statement's memo 云闪付收款 is not it)
 OTHER_PLATFORMS = (
-    (("商户名称", "交易说明", "收/付款方式", "交易订单号"), ("京东账号名", "京东交易流水"), "a JD (京东) bill (京东交易流水)"),
-    (("交易创建时间", "订单标题", "订单金额", "实付金额"), ("美团用户名", "美团交易账单"), "a Meituan (美团) bill (美团账单)"),
-    ((), ("云闪付",), "a UnionPay (云闪付) bill"),
+    (("商户名称", "交易说明", "收/付款方式", "交易订单号"), ("京东账号名", "京东交易流水"),
+     said("京东账单（京东交易流水）", "a JD (京东) bill (京东交易流水)")),
+    (("交易创建时间", "订单标题", "订单金额", "实付金额"), ("美团用户名", "美团交易账单"),
+     said("美团账单", "a Meituan (美团) bill (美团账单)")),
+    ((), ("云闪付",), said("云闪付账单", "a UnionPay (云闪付) bill")),
     # Why: a 拼多多 order list (订单编号, 订单金额, 店铺, 订单状态, 支付方式 微信支付 / 支付宝) was "unknown
     # format … describe this layout as a profile": booked so, every order paid through WeChat Pay
     # or Alipay counted again beside that bill. Known by its header only (拼多多 is a shop's name
     # in many a bill's rows)
-    (("订单编号", "订单金额", "店铺", "订单状态", "支付方式"), (), "a Pinduoduo (拼多多) order list (拼多多订单)"),
+    (("订单编号", "订单金额", "店铺", "订单状态", "支付方式"), (), said("拼多多订单列表", "a Pinduoduo (拼多多) order list (拼多多订单)")),
 )
 OTHER_PLATFORMS_SECTION = 'docs/importing.md, "Other payment platforms"'
 
@@ -369,7 +375,8 @@ def _other_platform(table) -> tuple[str, int | None] | None:
 
 
 #: How a refusal of an unknown layout points to a profile of the books' own
-PROFILE_HINT = 'describe this layout as a profile in import_config.py (docs/importing.md, "Bank profiles")'
+PROFILE_HINT = said('请在 import_config.py 中把这种格式写成一个 profile（docs/importing.md，"Bank profiles"）',
+                    'describe this layout as a profile in import_config.py (docs/importing.md, "Bank profiles")')
 
 
 def diagnose(importers: list, path: Path) -> ImportProblem:
@@ -402,16 +409,24 @@ def _titled_problem(importers: list, path: Path, problem: ImportProblem, titled:
     known = [imp.profile.name for imp in importers if getattr(imp, "profile", None) is not None
              and (titled.bank and imp.profile.bank == titled.bank or titled.name in imp.profile.name)]
     columns = problem.what.removeprefix("unknown format: ")
+    columns_zh = (zh_of(problem.what) or "").removeprefix("格式不明：") or columns
+    where_zh = f"标题（第 {titled.row} 行：{titled.text[:60]}）"
     if known:
-        what = (f"unknown format: this is a {titled.name} statement by {titled.where()}, but not of the layout(s) relief "
-                f"has for {titled.name} ({', '.join(dict.fromkeys(known))}): {columns}")
+        what = said(f"格式不明：按{where_zh}，这是{titled.name}的对账单，但不是 relief 为{titled.name}准备的格式"
+                    f"（{'、'.join(dict.fromkeys(known))}）：{columns_zh}",
+                    f"unknown format: this is a {titled.name} statement by {titled.where()}, but not of the layout(s) relief "
+                    f"has for {titled.name} ({', '.join(dict.fromkeys(known))}): {columns}")
     else:
-        what = f"unknown format: this is a {titled.name} statement by {titled.where()}, and relief has no layout for {titled.name}: {columns}"
+        what = said(f"格式不明：按{where_zh}，这是{titled.name}的对账单，relief 没有{titled.name}的格式：{columns_zh}",
+                    f"unknown format: this is a {titled.name} statement by {titled.where()}, and relief has no layout for {titled.name}: {columns}")
     # a profile read from the header row named (兴业银行's 交易明细 'looked like' CCB's .xls,
     # lacking its 交易日期, and was offered none)
     draft = (problem.hint[problem.hint.index("; read from its header row"):] if "; read from its header row" in problem.hint
              else draft_hint(cells))
-    return ImportProblem(path, what, row=problem.row or titled.row, hint=PROFILE_HINT + draft)
+    hint_zh = zh_of(problem.hint) or ""
+    if draft and "；按它的表头行" in hint_zh:  # the draft's Chinese, cut from the hint as its English is
+        draft = said(hint_zh[hint_zh.index("；按它的表头行"):], draft)
+    return ImportProblem(path, what, row=problem.row or titled.row, hint=joined(PROFILE_HINT, draft))
 
 
 #: a line of beancount: a dated directive, or an option / include / plugin line
@@ -458,8 +473,9 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
                 if best is None or score > best[0]:
                     best = (score, have, imp, [" or ".join(w) for w in wanted if w not in have], row.number, extra,
                             _known_share(profile, folded), row.cells)
-    hint = (f"export the file again with all its columns, or {PROFILE_HINT}; for registers start from "
-            "`relief import --template`")
+    hint = said(f"请重新导出包含所有列的文件，或{PROFILE_HINT.zh}；登记表请从 `relief import --template` 开始",
+                f"export the file again with all its columns, or {PROFILE_HINT}; for registers start from "
+                "`relief import --template`")
     merchant = _merchant_download(table)
     if merchant is not None:
         what, statement, number = merchant
@@ -468,33 +484,48 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
             short = _profile_short_of(importers, path, what)
             if short is not None:
                 return short
-            return ImportProblem(path, f"this is {what}: relief has no built-in layout for it", row=number,
-                                 hint=f"add the profile {section} gives for it to import_config.py and import the file with "
-                                      f"--account naming the books account of that merchant account ({ONLINE_ROOT}:…)")
-        return ImportProblem(path, f"this is {what}: it lists orders, with their refunds and fees in columns of the same row, "
-                             "not the money that moved on the account, and relief does not import it", row=number,
-                             hint=f"import the account's statement of money instead (the 资金账单 / 账务明细), as {section} says")
+            return ImportProblem(path, said(f"这是{zh_of(what) or what}：relief 没有它的内置格式",
+                                            f"this is {what}: relief has no built-in layout for it"), row=number,
+                                 hint=said(f"把 {section} 给出的 profile 加到 import_config.py，并用 --account 指明该商户账户"
+                                           f"在账簿中的账户（{ONLINE_ROOT}:…）导入文件",
+                                           f"add the profile {section} gives for it to import_config.py and import the file with "
+                                           f"--account naming the books account of that merchant account ({ONLINE_ROOT}:…)"))
+        return ImportProblem(path, said(f"这是{zh_of(what) or what}：它列的是订单，退款和手续费在同一行的其他列中，"
+                                        "而不是账户上实际收付的资金，relief 不导入它",
+                                        f"this is {what}: it lists orders, with their refunds and fees in columns of the same row, "
+                                        "not the money that moved on the account, and relief does not import it"), row=number,
+                             hint=said(f"请改为导入该账户的资金对账单（资金账单 / 账务明细），见 {section}",
+                                       f"import the account's statement of money instead (the 资金账单 / 账务明细), as {section} says"))
     wecom = _wecom_collections(table)
     if wecom is not None:
         section = 'docs/importing.md, "Merchant accounts"'
-        return ImportProblem(path, "this is a WeCom (企业微信) 对外收款 record: it lists what the members collected, paid into the "
-                             "WeChat Pay merchant account (商户号) the enterprise bound, and relief does not import it", row=wecom,
-                             hint=f"import that merchant account's 资金账单 (the statement of its money) instead, as {section} says")
+        return ImportProblem(path, said("这是企业微信的对外收款记录：它列的是成员收取、进入企业绑定的微信支付商户号的款项，"
+                                        "relief 不导入它",
+                                        "this is a WeCom (企业微信) 对外收款 record: it lists what the members collected, paid into the "
+                                        "WeChat Pay merchant account (商户号) the enterprise bound, and relief does not import it"),
+                             row=wecom,
+                             hint=said(f"请改为导入该商户号的资金账单，见 {section}",
+                                       f"import that merchant account's 资金账单 (the statement of its money) instead, as {section} says"))
     other = _other_platform(table)
     if other is not None:
         what, number = other
         if number is None and best is not None:  # its header row, as the nearest layout found it
             number = best[4]
         return ImportProblem(
-            path, f"unknown format: this is {what}: relief has no built-in profile for it", row=number,
-            hint="what it lists paid by a card, WeChat Pay or Alipay is in that card's statement or "
-                 "that bill already: import those; for money kept on the platform's own balance, "
-                 f"write a profile in import_config.py ({OTHER_PLATFORMS_SECTION})")
+            path, said(f"格式不明：这是{zh_of(what) or what}：relief 没有它的内置 profile",
+                       f"unknown format: this is {what}: relief has no built-in profile for it"), row=number,
+            hint=said("其中用银行卡、微信支付或支付宝付的款，已在那张卡的对账单或那份账单中：请导入那些；"
+                      f"存在平台自身余额中的钱，请在 import_config.py 中写一个 profile（{OTHER_PLATFORMS_SECTION}）",
+                      "what it lists paid by a card, WeChat Pay or Alipay is in that card's statement or "
+                      "that bill already: import those; for money kept on the platform's own balance, "
+                      f"write a profile in import_config.py ({OTHER_PLATFORMS_SECTION})"))
     english = _english_bill(table)
     if english:
-        return ImportProblem(path, f"this looks like a {english} bill exported in English, and relief reads the Chinese one",
-                             hint=f"set the {english} app's language to 简体中文 and export the bill again (its columns are then "
-                                  "交易时间, 收/支, 金额 …)")
+        return ImportProblem(path, said(f"这看起来是以英文导出的 {english} 账单，relief 读取的是中文账单",
+                                        f"this looks like a {english} bill exported in English, and relief reads the Chinese one"),
+                             hint=said(f"请把 {english} 应用的语言设为简体中文，再导出账单（列名就是 交易时间、收/支、金额 …）",
+                                       f"set the {english} app's language to 简体中文 and export the bill again (its columns are then "
+                                       "交易时间, 收/支, 金额 …)"))
     if best is None or best[0][0] < 2:
         for row in (r for sheet in table.sheets for r in sheet.rows[:40] if not r.blank):
             draft = draft_hint(row.cells)
@@ -502,14 +533,16 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
                 listed = ", ".join(c for c in row.cells if c)[:160]
                 return ImportProblem(path, Said(f"格式不明：没有哪种已知格式有这样的表头行（它是：{listed}）",
                                                 f"unknown format: no known layout has this header row (it reads: {listed})"), row=row.number,
-                                     hint=PROFILE_HINT + draft)
+                                     hint=joined(PROFILE_HINT, draft))
         first = next((r for sheet in table.sheets for r in sheet.rows if not r.blank), None)
         if _books_text(path, first):
             return ImportProblem(path, Said("这是账簿文本（beancount 分录），不是要导入的对账单、账单或登记表",
                                             "this is books text (beancount entries), not a statement, bill or register to import"),
                                  row=first.number if first is not None else None,
-                                 hint="entries written by hand go into the books as they are: paste them into inbox.beancount "
-                                      "(or include the file from main.beancount), then run `relief check` on the books")
+                                 hint=said("手写的分录按原样进入账簿：把它们粘贴到 inbox.beancount（或在 main.beancount 中 include 这个文件），"
+                                           "然后对账簿运行 `relief check`",
+                                           "entries written by hand go into the books as they are: paste them into inbox.beancount "
+                                           "(or include the file from main.beancount), then run `relief check` on the books"))
         damaged = _damaged_row(table)
         if damaged is not None:
             return ImportProblem(
@@ -518,9 +551,11 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
                            "the file's text was damaged by a wrong encoding before it reached relief (its row reads: "
                            f"{', '.join(c for c in damaged.cells if c)[:120]}): the characters lost cannot be read back"),
                 row=damaged.number,
-                hint="download the statement again from the bank or platform and import that file as it is; if it "
-                     "must be opened first, save it from the spreadsheet as XLSX or CSV UTF-8, never through a text "
-                     "editor set to another encoding")
+                hint=said("请从银行或平台重新下载对账单，按原样导入该文件；如果必须先打开，请在电子表格程序中另存为 XLSX 或 "
+                          "CSV UTF-8，不要经过设置为其他编码的文本编辑器",
+                          "download the statement again from the bank or platform and import that file as it is; if it "
+                          "must be opened first, save it from the spreadsheet as XLSX or CSV UTF-8, never through a text "
+                          "editor set to another encoding"))
         shown = f" (its first row reads: {', '.join(c for c in first.cells if c)[:120]})" if first is not None else ""
         shown_zh = f"（第一行是：{', '.join(c for c in first.cells if c)[:120]}）" if first is not None else ""
         return ImportProblem(path, Said("格式不明：没有哪一行像导入程序认识的银行对账单、微信支付或支付宝账单、登记表的表头" + shown_zh,
@@ -533,9 +568,10 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
         # another bank's header with a column that tells it from that layout (华夏's 记账日期):
         # exporting it again changes nothing, a profile read from the header row does
         draft = draft_hint(cells)
-        return ImportProblem(path, f"unknown format: the header row is nearest to {nearest}, but it also has "
-                             f"{', '.join(extra)}, which that layout does not have", row=number,
-                             hint=PROFILE_HINT + draft if draft else hint)
+        return ImportProblem(path, said(f"格式不明：表头行最接近 {nearest}，但它还有 {'、'.join(extra)}，那种格式没有这些列",
+                                        f"unknown format: the header row is nearest to {nearest}, but it also has "
+                                        f"{', '.join(extra)}, which that layout does not have"), row=number,
+                             hint=joined(PROFILE_HINT, draft) if draft else hint)
     profile = getattr(imp, "profile", None)
     if not missing and (profile is None or profile.optional is not None):
         # a register, a bill, or a profile of the books' own that names a column the file lacks
@@ -546,26 +582,32 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     if not missing:
         profile = getattr(imp, "profile", None)
         words = ", ".join(profile.preamble) if profile is not None and profile.preamble else "what that layout needs"
-        return ImportProblem(path, f"unknown format: the header row is that of {nearest}, but the lines above it lack "
-                             f"{words}", row=number, hint=hint)
+        words_zh = "、".join(profile.preamble) if profile is not None and profile.preamble else "那种格式所需的内容"
+        return ImportProblem(path, said(f"格式不明：表头行是 {nearest} 的，但它上面的几行缺少 {words_zh}",
+                                        f"unknown format: the header row is that of {nearest}, but the lines above it lack "
+                                        f"{words}"), row=number, hint=hint)
     # the file's own texts of the columns it shares (支出金额, not the layout's first name for
     # that column, 借方发生额, which the file does not have)
     found = ", ".join(next((c for c in cells if c and fold_header(c) in {fold_header(a) for a in w}), w[0]) for w in have)
     if (getattr(imp, "kind", "") in ("roster", "goods") and any(m.split(" or ")[0] == "案例编号" for m in missing)
             and any(c and re.search(r"姓名|名字|身份证|证件号", c) for c in cells)):
         # Why: a roster kept by 姓名 / 身份证号 was told to export the file again or write a bank profile
-        return ImportProblem(path, f"the {title} names people by 姓名 / 身份证号 and has no 案例编号: the books keep "
-                             "aid by case id, never by name", row=number,
-                             hint="add a 案例编号 column holding each person's case id (private/cases.csv gives it beside "
-                                  "their name and 身份证号; registry/cases.beancount lists the ids); the 姓名 and 身份证号 "
-                                  "columns may stay: they are not read")
+        return ImportProblem(path, said(f"这份{title}按姓名 / 身份证号记人，没有案例编号：账簿按案例编号记录帮扶，从不按姓名",
+                                        f"the {title} names people by 姓名 / 身份证号 and has no 案例编号: the books keep "
+                                        "aid by case id, never by name"), row=number,
+                             hint=said("请加一列案例编号，写上每人的案例编号（private/cases.csv 在姓名和身份证号旁给出；"
+                                       "registry/cases.beancount 列出各编号）；姓名和身份证号两列可以保留：不读取它们",
+                                       "add a 案例编号 column holding each person's case id (private/cases.csv gives it beside "
+                                       "their name and 身份证号; registry/cases.beancount lists the ids); the 姓名 and 身份证号 "
+                                       "columns may stay: they are not read"))
     marks = getattr(imp, "profile", None) and imp.profile.header
     marks_only = bool(marks) and all(m in marks for m in missing)
     if share >= 0.5 and known >= 0.5 and not marks_only:
         # with a profile read from the header, which is perhaps another bank's (存入金额 / 支取金额
         # is nearest to SPDB's 存入金额 / 取出金额): it was offered none
-        return ImportProblem(path, f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} "
-                             f"are missing from the header row (it has {found})", row=number, hint=hint + draft_hint(cells))
+        return ImportProblem(path, said(f"格式不明：看起来像 {nearest}，但表头行缺少列 {'; '.join(missing)}（它有 {found}）",
+                                        f"unknown format: looks like {nearest}, but the column(s) {'; '.join(missing)} "
+                                        f"are missing from the header row (it has {found})"), row=number, hint=with_draft(hint, cells))
     # The file shares only common names (交易日期, 交易金额) with the nearest layout, or lacks
     # only the header text that marks that bank's layout: another bank's or card's export,
     # which exporting again "with all its columns" would not change.
@@ -575,10 +617,10 @@ def _diagnose(importers: list, path: Path, table) -> ImportProblem:
     what_zh = (f"格式不明：没有哪种已知格式有这样的表头行（表头行是：{listed}）；最接近的 {nearest} 与它只有 {found} 相同"
                f"（还需要 {'; '.join(missing)}）")
     if getattr(imp, "profile", None) is None:
-        return ImportProblem(path, Said(what_zh, what), row=number, hint=hint + draft_hint(cells))
+        return ImportProblem(path, Said(what_zh, what), row=number, hint=with_draft(hint, cells))
     return ImportProblem(path, Said(what_zh + "：它可能是别的银行或卡的导出文件",
                                     what + ": it is probably another bank's or card's export"), row=number,
-                         hint=PROFILE_HINT + draft_hint(cells))
+                         hint=with_draft(PROFILE_HINT, cells))
 
 
 #: a cell holding an amount to the fen (1,200.00, -5.00, ¥20.00): no header row has one
@@ -658,16 +700,19 @@ def _missing(path: Path) -> ImportProblem:
     try:
         path.resolve(strict=True)
     except RuntimeError:  # Python 3.11: a loop of links
-        return ImportProblem(path, "this is a link that leads round in a loop of links, to no file",
-                             hint="give the statement file itself")
+        return ImportProblem(path, _LINK_LOOP, hint=_GIVE_FILE)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            return ImportProblem(path, "this is a link that leads round in a loop of links, to no file",
-                                 hint="give the statement file itself")
+            return ImportProblem(path, _LINK_LOOP, hint=_GIVE_FILE)
     target = Path(os.readlink(path))
     target = target if target.is_absolute() else path.parent / target
-    return ImportProblem(path, f"this is a link to {target}, which does not exist",
-                         hint="give the statement file itself, or mend the link")
+    return ImportProblem(path, said(f"这是指向 {target} 的链接，而该文件不存在", f"this is a link to {target}, which does not exist"),
+                         hint=said("请给出对账单文件本身，或修复链接", "give the statement file itself, or mend the link"))
+
+
+#: a link that leads round in a loop of links, and what to do
+_LINK_LOOP = said("这是一个绕回自身的链接循环，不指向任何文件", "this is a link that leads round in a loop of links, to no file")
+_GIVE_FILE = said("请给出对账单文件本身", "give the statement file itself")
 
 
 def _extract_files(books: Books, files: list[Path], importers: list, *, account: str | None,
