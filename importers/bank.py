@@ -1171,7 +1171,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
     def _check_open(self, filepath: str, st: Statement, account: str, ctx: BooksContext) -> None:
         """Rows dated before the account opens cannot be booked: say so, and how to open it earlier."""
         early = rows_before(st.records, ctx.opened[account].date, opens=f"{account} opens", document="statement",
-                            accounts=f"{account} (and of the accounts its entries post to)")
+                            accounts=f"{account} (and of the accounts its entries post to)",
+                            zh=(f" {account} 开设", "对账单", f" {account}（及其分录所记各账户）"))
         if early:
             what, row, hint = early
             raise ImportProblem(filepath, what, row=row, hint=hint)

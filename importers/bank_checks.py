@@ -763,8 +763,8 @@ class StatementChecks:
             if stated is None:
                 continue
             if abs(stated) != abs(computed):
-                raise ImportProblem(filepath, said(f"{zh_of(what[0]) or what[0]} {text}{_fen_part(stated).zh}与{zh_of(what[1]) or what[1]}"
-                                                   f"不符，它们合计 {computed:,.2f}",
+                raise ImportProblem(filepath, said(f"{zh_of(what[0]) or what[0]} {text}{_fen_part(stated).zh or ' '}与"
+                                                   f"{zh_of(what[1]) or what[1]}（合计 {computed:,.2f}）不符",
                                                    f"{what[0]} {text}{_fen_part(stated)} disagrees with {what[1]}, which add up to {computed:,.2f}"),
                                     row=row.number, column=column, hint=MAY_BE_CUT_HINT)
 

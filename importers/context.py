@@ -55,25 +55,36 @@ def same_number(a: str, b: str) -> bool:
 
 
 def rows_before(records: Iterable, opened: datetime.date, *, opens: str, document: str,
-                accounts: str) -> tuple[str, int, str] | None:
+                accounts: str, zh: tuple[str, str, str] | None = None) -> tuple[str, int, str] | None:
     """(what, earliest row, what to do) when rows of a file (`records`: .date, .row) are dated
     before `opened`, else None: such rows post to accounts not yet open.
 
     Why: a bill of 2023 read into books of 2026 was proposed row by row in the dry run, and
     `--write` refused it with one `Invalid reference to inactive account` line per row.
     `opens` says what opens on that day ("Assets:Bank:Basic opens", "the books open"),
-    `document` what the file is, `accounts` which open dates to move."""
+    `document` what the file is, `accounts` which open dates to move; `zh` the three in
+    Chinese (`Assets:Bank:Basic 开设`, `对账单`, …), which make the what and the hint `Said`s."""
     early = [r for r in records if r.date < opened]
     if not early:
         return None
     first = min(early, key=lambda r: (r.date, r.row))
     last = max(r.date for r in early)
     span = f"{first.date}" if first.date == last else f"{first.date} to {last}"
-    return (f"{len(early)} row(s) are dated before the books open: {span}, while {opens} on {opened}", first.row,
-            f"the books must start before the {document} does: for new books run `relief init DIR --year "
+    what = f"{len(early)} row(s) are dated before the books open: {span}, while {opens} on {opened}"
+    hint = (f"the books must start before the {document} does: for new books run `relief init DIR --year "
             f"{first.date.year}`; for books in use, move the open date of {accounts} in accounts.beancount "
             f"to {first.date.replace(month=1, day=1)} or earlier and record the opening balance that day; "
             f"or export the {document} from {opened} on")
+    if zh is None:
+        return what, first.row, hint
+    from importers.errors import said
+
+    opens_zh, document_zh, accounts_zh = zh
+    span_zh = f"{first.date}" if first.date == last else f"{first.date} 至 {last}"
+    return (said(f"{len(early)} 行的日期早于账簿开始：{span_zh}，而{opens_zh}于 {opened}", what), first.row,
+            said(f"账簿必须在{document_zh}之前开始：新账簿请运行 `relief init DIR --year {first.date.year}`；使用中的账簿，"
+                 f"请把 accounts.beancount 中{accounts_zh}的开设日期改到 {first.date.replace(month=1, day=1)} 或更早，"
+                 f"并记录那一天的期初余额；或从 {opened} 起导出{document_zh}", hint))
 
 
 def _heads_agree(masked: str, other: str) -> bool:
