@@ -11,6 +11,8 @@ str, so the draft profile offered for an unknown layout was never said in Chines
 from __future__ import annotations
 
 import ast
+import re
+import traceback
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from tests.importers.malformed import GOOD_ROWS, ICBC_HEAD, icbc_row
 from tests.importers.support import extract_one
 
 ROOT = Path(__file__).resolve().parents[2]
+CJK = re.compile(r"[\u3400-\u9fff]")
 
 
 def run(books: Path, path: Path):
@@ -204,3 +207,29 @@ def test_the_guard_itself(tmp_path):
                     "def g(p):\n"
                     "    raise ImportProblem(p, f'{p} is wrong', hint=cell_hint(p, 'fix it'))\n", encoding="utf-8")
     assert english_only_refusals(path) == ["sample.py:5 what", "sample.py:5 hint"]
+
+
+# --- the guard by running: every malformed file the bank importers refuse is refused in Chinese ---
+
+MINE = {"bank.py", "bank_checks.py", "run.py"}
+
+
+def _raised_in(problem) -> str:
+    """The module an ImportProblem was raised in (the innermost frame of its traceback)."""
+    frames = traceback.extract_tb(problem.__traceback__) if problem.__traceback__ else []
+    return Path(frames[-1].filename).name if frames else ""
+
+
+def test_every_malformed_file_the_bank_importers_refuse_is_refused_in_chinese(books, tmp_path):
+    """tests/importers/malformed.py's files, imported: a refusal raised in bank.py,
+    bank_checks.py or run.py has its Chinese (problem.zh), with Chinese in it."""
+    from tests.importers.malformed import write_corpus
+
+    refused = {}
+    for case in write_corpus(tmp_path):
+        problem = extract_one(books, tmp_path / case.name).problem
+        if problem is not None and _raised_in(problem) in MINE:
+            refused[case.name] = problem
+    assert len(refused) >= 15, sorted(refused)  # the corpus's bank statements and unknown files
+    english = {name: p.message for name, p in refused.items() if not (p.zh and CJK.search(p.zh.split("：", 1)[1]))}
+    assert english == {}
