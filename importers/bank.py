@@ -115,17 +115,21 @@ def _number_note(number: str, account: str, ctx: BooksContext) -> str:
     """
     opened = ctx.opened[account]
     meta = opened.meta or {}
-    where = ""
+    where = where_zh = ""
     if meta.get("filename"):
         path = Path(meta["filename"])
         if ctx.root is not None and path.resolve().is_relative_to(Path(ctx.root).resolve()):
             path = path.resolve().relative_to(Path(ctx.root).resolve())
         where = f" ({path}:{meta.get('lineno')})"
+        where_zh = f"（{path}:{meta.get('lineno')}）"
     verb = "fill in" if "account_number" in meta else "add"
+    verb_zh = "填上" if "account_number" in meta else "加上"
     last = number.split("*")[-1]
-    return (f"the statement is for account {number}; {account} has no account_number yet: {verb} "
-            f"account_number: \"{last}\" on its open entry{where} so other accounts' statements "
-            f"are told apart")
+    return said(f"这份对账单是账户 {number} 的；{account} 还没有 account_number：请在它的 open 分录{where_zh}上{verb_zh} "
+                f"account_number: \"{last}\"，以便区分其他账户的对账单",
+                f"the statement is for account {number}; {account} has no account_number yet: {verb} "
+                f"account_number: \"{last}\" on its open entry{where} so other accounts' statements "
+                f"are told apart")
 
 
 class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):

@@ -454,9 +454,11 @@ class StatementChecks:
             if k >= 2 and j + k == i:
                 a, b = st.records[i].row, st.records[i + k - 1].row
                 c, d = st.records[j].row, st.records[j + k - 1].row
-                st.notes.append(f"rows {a}–{b} repeat rows {c}–{d} cell for cell: was the statement pasted into "
-                                "the file twice? Without a balance column relief cannot tell them from the same "
-                                "transactions made again, and books both: compare with the bank's statement")
+                st.notes.append(said(f"第 {a}–{b} 行与第 {c}–{d} 行逐格相同：对账单是否被粘贴进文件两次？没有余额列，relief "
+                                     "无法把它们与再次发生的相同交易区分开，两者都记账：请与银行的对账单核对",
+                                     f"rows {a}–{b} repeat rows {c}–{d} cell for cell: was the statement pasted into "
+                                     "the file twice? Without a balance column relief cannot tell them from the same "
+                                     "transactions made again, and books both: compare with the bank's statement"))
                 return
 
     def _refuse_mixed_accounts(self, filepath: str, st: Statement, rows: list[Row], name: dict[str, str]) -> None:
