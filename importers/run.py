@@ -409,8 +409,9 @@ def _titled_problem(importers: list, path: Path, problem: ImportProblem, titled:
     known = [imp.profile.name for imp in importers if getattr(imp, "profile", None) is not None
              and (titled.bank and imp.profile.bank == titled.bank or titled.name in imp.profile.name)]
     columns = problem.what.removeprefix("unknown format: ")
-    # the nearest layout's account in Chinese where the diagnosis has one (else the whole is English only)
-    columns_zh = (zh_of(problem.what) or "").removeprefix("格式不明：")
+    # the diagnosis's own Chinese: every "unknown format" refusal of _diagnose is a Said
+    # (tests/importers/test_bank_refusals_chinese.py holds them so)
+    columns_zh = (zh_of(problem.what) or columns).removeprefix("格式不明：")
     where_zh = f"标题（第 {titled.row} 行：{titled.text[:60]}）"
     if known:
         what = said(f"格式不明：按{where_zh}，这是{titled.name}的对账单，但不是 relief 为{titled.name}准备的格式"
@@ -420,7 +421,6 @@ def _titled_problem(importers: list, path: Path, problem: ImportProblem, titled:
     else:
         what = said(f"格式不明：按{where_zh}，这是{titled.name}的对账单，relief 没有{titled.name}的格式：{columns_zh}",
                     f"unknown format: this is a {titled.name} statement by {titled.where()}, and relief has no layout for {titled.name}: {columns}")
-    what = what if columns_zh else str.__str__(what)
     # a profile read from the header row named (兴业银行's 交易明细 'looked like' CCB's .xls,
     # lacking its 交易日期, and was offered none)
     draft = (problem.hint[problem.hint.index("; read from its header row"):] if "; read from its header row" in problem.hint
