@@ -126,8 +126,9 @@ def summary_notes(path: str, summary, months: list, keys: list[tuple[str, int, l
     rows = set(_body(sheet, located.header.number))
     month_rows = {r for s, f in months for r in _body(s, f.header.number) if not _totals_like(r)}
     if month_rows and all(r in rows for r in month_rows):
-        return [f"sheet {sheet.name!r} holds the rows of the month sheets (a summary of them): not read, each row is "
-                "booked from its month's sheet"]
+        return [said(f"工作表 {sheet.name!r} 包含各月工作表的行（是它们的汇总）：不读取，每一行都从所在月份的工作表记账",
+                     f"sheet {sheet.name!r} holds the rows of the month sheets (a summary of them): not read, each row is "
+                     "booked from its month's sheet")]
     disagree, agree = [], []
     for name, own, theirs in keys:
         stated = _column_sum(located.rows, own, located.columns["date"])
@@ -145,15 +146,19 @@ def summary_notes(path: str, summary, months: list, keys: list[tuple[str, int, l
                                               "（relief import --ignore-summary 仍会导入各月）",
                                               "a month's rows are missing or the summary is out of date: correct the one that "
                                               "is wrong (relief import --ignore-summary imports the months anyway)"))
-            disagree.append(what + " (--ignore-summary)")
+            disagree.append(said(f"工作表 {sheet.name!r}（汇总表，不读取）的 {name} 合计为 {stated:,}，而各月工作表的行"
+                                 f"合计为 {added:,}（--ignore-summary）", what + " (--ignore-summary)"))
         else:
-            agree.append(f"{name} {stated:,}")
+            agree.append((name, stated))
     if disagree:
         return disagree
     if agree:
-        return [f"sheet {sheet.name!r} is a summary, not read: it agrees with the month sheets' rows ({', '.join(agree)})"]
-    return [f"sheet {sheet.name!r} is taken for a summary (its name says so) and not read; its figures could not be "
-            "checked against the month sheets'"]
+        return [said(f"工作表 {sheet.name!r} 是汇总表，不读取：它与各月工作表的行一致（{'、'.join(f'{n} {v:,}' for n, v in agree)}）",
+                     f"sheet {sheet.name!r} is a summary, not read: it agrees with the month sheets' rows "
+                     f"({', '.join(f'{n} {v:,}' for n, v in agree)})")]
+    return [said(f"工作表 {sheet.name!r} 被当作汇总表（名称如此）而不读取；无法将它的数字与各月工作表核对",
+                 f"sheet {sheet.name!r} is taken for a summary (its name says so) and not read; its figures could not be "
+                 "checked against the month sheets'")]
 
 
 def _column_sum(rows, index: int, date: int) -> Decimal | None:

@@ -444,15 +444,21 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     if bomless:
         # Why: such files were refused whatever they held; read now, the reader is told the
         # encoding is a guess (a wrong byte order would not have read as text at all)
-        table.notes.append(f"{path.name} is UTF-16 text without a byte-order mark: read as {bomless.upper()}, "
-                           "guessed from its zero bytes (one byte in two, as ASCII characters have in UTF-16); "
-                           "check the names and memos in the dry run, or save it as CSV UTF-8")
+        table.notes.append(said(f"{path.name} 是没有字节顺序标记（BOM）的 UTF-16 文本：按 {bomless.upper()} 读取，"
+                                "这是根据其中的零字节推测的（每两个字节一个零，UTF-16 中的 ASCII 字符就是这样）；"
+                                "请在试运行中核对姓名和摘要，或把它另存为 CSV UTF-8",
+                                f"{path.name} is UTF-16 text without a byte-order mark: read as {bomless.upper()}, "
+                                "guessed from its zero bytes (one byte in two, as ASCII characters have in UTF-16); "
+                                "check the names and memos in the dry run, or save it as CSV UTF-8"))
     if padding:
-        table.notes.append(f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
-                           "write after the text: dropped, and the rows before them read")
+        table.notes.append(said(f"{path.name} 末尾有 {padding} 个 NUL 字节（零），是有些导出程序在文字后面补的填充："
+                                "已去掉，前面的行照常读取",
+                                f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
+                                "write after the text: dropped, and the rows before them read"))
     if dos_end:
-        table.notes.append(f"{path.name} ends in the end-of-file mark (Ctrl-Z, byte 1A) old DOS programs "
-                           "write: dropped")
+        table.notes.append(said(f"{path.name} 末尾有旧式 DOS 程序写的文件结束标记（Ctrl-Z，字节 1A）：已去掉",
+                                f"{path.name} ends in the end-of-file mark (Ctrl-Z, byte 1A) old DOS programs "
+                                "write: dropped"))
     return table
 
 
@@ -596,17 +602,23 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
     if guessed:
         # Why: a guess was read without a word, and a wrong one books payers' names and memos
         # as other characters (the amounts, digits in any of these, are read all the same)
-        table.notes.append(f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, "
-                           "charset-normalizer's guess; check the payers' names and memos in the "
-                           "dry run (or set the profile's encoding)")
+        table.notes.append(said(f"{path.name} 既不是 UTF-8 也不是 GBK 文本：按 {encoding} 读取，这是 charset-normalizer "
+                                "推测的编码；请在试运行中核对付款人姓名和摘要（或在配置中写明编码）",
+                                f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, "
+                                "charset-normalizer's guess; check the payers' names and memos in the "
+                                "dry run (or set the profile's encoding)"))
     if encoding == "gb18030" and raw.startswith(UTF8_BOM):
-        table.notes.append(f"{path.name} starts with UTF-8's byte-order mark but its text is GBK/GB18030: "
-                           "read as GBK after the mark")
+        table.notes.append(said(f"{path.name} 以 UTF-8 的字节顺序标记（BOM）开头，但其文字是 GBK/GB18030：标记之后按 GBK 读取",
+                                f"{path.name} starts with UTF-8's byte-order mark but its text is GBK/GB18030: "
+                                "read as GBK after the mark"))
     if encoding == "big5":
-        table.notes.append(f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; "
-                           "a layout for it names its columns as the file writes them (交易日期, 對方戶名)")
+        table.notes.append(said(f"{path.name} 是 Big5 文本（繁体中文），不是 GBK：按 Big5 读取；"
+                                "它的格式要按文件里的写法命名各列（交易日期、對方戶名）",
+                                f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; "
+                                "a layout for it names its columns as the file writes them (交易日期, 對方戶名)"))
     if suffix in (".xls", ".xlsx"):
-        table.notes.append(f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV")
+        table.notes.append(said(f"{path.name} 的扩展名是 {suffix}，但它是文本（CSV）文件；按 CSV 读取",
+                                f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV"))
     return table
 
 
@@ -745,9 +757,12 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     if mended is not None and mended[3]:
         lines = mended[3]
         shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
-        table_notes.append(f"{path.name}: a lone carriage return (CR) inside a cell splits the row on "
-                           f"line(s) {shown} in two (a text editor shows it so): read as a space, the "
-                           "row's cells as one row")
+        shown_zh = "、".join(map(str, lines[:10])) + (f" 等 {len(lines)} 行" if len(lines) > 10 else "")
+        table_notes.append(said(f"{path.name}：第 {shown_zh} 行的单元格里有单独的回车符（CR），把这一行断成了两行"
+                                "（文本编辑器里就是这样显示的）：按空格读取，这一行的单元格仍作为一行",
+                                f"{path.name}: a lone carriage return (CR) inside a cell splits the row on "
+                                f"line(s) {shown} in two (a text editor shows it so): read as a space, the "
+                                "row's cells as one row"))
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
         raise ImportProblem(path, said("最后一行在一个带引号的单元格中间结束：文件不完整（被截断）",
                                        "the last line ends inside a quoted cell: the file is cut off"), row=rows[-1].number,
@@ -861,7 +876,7 @@ def _refuse_swallowed_rows(path: Path, rows: list[Row], spanning: list[tuple[int
             if inside:
                 opened = first + sum(len(_LINE_BREAK.findall(c)) for c in record[:index])
                 taken = len([p for p in parts[1:] if p])
-                raise ImportProblem(path, said(f"第 {opened} 行那一行的第 {index + 1} 个单元格中有一个引号（\"），"
+                raise ImportProblem(path, said(f"第 {opened} 行的第 {index + 1} 个单元格中有一个引号（\"），"
                                                f"{until_zh}，所以它后面本身是独立行的 {taken} 行（{inside[0][:40]!r}）"
                                                "被当成了这个单元格的文字",
                                                f"a quote (\") opens in cell {index + 1} of the row on line "
@@ -1078,8 +1093,10 @@ def hidden_sheet_note(sheet: Sheet) -> str | None:
     workbook sees another sheet, or none."""
     if not sheet.hidden:
         return None
-    return (f"sheet {sheet.name!r}, whose rows were read, is hidden in the workbook (no tab shows it): "
-            "right-click a sheet tab and choose Unhide to check them")
+    return said(f"读取了工作表 {sheet.name!r} 的行，但它在工作簿中是隐藏的（没有标签）：右键单击任一工作表标签，"
+                "选择“取消隐藏”即可核对这些行",
+                f"sheet {sheet.name!r}, whose rows were read, is hidden in the workbook (no tab shows it): "
+                "right-click a sheet tab and choose Unhide to check them")
 
 
 def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
@@ -1094,9 +1111,19 @@ def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
     many = len(hidden) > 1
     it = "them" if many else "it"
     s, are = ("s", "are") if many else ("", "is")
-    return (f"row{s} {shown} {are} hidden in the sheet (hidden or filtered out: Excel and WPS "
-            f"do not show {it}) and read like the others: {len(hidden)} hidden row{s} read; "
-            f"check {it} against the {what}")
+    shown_zh = "、".join(map(str, hidden[:10])) + (f" 等 {len(hidden)} 行" if len(hidden) > 10 else "")
+    return said(f"第 {shown_zh} 行在工作表中是隐藏的（被隐藏或被筛选掉：Excel 和 WPS 不显示），和其他行一样读取："
+                f"读取了 {len(hidden)} 个隐藏行；请对照{_what_zh(what)}核对",
+                f"row{s} {shown} {are} hidden in the sheet (hidden or filtered out: Excel and WPS "
+                f"do not show {it}) and read like the others: {len(hidden)} hidden row{s} read; "
+                f"check {it} against the {what}")
+
+
+#: the Chinese of what the importers say of hidden rows after the note (bank.py, payments.py,
+#: registers.py pass these words as plain text): used until they pass a Said
+_THEN_ZH = {" (they are the bank's rows: booked as it wrote them)": "（它们是银行的行：按银行写的记账）",
+            " (they are the platform's rows: booked as it wrote them)": "（它们是支付平台的行：按平台写的记账）",
+            ", and delete a row that is not to be booked": "；不应记账的行请删除"}
 
 
 def hidden_notes(sheet: Sheet, rows: list[Row], what: str, then: str) -> list[str]:
@@ -1106,7 +1133,10 @@ def hidden_notes(sheet: Sheet, rows: list[Row], what: str, then: str) -> list[st
     notes = [note for note in (hidden_sheet_note(sheet),) if note]
     rows_note = hidden_rows_note(sheet, rows, what)
     if rows_note:
-        notes.append(rows_note + then)
+        # the Chinese of `then` where the caller gives it (a Said), or of the words the importers
+        # give today; its English never goes into the Chinese (unknown words: the note stays English)
+        then_zh = (zh_of(then) or _THEN_ZH.get(then)) if then else ""
+        notes.append(said(rows_note.zh + then_zh, rows_note + then) if then_zh is not None else rows_note + then)
     return notes
 
 
@@ -1183,8 +1213,10 @@ def _read_html(path: Path, raw: bytes, encoding: str | None) -> Table:
         raise ImportProblem(path, said("这个网页的表格里没有带文字的行", "this web page holds no table rows with text"),
                             hint=said("请重新以 CSV 或 Excel 格式下载对账单", "download the statement again as CSV or Excel"))
     table = Table(path, "html", [Sheet(path.stem, rows, merged=tuple(merged))], encoding)
-    table.notes.append(f"{path.name} is a web page holding a table (as web banking's Excel downloads often are); "
-                       "read as the sheet a spreadsheet program shows for it, rows numbered as it numbers them")
+    table.notes.append(said(f"{path.name} 是一个含表格的网页（网银的“Excel”下载常常是这样）；"
+                            "按电子表格软件显示它的样子作为一张工作表读取，行号也按它的编号",
+                            f"{path.name} is a web page holding a table (as web banking's Excel downloads often are); "
+                            "read as the sheet a spreadsheet program shows for it, rows numbered as it numbers them"))
     return table
 
 
@@ -1207,7 +1239,9 @@ def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
                                        "this Excel 2003 XML spreadsheet holds no rows with text"),
                             hint=said("请重新导出对账单", "export the statement again"))
     table = Table(path, "spreadsheetml", sheets)
-    table.notes.append(f"{path.name} is an Excel 2003 XML spreadsheet (SpreadsheetML); read as the workbook a spreadsheet program shows for it")
+    table.notes.append(said(f"{path.name} 是 Excel 2003 XML 电子表格（SpreadsheetML）；按电子表格软件显示它的样子作为工作簿读取",
+                            f"{path.name} is an Excel 2003 XML spreadsheet (SpreadsheetML); read as the workbook a "
+                            "spreadsheet program shows for it"))
     return table
 
 

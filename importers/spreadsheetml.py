@@ -33,7 +33,7 @@ def looks_like_spreadsheetml(raw: bytes) -> bool:
 
 
 #: the parts an index is given to, in Chinese
-_WHAT_ZH = {"row": "行", "cell": "单元格"}
+_WHAT_ZH = {"row": "一行", "cell": "一个单元格"}
 
 
 def _index(element: ET.Element, path: Path, what: str) -> int | None:
@@ -45,7 +45,7 @@ def _index(element: ET.Element, path: Path, what: str) -> int | None:
     except ValueError:
         index = 0
     if not 1 <= index <= MAX_INDEX:
-        raise ImportProblem(path, said(f"有一个{_WHAT_ZH.get(what, what)}的序号是 {value!r}，任何电子表格都没有这样的序号",
+        raise ImportProblem(path, said(f"有{_WHAT_ZH.get(what, what)}的序号是 {value!r}，任何电子表格都没有这样的序号",
                                        f"a {what} has the index {value!r}, which no spreadsheet has"),
                             hint=said("文件已损坏；请用电子表格软件打开，另存为 .xlsx，或者重新导出",
                                       "the file is damaged; open it in a spreadsheet program and save it as .xlsx, or export it again"))

@@ -118,8 +118,10 @@ def _gbk_instead(raw: bytes, text: str, path: Path, notes: list[str] | None) -> 
     words = sorted(set(_HEADER_WORDS.findall("\n".join(gbk.splitlines()[:20]))))
     if words:
         if notes is not None:
-            notes.append(f"{path.name} is valid UTF-8 and valid GBK: read as GBK, as the statement's words in "
-                         f"it say ({'、'.join(words)}); read as UTF-8, line {line}'s {as_gbk!r} would be {as_utf8!r}")
+            notes.append(said(f"{path.name} 既是有效的 UTF-8，也是有效的 GBK：按 GBK 读取，因为其中的对账单用语"
+                              f"（{'、'.join(words)}）表明如此；如果按 UTF-8 读，第 {line} 行的 {as_gbk!r} 会变成 {as_utf8!r}",
+                              f"{path.name} is valid UTF-8 and valid GBK: read as GBK, as the statement's words in "
+                              f"it say ({'、'.join(words)}); read as UTF-8, line {line}'s {as_gbk!r} would be {as_utf8!r}"))
         return gbk
     if not _unlike_text(text):
         return None

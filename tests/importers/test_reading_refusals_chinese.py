@@ -305,3 +305,42 @@ def _is_said(node, bound: set[str]) -> bool:
 @pytest.mark.parametrize("name", FILES)
 def test_every_refusal_written_in_the_files_has_its_chinese(name):
     assert _refusals_without_chinese((HERE / name).read_text(encoding="utf-8")) == []
+
+
+@pytest.mark.parametrize(("name", "raw", "english"), [
+    ("icbc.xls", ICBC.encode(), "is named .xls but is a text (CSV) file; read as CSV"),
+    ("padded.csv", ICBC.encode() + b"\x00" * 16, "ends in 16 NUL bytes"),
+    ("dos.csv", ICBC.encode() + b"\x1a", "end-of-file mark (Ctrl-Z, byte 1A)"),
+    ("bom-gbk.csv", b"\xef\xbb\xbf" + ICBC.encode("gbk"), "starts with UTF-8's byte-order mark but its text is GBK"),
+    ("utf16.csv", ICBC.encode("utf-16-le"), "UTF-16 text without a byte-order mark: read as UTF-16-LE"),
+    ("crs.csv", ICBC.replace("捐款,100.00", "捐\r款,100.00").encode(), "a lone carriage return (CR) inside a cell"),
+    ("page.xls", ("<html><body><table><tr><td>交易日期</td><td>金额</td></tr><tr><td>2026-03-05</td><td>1.00</td></tr>"
+                  "</table></body></html>").encode(), "is a web page holding a table"),
+    ("ss.xls", SPREADSHEETML.format('<Row><Cell><Data ss:Type="String">交易日期</Data></Cell></Row>').encode(),
+     "is an Excel 2003 XML spreadsheet (SpreadsheetML)"),
+    ("memo.csv", "Date,摘要,Amount\r\n2026-03-05,支取,-100.00\r\n".encode("gbk"), "is valid UTF-8 and valid GBK: read as GBK"),
+])
+def test_what_the_reading_notes_of_a_file_is_chinese_first(tmp_path, name, raw, english):
+    path = tmp_path / name
+    path.write_bytes(raw)
+    notes = [n for n in read_table(path).notes if english in n]
+    assert notes, read_table(path).notes
+    zh = zh_of(notes[0])
+    assert zh and zh.startswith(name) and CJK.search(zh), notes[0]
+    assert not ENGLISH_WORDS.search(zh.replace(name, "")), zh
+
+
+def test_hidden_sheets_and_rows_are_noted_chinese_first():
+    rows = [Row(1, ("交易日期", "金额")), Row(2, ("2026-03-05", "1.00")), Row(3, ("2026-03-06", "2.00"))]
+    sheet = Sheet("明细", rows, hidden=True, hidden_rows=frozenset({3}))
+    notes = reading.hidden_notes(sheet, rows[1:], "statement", " (they are the bank's rows: booked as it wrote them)")
+    assert [str(n) for n in notes] == [
+        "sheet '明细', whose rows were read, is hidden in the workbook (no tab shows it): right-click a sheet tab and "
+        "choose Unhide to check them",
+        "row 3 is hidden in the sheet (hidden or filtered out: Excel and WPS do not show it) and read like the others: "
+        "1 hidden row read; check it against the statement (they are the bank's rows: booked as it wrote them)"]
+    assert zh_of(notes[0]).startswith("读取了工作表 '明细' 的行，但它在工作簿中是隐藏的")
+    assert zh_of(notes[1]) == ("第 3 行在工作表中是隐藏的（被隐藏或被筛选掉：Excel 和 WPS 不显示），和其他行一样读取："
+                               "读取了 1 个隐藏行；请对照对账单核对（它们是银行的行：按银行写的记账）")
+    # words the note's caller gives in English only: the note stays English, never half
+    assert zh_of(reading.hidden_notes(sheet, rows[1:], "statement", " (unknown words)")[1]) is None
