@@ -344,3 +344,29 @@ def test_hidden_sheets_and_rows_are_noted_chinese_first():
                                "读取了 1 个隐藏行；请对照对账单核对（它们是银行的行：按银行写的记账）")
     # words the note's caller gives in English only: the note stays English, never half
     assert zh_of(reading.hidden_notes(sheet, rows[1:], "statement", " (unknown words)")[1]) is None
+
+
+@pytest.mark.parametrize(("name", "raw", "zh", "english"), [
+    ("scan.csv", b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "这是 PDF 或图片，不是导出的对账单", "this is a PDF or an image"),
+    ("login.xls", "<html><head><title>请登录</title></head><body>会话超时</body></html>".encode(),
+     "该文件是一个没有表格的网页（标题：请登录）", "this file is a web page with no table (its title: 请登录)"),
+    ("statements.xlsx", _zip({"icbc.csv": ICBC}), "这是一个 ZIP 压缩包（icbc.csv），不是电子表格",
+     "this is a ZIP archive (icbc.csv), not a spreadsheet"),
+    ("utf8-damaged.csv", ICBC.encode() + b"\xff" * 200, "该文件直到第 4 行都是 UTF-8 文本", "the file is UTF-8 text up to row 4"),
+])
+def test_the_dry_runs_error_and_summary_lines_of_a_refused_file_are_chinese_first(books, tmp_path, name, raw, zh, english):
+    from click.testing import CliRunner
+
+    from cli import cli
+
+    path = tmp_path / name
+    path.write_bytes(raw)
+    result = CliRunner().invoke(cli, ["import", str(books), str(path)])
+    assert result.exit_code == 1, result.output
+    lines = result.output.splitlines()
+    assert any(line.startswith(f";; 错误：{name}") and zh in line for line in lines), lines
+    assert any(line.startswith(f";; ERROR {name}") and english in line for line in lines), lines
+    summary = next(line for line in lines if line.startswith(f";; {name}："))
+    assert summary.startswith(f";; {name}：未导入（") and zh in summary and f"{name}: not imported ({english}" in summary
+    assert any(line.startswith(f"错误：{name}") and zh in line for line in lines), lines
+    assert "原因见上面的错误" not in result.output
