@@ -237,6 +237,11 @@ def place(sheet, row: int, current: str) -> str:
     return f"row {row}" if sheet == current else row_on_sheet(row, sheet)
 
 
+def place_zh(sheet, row: int, current: str) -> str:
+    """`place` in Chinese: `第 4 行`, or `工作表 '1月' 第 4 行` when that row is on another sheet."""
+    return f"第 {row} 行" if sheet == current else row_on_sheet_zh(row, sheet)
+
+
 class SheetsErrors:
     """The RowErrors of each sheet, addressed by (sheet index, row): what the goods' stock check,
     run once over every sheet's hand-outs in date order, adds its problems through."""

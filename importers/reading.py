@@ -327,7 +327,12 @@ def _what_zh(what: object) -> str:
     known = zh_of(what) or _WHAT_ZH.get(str(what))
     if known:
         return known
-    return "登记表" if str(what).endswith("register") else "文件"
+    from importers import registers  # a register names itself by its English title: its own Chinese one
+
+    for register in (getattr(registers, n, None) for n in ("DONATIONS", "ROSTER", "GOODS")):
+        if register is not None and register.title_en == str(what):
+            return register.title_zh
+    return "登记表" if str(what).lower().endswith("register") else "文件"
 
 
 def _as_compared(cell: str) -> str:

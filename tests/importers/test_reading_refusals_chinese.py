@@ -370,3 +370,18 @@ def test_the_dry_runs_error_and_summary_lines_of_a_refused_file_are_chinese_firs
     assert summary.startswith(f";; {name}：未导入（") and zh in summary and f"{name}: not imported ({english}" in summary
     assert any(line.startswith(f"错误：{name}") and zh in line for line in lines), lines
     assert "原因见上面的错误" not in result.output
+
+
+def test_a_row_on_another_month_sheet_is_named_in_chinese_too():
+    assert month_sheets.place_zh("1月", 4, "1月") == "第 4 行"
+    assert month_sheets.place_zh("1月", 4, "2月") == "工作表 '1月' 第 4 行"
+    assert month_sheets.place("1月", 4, "2月") == "sheet '1月', row 4"
+
+
+def test_a_register_is_named_by_its_own_chinese_title():
+    rows = [Row(1, ("日期", "案例编号", "金额")), Row(2, ("2026-03-05", "C0001", "100.00"))]
+    headless = Sheet("续", [Row(1, ("2026-03-07", "C0002", "1.00"))])
+    problem = _refused(reading.refuse_headless_sheets, "r.xlsx", Sheet("3月", rows), [headless], "Disbursement roster",
+                       lambda r: r.get(0).startswith("2026"))
+    assert "rows of the Disbursement roster on sheet '3月'" in problem.message
+    assert "看起来是工作表 '3月' 上发放花名册的行" in problem.zh, problem.zh
