@@ -20,7 +20,7 @@ from pathlib import Path
 
 from beancount.core import data
 
-from importers.errors import ImportProblem
+from importers.errors import ImportProblem, said, zh_of
 from ledger.accounts import is_bank
 from ledger.bidi import as_seen
 from ledger.personal import CaseNames, read_case_file, saved_otherwise, without_name_dots
@@ -261,7 +261,8 @@ def _private_case_names(root: Path | None) -> tuple[dict[str, str], ImportProble
         return {}, None, frozenset()
     found = read_case_file(root)
     if found.problem is not None:
-        return {}, _cases_problem(found.path, found.problem, found.line, found.hint), frozenset()
+        return {}, _cases_problem(found.path, said(found.problem_zh or "无法读取", found.problem), found.line,
+                                  said(found.hint_zh, found.hint) if found.hint else None), frozenset()
     if not found.names and not found.path.exists():
         return {}, _saved_otherwise(found.path), frozenset()
     return found.names, None, found.shared
@@ -277,20 +278,31 @@ def _saved_otherwise(path: Path) -> ImportProblem | None:
     if not others:
         return None
     shown = ", ".join(f"{path.parent.name}/{name}" for name in others)
+    shown_zh = "、".join(f"{path.parent.name}/{name}" for name in others)
     return ImportProblem(
-        path, f"{path} is not there, but {shown} is (saved by Excel or WPS in another format?), so a payee's name could not "
-        "be replaced by their case id (names never go into the books)",
+        path, said(f"{path} 不存在，但有 {shown_zh}（是用 Excel 或 WPS 存成了别的格式吗？），所以受助人的姓名无法换成"
+                   "案例编号（姓名从不写入账簿）",
+                   f"{path} is not there, but {shown} is (saved by Excel or WPS in another format?), so a payee's name could not "
+                   "be replaced by their case id (names never go into the books)"),
         row=None,
-        hint=f"open {shown} and save it as CSV (UTF-8) named cases.csv, with the columns case,name,... as `relief init` "
-        "writes it, then import again; nothing was imported",
+        hint=said(f"请打开 {shown_zh}，另存为 CSV（UTF-8），文件名为 cases.csv，列为 case,name,…（与 `relief init` 写的一样），"
+                  "然后重新导入；什么也没有导入",
+                  f"open {shown} and save it as CSV (UTF-8) named cases.csv, with the columns case,name,... as `relief init` "
+                  "writes it, then import again; nothing was imported"),
     )
 
 
 def _cases_problem(path: Path, what: str, row: int | None, hint: str | None = None) -> ImportProblem:
+    """The refusal for a private/cases.csv that cannot be read: `what` is wrong with it and
+    `hint` what to do (Saids: their Chinese makes the refusal's)."""
+    what_zh = zh_of(what) or "无法读取"
     return ImportProblem(
-        path, f"{path} {what}, so a payee's name could not be replaced by their case id (names never go into the books)",
+        path, said(f"{path} {what_zh}，所以受助人的姓名无法换成案例编号（姓名从不写入账簿）",
+                   f"{path} {what}, so a payee's name could not be replaced by their case id (names never go into the books)"),
         row=row,
-        hint=hint or "save it as CSV (UTF-8) with the columns case,name,... as `relief init` writes it, then import again; nothing was imported",
+        hint=hint or said("请另存为 CSV（UTF-8），列为 case,name,…（与 `relief init` 写的一样），然后重新导入；什么也没有导入",
+                          "save it as CSV (UTF-8) with the columns case,name,... as `relief init` writes it, then import again; "
+                          "nothing was imported"),
     )
 
 

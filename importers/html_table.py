@@ -23,7 +23,7 @@ import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-from importers.errors import ImportProblem
+from importers.errors import ImportProblem, said
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 #: collapsed to one space as a browser shows them (a no-break space included: &nbsp; pads cells)
@@ -253,25 +253,32 @@ def table_rows(path: Path, text: str, merged: list | None = None) -> list[list[s
         parser.feed(text)
         parser.close()
     except Exception as exc:  # html.parser is lenient; anything else is a file to export again
-        raise ImportProblem(path, f"the web page's table cannot be read ({type(exc).__name__})",
-                            hint="open it in a spreadsheet program and save it as .xlsx or CSV") from None
+        raise ImportProblem(path, said("无法读取这个网页的表格（网页内容有错）",
+                                       f"the web page's table cannot be read ({type(exc).__name__})"),
+                            hint=said("请用电子表格软件打开，另存为 .xlsx 或 CSV",
+                                      "open it in a spreadsheet program and save it as .xlsx or CSV")) from None
     if parser.open_tables and not _PAGE_END.search(text[-4096:]):
         # Why: a download cut off between two rows (after a </tr>) read as a whole statement
         # without its last rows, and one cut inside a row as a row with an empty amount. A page
         # that leaves its table open but ends as a page does (</body>, </html>) is sloppy, not cut
-        raise ImportProblem(path, "the web page ends inside its table (no </table>, </body> or </html> after it): it "
-                                  "looks cut off", row=len(parser.rows) or None,
-                            hint="export the statement again (a download or copy did not finish); if the page is whole, "
-                                 "open it in a spreadsheet program and save it as .xlsx")
+        raise ImportProblem(path, said("这个网页在表格中间结束（后面没有 </table>、</body> 或 </html>）：看起来不完整（被截断）",
+                                       "the web page ends inside its table (no </table>, </body> or </html> after it): it "
+                                       "looks cut off"), row=len(parser.rows) or None,
+                            hint=said("请重新导出对账单（下载或复制没有完成）；如果网页是完整的，请用电子表格软件打开，另存为 .xlsx",
+                                      "export the statement again (a download or copy did not finish); if the page is whole, "
+                                      "open it in a spreadsheet program and save it as .xlsx"))
     if parser.split_rows:
         # Why: a table inside a cell of a statement row was read as the row cut in two, the cells
         # before it one row and those after it another: the bank importer skipped the first half
         # as moving no money and dropped the second, with the row's amount, without a word
-        raise ImportProblem(path, "the web page has a table inside a cell of this row, beside the row's other cells: "
-                                  "which cells are the row's cannot be told, and its money could be lost",
+        raise ImportProblem(path, said("这个网页在这一行的一个单元格里嵌了一个表格，和这一行的其他单元格并排："
+                                       "分不清哪些单元格属于这一行，这一行的金额可能会丢失",
+                                       "the web page has a table inside a cell of this row, beside the row's other cells: "
+                                       "which cells are the row's cannot be told, and its money could be lost"),
                             row=parser.split_rows[0],
-                            hint="open the file in a spreadsheet program, check that the row's cells are whole, and save it "
-                                 "as .xlsx; or export the statement again")
+                            hint=said("请用电子表格软件打开文件，检查这一行的单元格是否完整，再另存为 .xlsx；或者重新导出对账单",
+                                      "open the file in a spreadsheet program, check that the row's cells are whole, and save it "
+                                      "as .xlsx; or export the statement again"))
     if merged is not None:
         merged.extend(parser.merged)
     return parser.rows

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from importers.errors import SHEET_META, ImportProblem, row_on_sheet
+from importers.errors import SHEET_META, ImportProblem, row_on_sheet, row_on_sheet_zh, said
 from importers.reading import _as_compared, _totals_like
 from importers.values import parse_amount
 
@@ -97,14 +97,22 @@ def refuse_sheets_of_no_month(path: str, months: list) -> None:
         return
     shown = ", ".join(f"{s.name!r} (hidden)" if s.hidden else repr(s.name) for s in stray)
     months_shown = ", ".join(repr(s.name) for s in named[:3]) + (" …" if len(named) > 3 else "")
-    raise ImportProblem(path, f"the workbook keeps a sheet per month ({months_shown}), and {shown} "
-                        f"{'holds' if len(stray) == 1 else 'hold'} rows of {'its' if len(stray) == 1 else 'their'} own "
-                        "under the register's header but is named for no month: which month its rows belong to cannot "
-                        "be told, so nothing of the workbook is imported", sheet=stray[0].name,
-                        hint=("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
-                              if any(s.hidden for s in stray) else "")
-                        + "name the sheet for its month (3月, 2026-03) if it is one, or move its rows onto their months' "
-                          "sheets; a summary of the months is named 汇总; delete the sheet if its rows are no entries")
+    shown_zh = "、".join(f"{s.name!r}（隐藏）" if s.hidden else repr(s.name) for s in stray)
+    months_zh = "、".join(repr(s.name) for s in named[:3]) + (" …" if len(named) > 3 else "")
+    unhide = any(s.hidden for s in stray)
+    raise ImportProblem(path, said(f"该工作簿每月一张工作表（{months_zh}），而 {shown_zh} 在登记表的表头下有自己的行，"
+                                   "但名称不是月份：分不清这些行属于哪个月，所以整个工作簿都没有导入",
+                                   f"the workbook keeps a sheet per month ({months_shown}), and {shown} "
+                                   f"{'holds' if len(stray) == 1 else 'hold'} rows of {'its' if len(stray) == 1 else 'their'} own "
+                                   "under the register's header but is named for no month: which month its rows belong to cannot "
+                                   "be told, so nothing of the workbook is imported"), sheet=stray[0].name,
+                        hint=said(("隐藏的工作表没有标签：右键单击任一工作表标签，选择“取消隐藏”即可看到；然后" if unhide else "")
+                                  + "如果它是某个月的表，就用月份命名（3月、2026-03），或者把它的行移到各自月份的工作表上；"
+                                    "各月的汇总表命名为 汇总；如果它的行不是分录，就删除这张工作表",
+                                  ("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
+                                   if unhide else "")
+                                  + "name the sheet for its month (3月, 2026-03) if it is one, or move its rows onto their months' "
+                                    "sheets; a summary of the months is named 汇总; delete the sheet if its rows are no entries"))
 
 
 def summary_notes(path: str, summary, months: list, keys: list[tuple[str, int, list[int]]], verify: bool) -> list[str]:
@@ -118,9 +126,10 @@ def summary_notes(path: str, summary, months: list, keys: list[tuple[str, int, l
     rows = set(_body(sheet, located.header.number))
     month_rows = {r for s, f in months for r in _body(s, f.header.number) if not _totals_like(r)}
     if month_rows and all(r in rows for r in month_rows):
-        return [f"sheet {sheet.name!r} holds the rows of the month sheets (a summary of them): not read, each row is "
-                "booked from its month's sheet"]
-    said, agree = [], []
+        return [said(f"工作表 {sheet.name!r} 包含各月工作表的行（是它们的汇总）：不读取，每一行都从所在月份的工作表记账",
+                     f"sheet {sheet.name!r} holds the rows of the month sheets (a summary of them): not read, each row is "
+                     "booked from its month's sheet")]
+    disagree, agree = [], []
     for name, own, theirs in keys:
         stated = _column_sum(located.rows, own, located.columns["date"])
         sums = [_column_sum(f.rows, at, f.columns["date"]) for (_, f), at in zip(months, theirs, strict=True)]
@@ -131,18 +140,25 @@ def summary_notes(path: str, summary, months: list, keys: list[tuple[str, int, l
             what = (f"sheet {sheet.name!r} (a summary, not read) adds up to {name} {stated:,} while the month sheets' rows "
                     f"add up to {added:,}")
             if verify:
-                raise ImportProblem(path, what, sheet=sheet.name,
-                                    hint="a month's rows are missing or the summary is out of date: correct the one that "
-                                         "is wrong (relief import --ignore-summary imports the months anyway)")
-            said.append(what + " (--ignore-summary)")
+                raise ImportProblem(path, said(f"工作表 {sheet.name!r}（汇总表，不读取）的 {name} 合计为 {stated:,}，"
+                                               f"而各月工作表的行合计为 {added:,}", what), sheet=sheet.name,
+                                    hint=said("有某个月的行缺了，或者汇总表没有更新：请改正错的那一个"
+                                              "（relief import --ignore-summary 仍会导入各月）",
+                                              "a month's rows are missing or the summary is out of date: correct the one that "
+                                              "is wrong (relief import --ignore-summary imports the months anyway)"))
+            disagree.append(said(f"工作表 {sheet.name!r}（汇总表，不读取）的 {name} 合计为 {stated:,}，而各月工作表的行"
+                                 f"合计为 {added:,}（--ignore-summary）", what + " (--ignore-summary)"))
         else:
-            agree.append(f"{name} {stated:,}")
-    if said:
-        return said
+            agree.append((name, stated))
+    if disagree:
+        return disagree
     if agree:
-        return [f"sheet {sheet.name!r} is a summary, not read: it agrees with the month sheets' rows ({', '.join(agree)})"]
-    return [f"sheet {sheet.name!r} is taken for a summary (its name says so) and not read; its figures could not be "
-            "checked against the month sheets'"]
+        return [said(f"工作表 {sheet.name!r} 是汇总表，不读取：它与各月工作表的行一致（{'、'.join(f'{n} {v:,}' for n, v in agree)}）",
+                     f"sheet {sheet.name!r} is a summary, not read: it agrees with the month sheets' rows "
+                     f"({', '.join(f'{n} {v:,}' for n, v in agree)})")]
+    return [said(f"工作表 {sheet.name!r} 被当作汇总表（名称如此）而不读取；无法将它的数字与各月工作表核对",
+                 f"sheet {sheet.name!r} is taken for a summary (its name says so) and not read; its figures could not be "
+                 "checked against the month sheets'")]
 
 
 def _column_sum(rows, index: int, date: int) -> Decimal | None:
@@ -175,7 +191,11 @@ def raise_all(path: str, errors: list) -> None:
     if len(problems) == 1:
         raise problems[0]
     lines = "\n  ".join(p.message for p in problems)
-    raise ImportProblem(path, f"{len(problems)} rows cannot be imported; fix them and import the file again:\n  {lines}")
+    what = f"{len(problems)} rows cannot be imported; fix them and import the file again:\n  {lines}"
+    zh = [p.zh for p in problems]
+    if all(zh):  # each row's Chinese, or the whole in English (never English inside the Chinese)
+        what = said(f"有 {len(problems)} 行不能导入；请改正后重新导入该文件：\n  " + "\n  ".join(zh), what)
+    raise ImportProblem(path, what)
 
 
 def refuse_shared_ids(path: str, made: list[tuple[object, list]]) -> None:
@@ -190,11 +210,15 @@ def refuse_shared_ids(path: str, made: list[tuple[object, list]]) -> None:
                 continue
             other = seen.setdefault(ref, (sheet.title, rec.row))
             if other[0] != sheet.title:
-                raise ImportProblem(path, f"{row_on_sheet(rec.row, sheet.title)} is the same entry as "
-                                    f"{row_on_sheet(other[1], other[0])} (the same day, payer and amount): a row copied "
-                                    "into a second month's sheet", row=rec.row, sheet=sheet.title or None,
-                                    hint="delete the row that was entered twice; if both are real, give each its own voucher "
-                                         "number (凭证号) or approval number (审批单号)")
+                raise ImportProblem(path, said(f"{row_on_sheet_zh(rec.row, sheet.title)} 与 "
+                                               f"{row_on_sheet_zh(other[1], other[0])} 是同一笔分录（日期、付款人和金额都相同）："
+                                               "这一行被复制到了另一个月的工作表上",
+                                               f"{row_on_sheet(rec.row, sheet.title)} is the same entry as "
+                                               f"{row_on_sheet(other[1], other[0])} (the same day, payer and amount): a row copied "
+                                               "into a second month's sheet"), row=rec.row, sheet=sheet.title or None,
+                                    hint=said("请删除重复录入的那一行；如果两行都是真实的，请给每行各自的凭证号或审批单号",
+                                              "delete the row that was entered twice; if both are real, give each its own voucher "
+                                              "number (凭证号) or approval number (审批单号)"))
 
 
 def mark_sheets(made: list[tuple[object, list]]) -> None:
@@ -211,6 +235,11 @@ def mark_sheets(made: list[tuple[object, list]]) -> None:
 def place(sheet, row: int, current: str) -> str:
     """`row 4`, or `sheet '1月', row 4` when that row is on another sheet than `current`'s."""
     return f"row {row}" if sheet == current else row_on_sheet(row, sheet)
+
+
+def place_zh(sheet, row: int, current: str) -> str:
+    """`place` in Chinese: `第 4 行`, or `工作表 '1月' 第 4 行` when that row is on another sheet."""
+    return f"第 {row} 行" if sheet == current else row_on_sheet_zh(row, sheet)
 
 
 class SheetsErrors:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import errno
 import io
 import re
 import unicodedata
@@ -22,8 +23,8 @@ from decimal import Decimal
 from pathlib import Path
 
 from importers import html_table, spreadsheetml
-from importers.errors import ImportProblem
-from importers.text_encoding import UTF8_BOM, decode_text, looks_binary, read_bomless_utf16, utf16_byte_order
+from importers.errors import ImportProblem, said, zh_of
+from importers.text_encoding import UTF8_BOM, UnknownEncoding, decode_text, looks_binary, read_bomless_utf16, utf16_byte_order
 from importers.values import parse_amount
 from ledger.source_files import NotARegularFile, read_regular
 
@@ -226,21 +227,36 @@ def refuse_other_sheets(path: str | Path, used: Sheet, others: list[tuple[Sheet,
         summary = _summary_sheet({used.name: read or set(), **{n: bodies[n] for n in full}})
         if summary:
             parts = ", ".join(repr(n) for n in [used.name, *full] if n != summary)
-            raise ImportProblem(path, f"the workbook has rows under the same header on several sheets, and sheet {summary!r} "
-                                f"repeats the rows of {parts} (a summary of them); relief reads one sheet per file",
-                                hint=f"import {summary!r} alone (save it as its own file), or each of {parts} as its own file "
-                                     f"without it: never both, which would book each gift twice")
+            parts_zh = "、".join(repr(n) for n in [used.name, *full] if n != summary)
+            raise ImportProblem(path, said(f"工作簿有几张工作表的表头相同、表头下都有行，其中工作表 {summary!r} 重复了 "
+                                           f"{parts_zh} 的行（是它们的汇总）；relief 每个文件只读一张工作表",
+                                           f"the workbook has rows under the same header on several sheets, and sheet {summary!r} "
+                                           f"repeats the rows of {parts} (a summary of them); relief reads one sheet per file"),
+                                hint=said(f"只导入 {summary!r}（另存为单独的文件），或者不要它、把 {parts_zh} 各存为单独的文件导入："
+                                          "两者不可都导入，否则每笔捐赠会记两次",
+                                          f"import {summary!r} alone (save it as its own file), or each of {parts} as its own file "
+                                          f"without it: never both, which would book each gift twice"))
         # Why: a hidden sheet has no tab, so a message naming it alone sent the finance officer
         # looking for a sheet the spreadsheet program does not show
         hidden = [s.name for s, _ in others if s.hidden and s.name in full] + ([used.name] if used.hidden else [])
         def named(name: str) -> str:
             return f"{name!r} (hidden)" if name in hidden else repr(name)
+
+        def named_zh(name: str) -> str:
+            return f"{name!r}（隐藏）" if name in hidden else repr(name)
         names = ", ".join(map(named, full))
-        raise ImportProblem(path, f"the workbook has rows under the same header on sheet {named(used.name)} and on {names}; "
-                            "relief reads one sheet per file",
-                            hint=("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
-                                  if hidden else "") + "save each sheet as its own file (or copy the rows onto one sheet"
-                            + copying + ") and import those")
+        # the Chinese of `copying` where the caller gives it (a Said); its English is never put in the Chinese
+        copying_zh = f"（{zh_of(copying)}）" if zh_of(copying) else ""
+        raise ImportProblem(path, said(f"工作簿的工作表 {named_zh(used.name)} 和 {'、'.join(map(named_zh, full))} 在相同的表头下都有行；"
+                                       "relief 每个文件只读一张工作表",
+                                       f"the workbook has rows under the same header on sheet {named(used.name)} and on {names}; "
+                                       "relief reads one sheet per file"),
+                            hint=said(("隐藏的工作表没有标签：右键单击任一工作表标签，选择“取消隐藏”即可看到；然后"
+                                       if hidden else "") + "把每张工作表另存为单独的文件（或把各行复制到同一张工作表上"
+                                      + copying_zh + "），再导入这些文件",
+                                      ("a hidden sheet has no tab: right-click a sheet tab and choose Unhide to see it; then "
+                                       if hidden else "") + "save each sheet as its own file (or copy the rows onto one sheet"
+                                      + copying + ") and import those"))
     return copies
 
 
@@ -287,13 +303,36 @@ def refuse_headless_sheets(path: str | Path, used: Sheet, after: list[Sheet], wh
         above = [r for r in other.rows if rows and r.number < rows[0].number]
         if rows and all(sum(1 for c in r.cells if c) <= 1 for r in above):
             first = rows[0]
-            raise ImportProblem(path, f"sheet {other.name!r} has {len(rows)} row(s) that read as rows "
-                                f"of the {what} on sheet {used.name!r} (row {first.number}: "
-                                f"{first.text[:60]!r}) but no header row: relief reads the sheet with "
-                                "the header only, and their money would be left out", row=first.number,
-                                hint=f"move those rows under the last row of sheet {used.name!r} (or "
-                                     "give the sheet the header row and save each sheet as its own "
-                                     "file), then import again")
+            raise ImportProblem(path, said(f"工作表 {other.name!r} 有 {len(rows)} 行看起来是工作表 {used.name!r} 上"
+                                           f"{_what_zh(what)}的行（第 {first.number} 行：{first.text[:60]!r}），但没有表头行："
+                                           "relief 只读有表头的工作表，这些行的金额会被漏掉",
+                                           f"sheet {other.name!r} has {len(rows)} row(s) that read as rows "
+                                           f"of the {what} on sheet {used.name!r} (row {first.number}: "
+                                           f"{first.text[:60]!r}) but no header row: relief reads the sheet with "
+                                           "the header only, and their money would be left out"), row=first.number,
+                                hint=said(f"把这些行移到工作表 {used.name!r} 最后一行的下面（或者给该工作表加上表头行，"
+                                          "并把每张工作表另存为单独的文件），然后重新导入",
+                                          f"move those rows under the last row of sheet {used.name!r} (or "
+                                          "give the sheet the header row and save each sheet as its own "
+                                          "file), then import again"))
+
+
+#: what a refusal calls the file in Chinese, for the callers' English words (statement, bill …)
+_WHAT_ZH = {"statement": "对账单", "bill": "账单", "register": "登记表"}
+
+
+def _what_zh(what: object) -> str:
+    """The Chinese of `what` (the statement, the register) a refusal names the file by: its own
+    Chinese where the caller gives a Said, else the word's, else 文件 (never the English)."""
+    known = zh_of(what) or _WHAT_ZH.get(str(what))
+    if known:
+        return known
+    from importers import registers  # a register names itself by its English title: its own Chinese one
+
+    for register in (getattr(registers, n, None) for n in ("DONATIONS", "ROSTER", "GOODS")):
+        if register is not None and register.title_en == str(what):
+            return register.title_zh
+    return "登记表" if str(what).lower().endswith("register") else "文件"
 
 
 def _as_compared(cell: str) -> str:
@@ -309,6 +348,14 @@ def _as_compared(cell: str) -> str:
 
 
 _CACHE: dict[tuple, Table] = {}
+
+#: NotARegularFile's kinds (ledger.source_files) and the commonest reasons a file cannot be
+#: opened, in Chinese: the Chinese half of a refusal names them without the system's English
+_KIND_ZH = {"a folder": "文件夹", "a named pipe (FIFO)": "命名管道（FIFO）", "a device": "设备",
+            "a socket": "套接字", "not a regular file": "特殊文件"}
+_ERRNO_ZH = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EPERM: "没有读取权限",
+             errno.EISDIR: "这是文件夹", errno.ENAMETOOLONG: "文件名太长", errno.ELOOP: "符号链接循环",
+             errno.EIO: "读取出错（输入/输出错误）"}
 
 
 def read_table(path: str | Path, encoding: str | None = None) -> Table:
@@ -347,25 +394,32 @@ def _refuse_wide_rows(path: Path, table: Table) -> None:
                 continue
             filled = sum(1 for c in row.cells if c)
             if filled > MAX_FILLED_CELLS:
-                raise ImportProblem(path, f"this row holds {filled:,} filled cells, more than any statement's "
-                                    f"or register's row ({MAX_FILLED_CELLS}): the file is damaged or is not an export",
+                raise ImportProblem(path, said(f"这一行有 {filled:,} 个非空单元格，超过任何对账单或登记表一行的单元格数"
+                                               f"（{MAX_FILLED_CELLS}）：文件已损坏，或者不是导出的文件",
+                                               f"this row holds {filled:,} filled cells, more than any statement's "
+                                               f"or register's row ({MAX_FILLED_CELLS}): the file is damaged or is not an export"),
                                     row=row.number, sheet=sheet.name if len(table.sheets) > 1 else None,
-                                    hint="export the file again; if the table was copied into a sheet, delete "
-                                         "the columns beyond it, or save the table's sheet alone")
+                                    hint=said("请重新导出文件；如果表格是复制到工作表里的，请删除表格以外的列，或只把表格所在的工作表单独保存",
+                                              "export the file again; if the table was copied into a sheet, delete "
+                                              "the columns beyond it, or save the table's sheet alone"))
 
 
 def _read_table(path: Path, encoding: str | None = None) -> Table:
     try:
         raw = read_regular(path, MAX_BYTES + 1)  # a named pipe waited for ever, /dev/zero read for ever
     except NotARegularFile as exc:  # a folder too: read_regular opens it and names it
-        raise ImportProblem(path, f"this is {exc.kind}, not a file", hint="give the statement files themselves") from None
+        raise ImportProblem(path, said(f"这是{_KIND_ZH.get(exc.kind, '特殊文件')}，不是普通文件", f"this is {exc.kind}, not a file"),
+                            hint=said("请给出对账单文件本身", "give the statement files themselves")) from None
     except OSError as exc:
-        raise ImportProblem(path, f"cannot read the file ({exc.strerror or exc})") from None
+        why = _ERRNO_ZH.get(exc.errno, exc.strerror or str(exc))
+        raise ImportProblem(path, said(f"无法读取该文件（{why}）", f"cannot read the file ({exc.strerror or exc})")) from None
     if not raw.strip():
-        raise ImportProblem(path, "the file is empty", hint="export the statement again; a download may have failed")
+        raise ImportProblem(path, said("文件是空的", "the file is empty"),
+                            hint=said("请重新导出对账单；可能下载没有成功", "export the statement again; a download may have failed"))
     if len(raw) > MAX_BYTES:
-        raise ImportProblem(path, f"the file is over {MAX_BYTES // 1024 // 1024} MB, too large for a statement",
-                            hint="export a shorter period")
+        raise ImportProblem(path, said(f"文件超过 {MAX_BYTES // 1024 // 1024} MB，对一份对账单来说太大了",
+                                       f"the file is over {MAX_BYTES // 1024 // 1024} MB, too large for a statement"),
+                            hint=said("请导出较短的期间", "export a shorter period"))
     suffix = path.suffix.lower()
     if raw.startswith(XLSX_MAGIC):
         return _read_xlsx(path, raw)
@@ -375,29 +429,41 @@ def _read_table(path: Path, encoding: str | None = None) -> Table:
     raw, padding = _without_nul_padding(raw, encoding, utf16=bool(bomless))
     if bomless:
         if read_bomless_utf16(raw, bomless) is None:
-            raise ImportProblem(path, "the file is UTF-16 text without a byte-order mark, it seems (a zero byte in every "
-                                f"other byte), but it does not read as {bomless.upper()} throughout (an odd number "
-                                "of bytes, or bytes that are no text in that order): it cannot be read reliably",
-                                hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx, or "
-                                     "export it again")
+            _refuse_named_workbook(path, suffix)
+            raise ImportProblem(path, said("该文件似乎是没有字节顺序标记（BOM）的 UTF-16 文本（每隔一个字节就是一个零字节），"
+                                           f"但并非从头到尾都能按 {bomless.upper()} 读出（字节数为奇数，或有字节按这种顺序不是文字）："
+                                           "无法可靠地读取",
+                                           "the file is UTF-16 text without a byte-order mark, it seems (a zero byte in every "
+                                           f"other byte), but it does not read as {bomless.upper()} throughout (an odd number "
+                                           "of bytes, or bytes that are no text in that order): it cannot be read reliably"),
+                                hint=said("请用电子表格软件打开，另存为 CSV UTF-8 或 .xlsx；或者重新导出",
+                                          "open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx, or "
+                                          "export it again"))
         encoding = bomless
     raw, dos_end = _without_dos_end(raw, encoding)
     if not raw.strip():
-        raise ImportProblem(path, "the file holds only NUL bytes (zeros): it is empty",
-                            hint="export the statement again; a download or copy may have failed")
+        raise ImportProblem(path, said("文件里只有 NUL 字节（零）：它是空的", "the file holds only NUL bytes (zeros): it is empty"),
+                            hint=said("请重新导出对账单；可能下载或复制没有成功",
+                                      "export the statement again; a download or copy may have failed"))
     table = _read_text_kinds(path, raw, encoding, suffix)
     if bomless:
         # Why: such files were refused whatever they held; read now, the reader is told the
         # encoding is a guess (a wrong byte order would not have read as text at all)
-        table.notes.append(f"{path.name} is UTF-16 text without a byte-order mark: read as {bomless.upper()}, "
-                           "guessed from its zero bytes (one byte in two, as ASCII characters have in UTF-16); "
-                           "check the names and memos in the dry run, or save it as CSV UTF-8")
+        table.notes.append(said(f"{path.name} 是没有字节顺序标记（BOM）的 UTF-16 文本：按 {bomless.upper()} 读取，"
+                                "这是根据其中的零字节推测的（每两个字节一个零，UTF-16 中的 ASCII 字符就是这样）；"
+                                "请在试运行中核对姓名和摘要，或把它另存为 CSV UTF-8",
+                                f"{path.name} is UTF-16 text without a byte-order mark: read as {bomless.upper()}, "
+                                "guessed from its zero bytes (one byte in two, as ASCII characters have in UTF-16); "
+                                "check the names and memos in the dry run, or save it as CSV UTF-8"))
     if padding:
-        table.notes.append(f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
-                           "write after the text: dropped, and the rows before them read")
+        table.notes.append(said(f"{path.name} 末尾有 {padding} 个 NUL 字节（零），是有些导出程序在文字后面补的填充："
+                                "已去掉，前面的行照常读取",
+                                f"{path.name} ends in {padding} NUL bytes (zeros), padding some exporters "
+                                "write after the text: dropped, and the rows before them read"))
     if dos_end:
-        table.notes.append(f"{path.name} ends in the end-of-file mark (Ctrl-Z, byte 1A) old DOS programs "
-                           "write: dropped")
+        table.notes.append(said(f"{path.name} 末尾有旧式 DOS 程序写的文件结束标记（Ctrl-Z，字节 1A）：已去掉",
+                                f"{path.name} ends in the end-of-file mark (Ctrl-Z, byte 1A) old DOS programs "
+                                "write: dropped"))
     return table
 
 
@@ -433,6 +499,39 @@ def _without_nul_padding(raw: bytes, encoding: str | None, utf16: bool = False) 
     return kept, len(raw) - len(kept)
 
 
+#: the names of workbooks: a file so named that is neither workbook nor readable text is named
+#: as no workbook (`_refuse_named_workbook`)
+WORKBOOK_SUFFIXES = (".xlsx", ".xls", ".xlsm")
+
+
+def _refuse_named_workbook(path: Path, suffix: str) -> None:
+    """Refuse a file named as a workbook (.xlsx, .xls) that is neither an XLSX (a ZIP archive)
+    nor an XLS workbook nor text a table can be read from, saying so plainly; nothing for
+    other names (their own refusal stands).
+
+    Why: random bytes or a damaged download named .xlsx were described as "UTF-16 text without
+    a byte-order mark" or "binary data … not an XLS/XLSX file either", words that sent the
+    finance officer looking at text encodings for a file that simply is no workbook. A CSV
+    named .xls (some banks' downloads) is text and is read as the CSV it is."""
+    if suffix not in WORKBOOK_SUFFIXES:
+        return
+    raise ImportProblem(path, said(f"该文件的扩展名是 {suffix}，但它不是工作簿：既不是 XLSX 工作簿（ZIP 压缩格式），"
+                                   "也不是 XLS 工作簿，也不是以这个文件名保存的文本表格（CSV）",
+                                   f"the file is named {suffix} but is not a workbook: neither an XLSX workbook (a ZIP "
+                                   "archive) nor an XLS workbook, nor a text table (CSV) saved under that name"),
+                        hint=said("请从银行或支付平台的网站重新导出（下载）对账单；如果该文件能在电子表格软件中打开，"
+                                  "请在软件中另存为 .xlsx（Excel 工作簿），再导入另存的文件",
+                                  "export the statement again from the bank's or platform's site; if the file opens in a "
+                                  "spreadsheet program, save it there as .xlsx (Excel Workbook) and import that file"))
+
+
+def _decode_error_zh(exc: Exception) -> str:
+    """A decoding error in Chinese: where the bytes that are no character are, or the unknown encoding."""
+    if isinstance(exc, UnicodeDecodeError):
+        return f"第 {exc.start} 个字节起的 {exc.object[exc.start:exc.end].hex(' ')} 不是该编码的字符"
+    return "Python 不认识这个编码名称"
+
+
 def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) -> Table:
     """A file that is not an XLS or XLSX workbook: XML spreadsheet, web page or text."""
     if spreadsheetml.looks_like_spreadsheetml(raw):
@@ -441,61 +540,90 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
         return _read_spreadsheetml(path, raw)
     if raw.lstrip()[:12].lower() == b"mime-version" or b"content-type: multipart/related" in raw[:4096].lower():
         # a web page saved as one file (.mht/.mhtml), which some online banking sites name .xls
-        raise ImportProblem(path, "this file is a saved web page (MHTML web archive), not a spreadsheet",
-                            hint="open it in a spreadsheet program and save it as .xlsx or CSV, or download the statement "
-                                 "again as CSV or Excel")
+        raise ImportProblem(path, said("该文件是保存下来的网页（MHTML 网页归档），不是电子表格",
+                                       "this file is a saved web page (MHTML web archive), not a spreadsheet"),
+                            hint=said("请用电子表格软件打开，另存为 .xlsx 或 CSV；或者重新以 CSV 或 Excel 格式下载对账单",
+                                      "open it in a spreadsheet program and save it as .xlsx or CSV, or download the statement "
+                                      "again as CSV or Excel"))
     if html_table.looks_like_html_table(raw):
         return _read_html(path, raw, encoding)
     title = html_table.web_page_without_table(raw)
     if title is not None:
         titled = f" (its title: {title})" if title else ""
-        raise ImportProblem(path, f"this file is a web page with no table{titled}, not a statement: the bank's or platform's "
-                                  "site sent one of its own pages (a login page, a session that timed out, an error) under "
-                                  "the file's name",
-                            hint="log in again and download the statement again, as CSV or Excel; open the file in a browser "
-                                 "to see what the site said")
+        titled_zh = f"（标题：{title}）" if title else ""
+        raise ImportProblem(path, said(f"该文件是一个没有表格的网页{titled_zh}，不是对账单：银行或支付平台的网站用这个文件名"
+                                       "发来了它自己的页面（登录页、会话超时或出错页面）",
+                                       f"this file is a web page with no table{titled}, not a statement: the bank's or platform's "
+                                       "site sent one of its own pages (a login page, a session that timed out, an error) under "
+                                       "the file's name"),
+                            hint=said("请重新登录，再以 CSV 或 Excel 格式下载对账单；用浏览器打开该文件可以看到网站说了什么",
+                                      "log in again and download the statement again, as CSV or Excel; open the file in a browser "
+                                      "to see what the site said"))
     if raw.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8")):
-        raise ImportProblem(path, "this is a PDF or an image, not a statement export",
-                            hint="download the statement as CSV, XLS or XLSX from the bank or platform")
+        raise ImportProblem(path, said("这是 PDF 或图片，不是导出的对账单", "this is a PDF or an image, not a statement export"),
+                            hint=said("请从银行或支付平台下载 CSV、XLS 或 XLSX 格式的对账单",
+                                      "download the statement as CSV, XLS or XLSX from the bank or platform"))
     sample = raw[:4000]
     odd, even = sample[1::2].count(0), sample[0::2].count(0)
     # a profile naming UTF-16 (or 32) says how to read the zero bytes: neither check applies
     wide = _wide(encoding) or raw.startswith((b"\xff\xfe", b"\xfe\xff"))
     if len(sample) >= 8 and ((odd > len(sample) // 10 and even < len(sample) // 100 + 1) or (even > len(sample) // 10 and odd < len(sample) // 100 + 1)) \
             and not wide:
-        raise ImportProblem(path, "the file is UTF-16 text without a byte-order mark, which cannot be read reliably",
-                            hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+        _refuse_named_workbook(path, suffix)
+        raise ImportProblem(path, said("该文件是没有字节顺序标记（BOM）的 UTF-16 文本，无法可靠地读取",
+                                       "the file is UTF-16 text without a byte-order mark, which cannot be read reliably"),
+                            hint=said("请用电子表格软件打开，另存为 CSV UTF-8 或 .xlsx",
+                                      "open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx"))
     if not wide and looks_binary(raw):
+        _refuse_named_workbook(path, suffix)
         kind = "an XLS/XLSX file" if suffix in (".xls", ".xlsx") else "a CSV file"
-        raise ImportProblem(path, f"the file holds binary data, not text, and is not {kind} either",
-                            hint="it may be damaged or not a statement at all; export it again")
+        raise ImportProblem(path, said("该文件是二进制数据，不是文本，也不是 CSV 文件",
+                                       f"the file holds binary data, not text, and is not {kind} either"),
+                            hint=said("它可能已损坏，或者根本不是对账单；请重新导出",
+                                      "it may be damaged or not a statement at all; export it again"))
     given = encoding
     decoded: list[str] = []  # what decode_text says of its reading (GBK that was valid UTF-8 too)
     if encoding:
         try:
             text = raw.decode(encoding)
         except (UnicodeDecodeError, LookupError) as exc:
-            raise ImportProblem(path, f"the file is not {encoding} text as its profile says ({exc})",
-                                hint="export it again, or correct the profile's encoding in import_config.py") from None
+            raise ImportProblem(path, said(f"该文件不是其配置（profile）所说的 {encoding} 编码文本（{_decode_error_zh(exc)}）",
+                                           f"the file is not {encoding} text as its profile says ({exc})"),
+                                hint=said("请重新导出，或在 import_config.py 中改正该配置的编码（encoding）",
+                                          "export it again, or correct the profile's encoding in import_config.py")) from None
     else:
-        text, encoding = decode_text(raw, path, decoded)
+        try:
+            text, encoding = decode_text(raw, path, decoded)
+        except UnknownEncoding:
+            _refuse_named_workbook(path, suffix)
+            raise
     guessed = encoding not in (given, "utf-8", "gb18030", "gbk", "utf-16", "big5")
+    if guessed and not given:
+        # a file named .xlsx or .xls that reads as text only in a guessed encoding is bytes,
+        # not a table saved under a workbook's name (a CSV named .xls reads as UTF-8 or GBK)
+        _refuse_named_workbook(path, suffix)
     table = _read_csv_text(path, text, encoding)
     table.notes.extend(decoded)
     if guessed:
         # Why: a guess was read without a word, and a wrong one books payers' names and memos
         # as other characters (the amounts, digits in any of these, are read all the same)
-        table.notes.append(f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, "
-                           "charset-normalizer's guess; check the payers' names and memos in the "
-                           "dry run (or set the profile's encoding)")
+        table.notes.append(said(f"{path.name} 既不是 UTF-8 也不是 GBK 文本：按 {encoding} 读取，这是 charset-normalizer "
+                                "推测的编码；请在试运行中核对付款人姓名和摘要（或在配置中写明编码）",
+                                f"{path.name} is neither UTF-8 nor GBK text: read as {encoding}, "
+                                "charset-normalizer's guess; check the payers' names and memos in the "
+                                "dry run (or set the profile's encoding)"))
     if encoding == "gb18030" and raw.startswith(UTF8_BOM):
-        table.notes.append(f"{path.name} starts with UTF-8's byte-order mark but its text is GBK/GB18030: "
-                           "read as GBK after the mark")
+        table.notes.append(said(f"{path.name} 以 UTF-8 的字节顺序标记（BOM）开头，但其文字是 GBK/GB18030：标记之后按 GBK 读取",
+                                f"{path.name} starts with UTF-8's byte-order mark but its text is GBK/GB18030: "
+                                "read as GBK after the mark"))
     if encoding == "big5":
-        table.notes.append(f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; "
-                           "a layout for it names its columns as the file writes them (交易日期, 對方戶名)")
+        table.notes.append(said(f"{path.name} 是 Big5 文本（繁体中文），不是 GBK：按 Big5 读取；"
+                                "它的格式要按文件里的写法命名各列（交易日期、對方戶名）",
+                                f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; "
+                                "a layout for it names its columns as the file writes them (交易日期, 對方戶名)"))
     if suffix in (".xls", ".xlsx"):
-        table.notes.append(f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV")
+        table.notes.append(said(f"{path.name} 的扩展名是 {suffix}，但它是文本（CSV）文件；按 CSV 读取",
+                                f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV"))
     return table
 
 
@@ -606,18 +734,24 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
         if "field limit" in str(exc) and '"' not in _line(text, start):
             # Why: a cell of 5 MB with no quote in its line (a damaged file, binary data after
             # the text) was named as a quote left open, sending the user to look for one
-            raise ImportProblem(path, f"a cell of the row on line {start} holds over "
-                                f"{csv.field_size_limit():,} characters, more than any statement's "
-                                "or register's cell: the file is damaged or is not an export",
-                                row=start, hint="export the file again; if it was edited, look at "
-                                "that line in a text editor") from None
+            raise ImportProblem(path, said(f"第 {start} 行有一个单元格超过 {csv.field_size_limit():,} 个字符，"
+                                           "比任何对账单或登记表的单元格都长：文件已损坏，或者不是导出的文件",
+                                           f"a cell of the row on line {start} holds over "
+                                           f"{csv.field_size_limit():,} characters, more than any statement's "
+                                           "or register's cell: the file is damaged or is not an export"),
+                                row=start, hint=said("请重新导出文件；如果文件被编辑过，请用文本编辑器查看这一行",
+                                                     "export the file again; if it was edited, look at "
+                                                     "that line in a text editor")) from None
         if "field limit" in str(exc):
-            raise ImportProblem(path, f"a cell of the row on line {start} runs on for over "
-                                f"{csv.field_size_limit():,} characters: a quote (\") opened in it is "
-                                "not closed, so the lines after it were read as that one cell", row=start,
-                                hint=_STRAY_QUOTE_HINT.format(line=start)) from None
-        raise ImportProblem(path, f"the CSV text is broken ({exc})", row=start,
-                            hint="the file may be cut off or edited by hand; export it again") from None
+            raise ImportProblem(path, said(f"第 {start} 行有一个单元格延续了超过 {csv.field_size_limit():,} 个字符："
+                                           "其中的引号（\"）没有闭合，所以后面的各行都被当成了这一个单元格的内容",
+                                           f"a cell of the row on line {start} runs on for over "
+                                           f"{csv.field_size_limit():,} characters: a quote (\") opened in it is "
+                                           "not closed, so the lines after it were read as that one cell"), row=start,
+                                hint=_stray_quote_hint(start)) from None
+        raise ImportProblem(path, said("CSV 文本有错，无法读取（文件里的引号或换行不成对）", f"the CSV text is broken ({exc})"), row=start,
+                            hint=said("文件可能不完整或被手工编辑过；请重新导出",
+                                      "the file may be cut off or edited by hand; export it again")) from None
     _refuse_swallowed_rows(path, rows, spanning, delimiter)
     table_notes = []
     unjoined = {}
@@ -628,12 +762,16 @@ def _read_csv_text(path: Path, text: str, encoding: str) -> Table:
     if mended is not None and mended[3]:
         lines = mended[3]
         shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more" if len(lines) > 10 else "")
-        table_notes.append(f"{path.name}: a lone carriage return (CR) inside a cell splits the row on "
-                           f"line(s) {shown} in two (a text editor shows it so): read as a space, the "
-                           "row's cells as one row")
+        shown_zh = "、".join(map(str, lines[:10])) + (f" 等 {len(lines)} 行" if len(lines) > 10 else "")
+        table_notes.append(said(f"{path.name}：第 {shown_zh} 行的单元格里有单独的回车符（CR），把这一行断成了两行"
+                                "（文本编辑器里就是这样显示的）：按空格读取，这一行的单元格仍作为一行",
+                                f"{path.name}: a lone carriage return (CR) inside a cell splits the row on "
+                                f"line(s) {shown} in two (a text editor shows it so): read as a space, the "
+                                "row's cells as one row"))
     if text and not text.endswith(("\n", "\r")) and rows and '"' in text.splitlines()[-1] and text.splitlines()[-1].count('"') % 2:
-        raise ImportProblem(path, "the last line ends inside a quoted cell: the file is cut off", row=rows[-1].number,
-                            hint="export the statement again")
+        raise ImportProblem(path, said("最后一行在一个带引号的单元格中间结束：文件不完整（被截断）",
+                                       "the last line ends inside a quoted cell: the file is cut off"), row=rows[-1].number,
+                            hint=said("请重新导出对账单", "export the statement again"))
     return Table(path, "csv", [Sheet(path.stem, rows, unjoined=unjoined, marked=marked)], encoding, notes=table_notes,
                  open_ended=bool(text) and not text.endswith(("\n", "\r")), delimiter=delimiter)
 
@@ -703,6 +841,13 @@ def _stray_carriage_returns(text: str, delimiter: str) -> tuple[list[str], list[
 
 _STRAY_QUOTE_HINT = ("open the file in a text editor and delete the stray \" on line {line} (or write it "
                      "twice, \"\", if it belongs to the text), or export the statement again")
+_STRAY_QUOTE_HINT_ZH = ("请用文本编辑器打开文件，删除第 {line} 行多出的引号（\"）（如果它是文字的一部分，就写成两个：\"\"），"
+                        "或者重新导出对账单")
+
+
+def _stray_quote_hint(line: int) -> str:
+    """What to do of a quote left open on `line`, in both languages."""
+    return said(_STRAY_QUOTE_HINT_ZH.format(line=line), _STRAY_QUOTE_HINT.format(line=line))
 
 
 def _refuse_swallowed_rows(path: Path, rows: list[Row], spanning: list[tuple[int, list[str], int]],
@@ -727,18 +872,22 @@ def _refuse_swallowed_rows(path: Path, rows: list[Row], spanning: list[tuple[int
     width = max(widths, key=lambda w: (widths[w], w))
     for first, record, last in spanning:
         # the file's last record, its cell ending in a line break: the quote is never closed
-        until = ("never closed (the file ends inside the cell)" if first == rows[-1].number
-                 and record and record[-1].endswith(("\n", "\r")) else f"not closed until line {last}")
+        never = first == rows[-1].number and record and record[-1].endswith(("\n", "\r"))
+        until = "never closed (the file ends inside the cell)" if never else f"not closed until line {last}"
+        until_zh = "一直没有闭合（文件在这个单元格中结束）" if never else f"直到第 {last} 行才闭合"
         for index, cell in enumerate(record):
             parts = _LINE_BREAK.split(cell)
             inside = [p for p in parts[1:] if _width(p, delimiter) >= max(3, width - 2)]
             if inside:
                 opened = first + sum(len(_LINE_BREAK.findall(c)) for c in record[:index])
                 taken = len([p for p in parts[1:] if p])
-                raise ImportProblem(path, f"a quote (\") opens in cell {index + 1} of the row on line "
-                                    f"{opened} and is {until}, so {taken} line(s) after it, which read "
-                                    f"as rows of their own ({inside[0][:40]!r}), were taken for that "
-                                    "cell's text", row=first, hint=_STRAY_QUOTE_HINT.format(line=opened))
+                raise ImportProblem(path, said(f"第 {opened} 行的第 {index + 1} 个单元格中有一个引号（\"），"
+                                               f"{until_zh}，所以它后面本身是独立行的 {taken} 行（{inside[0][:40]!r}）"
+                                               "被当成了这个单元格的文字",
+                                               f"a quote (\") opens in cell {index + 1} of the row on line "
+                                               f"{opened} and is {until}, so {taken} line(s) after it, which read "
+                                               f"as rows of their own ({inside[0][:40]!r}), were taken for that "
+                                               "cell's text"), row=first, hint=_stray_quote_hint(opened))
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -769,23 +918,37 @@ def _not_a_workbook(path: Path, raw: bytes) -> None:
     if b"purl.oclc.org/ooxml/spreadsheetml" in book:
         # Why: openpyxl finds no sheet in Excel's "Strict Open XML" workbook (other names for
         # the same parts), and the file was named of unknown format, its rows never shown
-        raise ImportProblem(path, "this workbook is saved as Excel's \"Strict Open XML Spreadsheet\", "
-                            "which relief cannot read",
-                            hint="open it in Excel and save it as \"Excel Workbook (.xlsx)\" or as CSV "
-                                 "UTF-8, then import that file")
+        raise ImportProblem(path, said("该工作簿保存为 Excel 的“Strict Open XML 电子表格”格式，relief 读不了",
+                                       "this workbook is saved as Excel's \"Strict Open XML Spreadsheet\", "
+                                       "which relief cannot read"),
+                            hint=said("请用 Excel 打开，另存为“Excel 工作簿 (.xlsx)”或 CSV UTF-8，再导入另存的文件",
+                                      "open it in Excel and save it as \"Excel Workbook (.xlsx)\" or as CSV "
+                                      "UTF-8, then import that file"))
     if any(n.lower().startswith("xl/") for n in names):
         return  # a workbook (damaged or not: the XLSX reader says)
     if b"opendocument.spreadsheet" in mimetype:
-        raise ImportProblem(path, "this is an OpenDocument spreadsheet (.ods), which relief does not read",
-                            hint="open it in LibreOffice or WPS and save it as .xlsx or CSV")
+        raise ImportProblem(path, said("这是 OpenDocument 电子表格（.ods），relief 不读这种格式",
+                                       "this is an OpenDocument spreadsheet (.ods), which relief does not read"),
+                            hint=said("请用 LibreOffice 或 WPS 打开，另存为 .xlsx 或 CSV",
+                                      "open it in LibreOffice or WPS and save it as .xlsx or CSV"))
     if any(n.startswith(("word/", "ppt/")) for n in names) or b"opendocument.text" in mimetype:
-        raise ImportProblem(path, "this is a word-processor or presentation document, not a statement export",
-                            hint="download the statement as CSV, XLS or XLSX from the bank or platform")
+        raise ImportProblem(path, said("这是文字处理或演示文稿文档，不是导出的对账单",
+                                       "this is a word-processor or presentation document, not a statement export"),
+                            hint=said("请从银行或支付平台下载 CSV、XLS 或 XLSX 格式的对账单",
+                                      "download the statement as CSV, XLS or XLSX from the bank or platform"))
     inside = [n for n in names if not n.endswith("/")]
     shown = ", ".join(inside[:5]) + (f" and {len(inside) - 5} more" if len(inside) > 5 else "")
-    raise ImportProblem(path, f"this is a ZIP archive ({shown or 'empty'}), not a spreadsheet",
-                        hint="unzip it (with the password the bank or platform sent, if it asks for one) and import "
-                             "the statement file inside")
+    shown_zh = "、".join(inside[:5]) + (f" 等 {len(inside)} 个文件" if len(inside) > 5 else "")
+    raise ImportProblem(path, said(f"这是一个 ZIP 压缩包（{shown_zh or '空的'}），不是电子表格",
+                                   f"this is a ZIP archive ({shown or 'empty'}), not a spreadsheet"),
+                        hint=said("请先解压（如果要求密码，用银行或支付平台发来的密码），再导入里面的对账单文件",
+                                  "unzip it (with the password the bank or platform sent, if it asks for one) and import "
+                                  "the statement file inside"))
+
+
+#: why a ZIP does not open, in Chinese, by the exception's name (the English names the exception)
+_ZIP_FAULT_ZH = {"BadZipFile": "不是完整的 ZIP 压缩包", "KeyError": "缺少工作簿必需的部分",
+                 "ValueError": "其中的内容格式不对", "TypeError": "其中的内容格式不对"}
 
 
 def _refuse_huge_workbook(path: Path, raw: bytes) -> None:
@@ -797,10 +960,13 @@ def _refuse_huge_workbook(path: Path, raw: bytes) -> None:
     except _DAMAGED_ZIP:
         return
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportProblem(path, f"the workbook unpacks to {unpacked / 1024 / 1024:,.2f} MB, over the "
-                            f"{MAX_UNPACKED_BYTES / 1024 / 1024:,.2f} MB a statement is read up to",
-                            hint="export a shorter period (a month or a quarter), or save the sheet that holds the "
-                                 "statement alone")
+        raise ImportProblem(path, said(f"该工作簿解压后有 {unpacked / 1024 / 1024:,.2f} MB，超过了读取对账单的上限 "
+                                       f"{MAX_UNPACKED_BYTES / 1024 / 1024:,.2f} MB",
+                                       f"the workbook unpacks to {unpacked / 1024 / 1024:,.2f} MB, over the "
+                                       f"{MAX_UNPACKED_BYTES / 1024 / 1024:,.2f} MB a statement is read up to"),
+                            hint=said("请导出较短的期间（一个月或一个季度），或者只把对账单所在的工作表单独保存",
+                                      "export a shorter period (a month or a quarter), or save the sheet that holds the "
+                                      "statement alone"))
 
 
 def _read_xlsx(path: Path, raw: bytes) -> Table:
@@ -814,11 +980,15 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     except (*_DAMAGED_ZIP, TypeError) as exc:
         broken = isinstance(exc, (zlib.error, EOFError))
         why = "its compressed data is broken" if broken else type(exc).__name__
-        raise ImportProblem(path, f"the XLSX file is damaged or cut off ({why})",
-                            hint="open it in a spreadsheet program and save it again, or export it again") from None
+        why_zh = "其中的压缩数据已损坏" if broken else _ZIP_FAULT_ZH.get(type(exc).__name__, "无法解开")
+        raise ImportProblem(path, said(f"该 XLSX 文件已损坏或不完整（{why_zh}）", f"the XLSX file is damaged or cut off ({why})"),
+                            hint=said("请用电子表格软件打开后重新保存，或者重新导出",
+                                      "open it in a spreadsheet program and save it again, or export it again")) from None
     except Exception as exc:  # openpyxl raises many kinds on malformed parts
-        raise ImportProblem(path, f"the XLSX file cannot be read ({type(exc).__name__}: {exc})",
-                            hint="open it in a spreadsheet program and save it again as .xlsx") from None
+        raise ImportProblem(path, said("无法读取该 XLSX 文件（其中的组成部分格式不对）",
+                                       f"the XLSX file cannot be read ({type(exc).__name__}: {exc})"),
+                            hint=said("请用电子表格软件打开，再另存为 .xlsx",
+                                      "open it in a spreadsheet program and save it again as .xlsx")) from None
     formulas = _uncalculated_formulas(path, raw) if _has_uncalculated_formula(raw) else {}
     sheets = []
     try:
@@ -846,8 +1016,9 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
             sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible",
                                 hidden_rows=hidden, merged=merged, hidden_columns=columns))
     except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
-        raise ImportProblem(path, f"the XLSX file is damaged ({type(exc).__name__})",
-                            hint="open it in a spreadsheet program and save it again") from None
+        raise ImportProblem(path, said("该 XLSX 文件已损坏（工作表的内容读不下去）",
+                                       f"the XLSX file is damaged ({type(exc).__name__})"),
+                            hint=said("请用电子表格软件打开后重新保存", "open it in a spreadsheet program and save it again")) from None
     finally:
         workbook.close()
     return Table(path, "xlsx", sheets, date1904=getattr(workbook, "epoch", None) == datetime.datetime(1904, 1, 1))
@@ -927,8 +1098,10 @@ def hidden_sheet_note(sheet: Sheet) -> str | None:
     workbook sees another sheet, or none."""
     if not sheet.hidden:
         return None
-    return (f"sheet {sheet.name!r}, whose rows were read, is hidden in the workbook (no tab shows it): "
-            "right-click a sheet tab and choose Unhide to check them")
+    return said(f"读取了工作表 {sheet.name!r} 的行，但它在工作簿中是隐藏的（没有标签）：右键单击任一工作表标签，"
+                "选择“取消隐藏”即可核对这些行",
+                f"sheet {sheet.name!r}, whose rows were read, is hidden in the workbook (no tab shows it): "
+                "right-click a sheet tab and choose Unhide to check them")
 
 
 def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
@@ -943,9 +1116,19 @@ def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
     many = len(hidden) > 1
     it = "them" if many else "it"
     s, are = ("s", "are") if many else ("", "is")
-    return (f"row{s} {shown} {are} hidden in the sheet (hidden or filtered out: Excel and WPS "
-            f"do not show {it}) and read like the others: {len(hidden)} hidden row{s} read; "
-            f"check {it} against the {what}")
+    shown_zh = "、".join(map(str, hidden[:10])) + (f" 等 {len(hidden)} 行" if len(hidden) > 10 else "")
+    return said(f"第 {shown_zh} 行在工作表中是隐藏的（被隐藏或被筛选掉：Excel 和 WPS 不显示），和其他行一样读取："
+                f"读取了 {len(hidden)} 个隐藏行；请对照{_what_zh(what)}核对",
+                f"row{s} {shown} {are} hidden in the sheet (hidden or filtered out: Excel and WPS "
+                f"do not show {it}) and read like the others: {len(hidden)} hidden row{s} read; "
+                f"check {it} against the {what}")
+
+
+#: the Chinese of what the importers say of hidden rows after the note (bank.py, payments.py,
+#: registers.py pass these words as plain text): used until they pass a Said
+_THEN_ZH = {" (they are the bank's rows: booked as it wrote them)": "（它们是银行的行：按银行写的记账）",
+            " (they are the platform's rows: booked as it wrote them)": "（它们是支付平台的行：按平台写的记账）",
+            ", and delete a row that is not to be booked": "；不应记账的行请删除"}
 
 
 def hidden_notes(sheet: Sheet, rows: list[Row], what: str, then: str) -> list[str]:
@@ -955,7 +1138,10 @@ def hidden_notes(sheet: Sheet, rows: list[Row], what: str, then: str) -> list[st
     notes = [note for note in (hidden_sheet_note(sheet),) if note]
     rows_note = hidden_rows_note(sheet, rows, what)
     if rows_note:
-        notes.append(rows_note + then)
+        # the Chinese of `then` where the caller gives it (a Said), or of the words the importers
+        # give today; its English never goes into the Chinese (unknown words: the note stays English)
+        then_zh = (zh_of(then) or _THEN_ZH.get(then)) if then else ""
+        notes.append(said(rows_note.zh + then_zh, rows_note + then) if then_zh is not None else rows_note + then)
     return notes
 
 
@@ -1029,10 +1215,13 @@ def _read_html(path: Path, raw: bytes, encoding: str | None) -> Table:
             cleaned.pop()
         rows.append(Row(number, tuple(cleaned)))
     if not any(not r.blank for r in rows):
-        raise ImportProblem(path, "this web page holds no table rows with text", hint="download the statement again as CSV or Excel")
+        raise ImportProblem(path, said("这个网页的表格里没有带文字的行", "this web page holds no table rows with text"),
+                            hint=said("请重新以 CSV 或 Excel 格式下载对账单", "download the statement again as CSV or Excel"))
     table = Table(path, "html", [Sheet(path.stem, rows, merged=tuple(merged))], encoding)
-    table.notes.append(f"{path.name} is a web page holding a table (as web banking's Excel downloads often are); "
-                       "read as the sheet a spreadsheet program shows for it, rows numbered as it numbers them")
+    table.notes.append(said(f"{path.name} 是一个含表格的网页（网银的“Excel”下载常常是这样）；"
+                            "按电子表格软件显示它的样子作为一张工作表读取，行号也按它的编号",
+                            f"{path.name} is a web page holding a table (as web banking's Excel downloads often are); "
+                            "read as the sheet a spreadsheet program shows for it, rows numbered as it numbers them"))
     return table
 
 
@@ -1051,9 +1240,13 @@ def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
             read.append(Row(number, tuple(cells)))
         sheets.append(Sheet(name, read, hidden_rows=frozenset(concealed), merged=tuple(merged)))
     if not any(not r.blank for sheet in sheets for r in sheet.rows):
-        raise ImportProblem(path, "this Excel 2003 XML spreadsheet holds no rows with text", hint="export the statement again")
+        raise ImportProblem(path, said("这个 Excel 2003 XML 电子表格里没有带文字的行",
+                                       "this Excel 2003 XML spreadsheet holds no rows with text"),
+                            hint=said("请重新导出对账单", "export the statement again"))
     table = Table(path, "spreadsheetml", sheets)
-    table.notes.append(f"{path.name} is an Excel 2003 XML spreadsheet (SpreadsheetML); read as the workbook a spreadsheet program shows for it")
+    table.notes.append(said(f"{path.name} 是 Excel 2003 XML 电子表格（SpreadsheetML）；按电子表格软件显示它的样子作为工作簿读取",
+                            f"{path.name} is an Excel 2003 XML spreadsheet (SpreadsheetML); read as the workbook a "
+                            "spreadsheet program shows for it"))
     return table
 
 
@@ -1073,8 +1266,10 @@ def _read_xls(path: Path, raw: bytes) -> Table:
     try:
         book = book or xlrd.open_workbook(file_contents=raw, logfile=chatter)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on junk
-        raise ImportProblem(path, f"the XLS file is damaged or cut off ({type(exc).__name__})",
-                            hint="open it in a spreadsheet program and save it as .xlsx, or export it again") from None
+        raise ImportProblem(path, said("该 XLS 文件已损坏或不完整（无法解开其中的工作簿）",
+                                       f"the XLS file is damaged or cut off ({type(exc).__name__})"),
+                            hint=said("请用电子表格软件打开，另存为 .xlsx；或者重新导出",
+                                      "open it in a spreadsheet program and save it as .xlsx, or export it again")) from None
     sheets = []
     for sh in book.sheets():
         rows = []
@@ -1137,21 +1332,33 @@ def refuse_shifted(filepath, row: Row, width: int, what: str, header: tuple[str,
     column was, where 1.00 was booked for 1,234.00 and every cell after it read from its
     neighbour's column."""
     if header and _runs_into_header(row.cells, header):
-        raise ImportProblem(filepath, f"the row runs into the header of another {what} ({', '.join(header[1:4])} …): two "
-                            "files were joined, the first without a line break after its last row", row=row.number,
-                            hint=f"import each {what} as its own file, as downloaded")
+        raise ImportProblem(filepath, said(f"这一行后面接上了另一份{_what_zh(what)}的表头（{'、'.join(header[1:4])} …）："
+                                           "两个文件被拼在了一起，前一个文件的最后一行后面没有换行",
+                                           f"the row runs into the header of another {what} ({', '.join(header[1:4])} …): two "
+                                           "files were joined, the first without a line break after its last row"),
+                            row=row.number,
+                            hint=said(f"请把每份{_what_zh(what)}按下载时的样子分别作为单独的文件导入",
+                                      f"import each {what} as its own file, as downloaded"))
     for i in range(len(row.cells) - 1):
         if _SPLIT_HEAD.match(row.cells[i]) and _SPLIT_TAIL.match(row.cells[i + 1]):
             split = f"{row.cells[i]},{row.cells[i + 1]}"
-            raise ImportProblem(filepath, f"the row has {len(row.cells)} cells but the header has {width}: {split!r} is an "
-                                "amount whose thousands comma is not inside quotes, so it is split over two cells and the "
-                                "cells after it are shifted", row=row.number,
-                                hint=f"export the {what} again, or open it in a spreadsheet program, put the split amount "
-                                     "back together and save it as CSV (which quotes it)")
+            raise ImportProblem(filepath, said(f"这一行有 {len(row.cells)} 个单元格，而表头只有 {width} 个：{split!r} 是一个金额，"
+                                               "它的千位分隔逗号不在引号里，所以被拆成了两个单元格，后面的单元格都错了位",
+                                               f"the row has {len(row.cells)} cells but the header has {width}: {split!r} is an "
+                                               "amount whose thousands comma is not inside quotes, so it is split over two cells and the "
+                                               "cells after it are shifted"), row=row.number,
+                                hint=said(f"请重新导出{_what_zh(what)}；或者用电子表格软件打开，把拆开的金额合回一个单元格，"
+                                          "再另存为 CSV（会自动加上引号）",
+                                          f"export the {what} again, or open it in a spreadsheet program, put the split amount "
+                                          "back together and save it as CSV (which quotes it)"))
     extra = [c for c in row.cells[width:] if c]
     if extra:
-        raise ImportProblem(filepath, f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
-                            f"holds a comma that is not inside quotes, so the cells after it are shifted (extra: {extra[0]!r})",
+        raise ImportProblem(filepath, said(f"这一行有 {width + len(row.cells[width:])} 个单元格，而表头只有 {width} 个："
+                                           f"某个单元格里有不在引号中的逗号，所以它后面的单元格都错了位（多出的：{extra[0]!r}）",
+                                           f"the row has {width + len(row.cells[width:])} cells but the header has {width}: a cell "
+                                           f"holds a comma that is not inside quotes, so the cells after it are shifted (extra: {extra[0]!r})"),
                             row=row.number,
-                            hint=f"export the {what} again, or open it in a spreadsheet program, put the split cell "
-                                 "back together and save it as CSV (which quotes it)")
+                            hint=said(f"请重新导出{_what_zh(what)}；或者用电子表格软件打开，把拆开的单元格合回去，"
+                                      "再另存为 CSV（会自动加上引号）",
+                                      f"export the {what} again, or open it in a spreadsheet program, put the split cell "
+                                      "back together and save it as CSV (which quotes it)"))

@@ -19,7 +19,7 @@ import datetime
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from importers.errors import ImportProblem
+from importers.errors import ImportProblem, said
 
 SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 #: a row or column index past this is junk, not a statement
@@ -32,6 +32,10 @@ def looks_like_spreadsheetml(raw: bytes) -> bool:
     return raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" and b"urn:schemas-microsoft-com:office:spreadsheet" in head and b"<workbook" in head
 
 
+#: the parts an index is given to, in Chinese
+_WHAT_ZH = {"row": "一行", "cell": "一个单元格"}
+
+
 def _index(element: ET.Element, path: Path, what: str) -> int | None:
     value = element.get(SS + "Index")
     if value is None:
@@ -41,8 +45,10 @@ def _index(element: ET.Element, path: Path, what: str) -> int | None:
     except ValueError:
         index = 0
     if not 1 <= index <= MAX_INDEX:
-        raise ImportProblem(path, f"a {what} has the index {value!r}, which no spreadsheet has",
-                            hint="the file is damaged; open it in a spreadsheet program and save it as .xlsx, or export it again")
+        raise ImportProblem(path, said(f"有{_WHAT_ZH.get(what, what)}的序号是 {value!r}，任何电子表格都没有这样的序号",
+                                       f"a {what} has the index {value!r}, which no spreadsheet has"),
+                            hint=said("文件已损坏；请用电子表格软件打开，另存为 .xlsx，或者重新导出",
+                                      "the file is damaged; open it in a spreadsheet program and save it as .xlsx, or export it again"))
     return index
 
 
@@ -89,8 +95,12 @@ def sheets(path: Path, raw: bytes, hidden: list[set[int]] | None = None,
     try:
         root = ET.fromstring(raw)
     except ET.ParseError as exc:
-        raise ImportProblem(path, f"the Excel 2003 XML spreadsheet is damaged or cut off ({exc})",
-                            hint="open it in a spreadsheet program and save it as .xlsx, or export it again") from None
+        line, column = getattr(exc, "position", (None, None))
+        at = f"（第 {line} 行第 {column + 1} 个字符处）" if line else ""
+        raise ImportProblem(path, said(f"该 Excel 2003 XML 电子表格已损坏或不完整{at}",
+                                       f"the Excel 2003 XML spreadsheet is damaged or cut off ({exc})"),
+                            hint=said("请用电子表格软件打开，另存为 .xlsx；或者重新导出",
+                                      "open it in a spreadsheet program and save it as .xlsx, or export it again")) from None
     out = []
     for sheet in root.iter(SS + "Worksheet"):
         rows: list[tuple[int, list[object]]] = []

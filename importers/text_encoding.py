@@ -14,10 +14,14 @@ import re
 import unicodedata
 from pathlib import Path
 
-from importers.errors import ImportProblem
+from importers.errors import ImportProblem, said
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
+
+class UnknownEncoding(ImportProblem):
+    """Text in no encoding relief reads or can guess: its own kind, so the reading can name a
+    file called .xlsx that is so as no workbook at all (reading._refuse_named_workbook)."""
 
 def decode_text(raw: bytes, path: Path, notes: list[str] | None = None) -> tuple[str, str]:
     """Decode a text export: UTF-8 (BOM or not), then GB18030, then a detected charset.
@@ -58,22 +62,30 @@ def decode_text(raw: bytes, path: Path, notes: list[str] | None = None) -> tuple
                 # that its header is unknown.
                 name = "UTF-8" if encoding == "utf-8-sig" else "GBK/GB18030"
                 line = line_of(raw, exc.start)
-                raise ImportProblem(path, f"the file is {name} text up to row {line}, where bytes follow that are no "
-                                    f"character ({raw[exc.start:exc.start + 4].hex(' ')}): it is damaged", row=line,
-                                    hint="export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)") from None
+                bad = raw[exc.start:exc.start + 4].hex(' ')
+                raise ImportProblem(path, said(f"该文件直到第 {line} 行都是 {name} 文本，从这里起有些字节不是任何字符（{bad}）："
+                                               "文件已损坏",
+                                               f"the file is {name} text up to row {line}, where bytes follow that are no "
+                                               f"character ({bad}): it is damaged"), row=line,
+                                    hint=said("请重新导出对账单（如果它是用别的编码保存的，请另存为 CSV UTF-8）",
+                                              "export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)")) from None
     if cut_short:
         # Text that is clean up to a character broken off at the very end is a download or
         # copy that did not finish, not another encoding: guessing one would import the
         # rows before the cut as if the statement were whole.
-        raise ImportProblem(path, "the file ends in the middle of a character: it looks cut off",
-                            hint="export the statement again (a download or copy did not finish)")
+        raise ImportProblem(path, said("文件在一个字符的中间结束：看起来不完整（被截断）",
+                                       "the file ends in the middle of a character: it looks cut off"),
+                            hint=said("请重新导出对账单（下载或复制没有完成）",
+                                      "export the statement again (a download or copy did not finish)"))
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
     if best is not None and best.encoding not in ("utf_8", "gb18030"):
         return str(best), best.encoding
-    raise ImportProblem(path, "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised",
-                        hint="open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx")
+    raise UnknownEncoding(path, said("该文本既不是 UTF-8 也不是 GBK/GB18030，也认不出它是什么编码",
+                                     "the text is neither UTF-8 nor GBK/GB18030 and its encoding cannot be recognised"),
+                          hint=said("请用电子表格软件打开，另存为 CSV UTF-8 或 .xlsx",
+                                    "open it in a spreadsheet program and save it as CSV UTF-8 or as .xlsx"))
 
 
 #: words of a statement's or register's header: GBK text that holds one, whose bytes are
@@ -106,15 +118,20 @@ def _gbk_instead(raw: bytes, text: str, path: Path, notes: list[str] | None) -> 
     words = sorted(set(_HEADER_WORDS.findall("\n".join(gbk.splitlines()[:20]))))
     if words:
         if notes is not None:
-            notes.append(f"{path.name} is valid UTF-8 and valid GBK: read as GBK, as the statement's words in "
-                         f"it say ({'、'.join(words)}); read as UTF-8, line {line}'s {as_gbk!r} would be {as_utf8!r}")
+            notes.append(said(f"{path.name} 既是有效的 UTF-8，也是有效的 GBK：按 GBK 读取，因为其中的对账单用语"
+                              f"（{'、'.join(words)}）表明如此；如果按 UTF-8 读，第 {line} 行的 {as_gbk!r} 会变成 {as_utf8!r}",
+                              f"{path.name} is valid UTF-8 and valid GBK: read as GBK, as the statement's words in "
+                              f"it say ({'、'.join(words)}); read as UTF-8, line {line}'s {as_gbk!r} would be {as_utf8!r}"))
         return gbk
     if not _unlike_text(text):
         return None
-    raise ImportProblem(path, f"the file reads both as UTF-8 and as GBK, and nothing in it says which: this "
-                        f"row holds {as_utf8!r} read as UTF-8, {as_gbk!r} read as GBK", row=line,
-                        hint="open it in a text editor or spreadsheet program and save it as UTF-8 "
-                             "(CSV UTF-8): Chinese in UTF-8 is told apart")
+    raise ImportProblem(path, said(f"该文件既能按 UTF-8 读，也能按 GBK 读，文件里也没有任何内容说明是哪一种：这一行按 UTF-8 "
+                                   f"读是 {as_utf8!r}，按 GBK 读是 {as_gbk!r}",
+                                   f"the file reads both as UTF-8 and as GBK, and nothing in it says which: this "
+                                   f"row holds {as_utf8!r} read as UTF-8, {as_gbk!r} read as GBK"), row=line,
+                        hint=said("请用文本编辑器或电子表格软件打开，另存为 UTF-8（CSV UTF-8）：UTF-8 的中文不会被认错",
+                                  "open it in a text editor or spreadsheet program and save it as UTF-8 "
+                                  "(CSV UTF-8): Chinese in UTF-8 is told apart"))
 
 
 #: a run of characters beyond ASCII
@@ -225,11 +242,16 @@ def _refuse_stray_bytes(raw: bytes, path: Path) -> None:
                     for m in runs[1:6]} - {line})
     more = (f"; so do line(s) {', '.join(map(str, lines))}" + (" and more" if len(runs) > 6 else "")
             if lines else "")
-    raise ImportProblem(path, f"the file is UTF-8 text, but line {line} holds bytes that are no UTF-8 "
-                        f"character ({bad[:8].hex(' ')}{looks}){more}", row=line,
-                        hint=f"open the file in a text editor, retype the text on line {line} and save the "
-                             "file as UTF-8 (in a spreadsheet program: save as CSV UTF-8), or export the "
-                             "statement again") from None
+    more_zh = (f"；第 {'、'.join(map(str, lines))} 行" + ("等" if len(runs) > 6 else "") + "也有" if lines else "")
+    raise ImportProblem(path, said(f"该文件是 UTF-8 文本，但第 {line} 行有些字节不是 UTF-8 字符"
+                                   f"（{bad[:8].hex(' ')}{_read_as_zh(bad)}）{more_zh}",
+                                   f"the file is UTF-8 text, but line {line} holds bytes that are no UTF-8 "
+                                   f"character ({bad[:8].hex(' ')}{looks}){more}"), row=line,
+                        hint=said(f"请用文本编辑器打开文件，重新输入第 {line} 行的文字，把文件另存为 UTF-8"
+                                  "（在电子表格软件中：另存为 CSV UTF-8）；或者重新导出对账单",
+                                  f"open the file in a text editor, retype the text on line {line} and save the "
+                                  "file as UTF-8 (in a spreadsheet program: save as CSV UTF-8), or export the "
+                                  "statement again")) from None
 
 
 def _refuse_utf8_lines(raw: bytes, path: Path) -> None:
@@ -255,11 +277,27 @@ def _refuse_utf8_lines(raw: bytes, path: Path) -> None:
     number, text = utf8[0]
     sample = next((c for c in text.split(",") if _HANZI.search(c)), text)[:20]
     more = f" (and {len(utf8) - 1} more line(s))" if len(utf8) > 1 else ""
-    raise ImportProblem(path, f"the file is GBK text, but line {number}{more} is UTF-8 ({sample!r}, "
-                        "which read as GBK would be other characters): it joins text saved in two "
-                        "encodings", row=number,
-                        hint="export the statement again as one file, or open the file in a text editor, "
-                             "retype those lines, and save it as UTF-8")
+    more_zh = f"（另外还有 {len(utf8) - 1} 行）" if len(utf8) > 1 else ""
+    raise ImportProblem(path, said(f"该文件是 GBK 文本，但第 {number} 行{more_zh}是 UTF-8（{sample!r}，按 GBK 读会变成别的字）："
+                                   "它把用两种编码保存的文字拼在了一起",
+                                   f"the file is GBK text, but line {number}{more} is UTF-8 ({sample!r}, "
+                                   "which read as GBK would be other characters): it joins text saved in two "
+                                   "encodings"), row=number,
+                        hint=said("请把对账单重新导出为一个文件；或者用文本编辑器打开，重新输入这些行，另存为 UTF-8",
+                                  "export the statement again as one file, or open the file in a text editor, "
+                                  "retype those lines, and save it as UTF-8"))
+
+
+def _read_as_zh(bad: bytes) -> str:
+    """`_read_as` in Chinese (`，按 GBK 读是“捐款”：这段文字是用 GBK 保存的`), or ""."""
+    for encoding, name in (("gb18030", "GBK"), ("big5", "Big5")):
+        try:
+            text = bad.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if text and all(_HANZI.match(ch) or ch in "，。、（）：" for ch in text):
+            return f"，按 {name} 读是“{text}”：这段文字是用 {name} 保存的"
+    return ""
 
 
 def _read_as(bad: bytes) -> str:
@@ -283,12 +321,16 @@ def _refuse_broken_utf16(raw: bytes, exc: UnicodeDecodeError, path: Path) -> Non
     FF FE or FE FF), so it fell through to "the encoding cannot be recognised", whose advice,
     to save it again from a spreadsheet program, would import a cut-off statement as whole."""
     if exc.end >= len(raw):
-        raise ImportProblem(path, "the file (UTF-16 text) ends in the middle of a character: it looks cut off",
-                            hint="export the statement again (a download or copy did not finish)") from None
+        raise ImportProblem(path, said("该文件（UTF-16 文本）在一个字符的中间结束：看起来不完整（被截断）",
+                                       "the file (UTF-16 text) ends in the middle of a character: it looks cut off"),
+                            hint=said("请重新导出对账单（下载或复制没有完成）",
+                                      "export the statement again (a download or copy did not finish)")) from None
     line = raw[:exc.start].decode("utf-16", errors="replace").count("\n") + 1
-    raise ImportProblem(path, f"the file is UTF-16 text up to row {line}, where bytes follow that are no character "
-                        f"({raw[exc.start:exc.end].hex(' ')}): it is damaged", row=line,
-                        hint="export the statement again") from None
+    bad = raw[exc.start:exc.end].hex(' ')
+    raise ImportProblem(path, said(f"该文件直到第 {line} 行都是 UTF-16 文本，从这里起有些字节不是任何字符（{bad}）：文件已损坏",
+                                   f"the file is UTF-16 text up to row {line}, where bytes follow that are no character "
+                                   f"({bad}): it is damaged"), row=line,
+                        hint=said("请重新导出对账单", "export the statement again")) from None
 
 
 def _reads_as_chinese_before(raw: bytes, exc: UnicodeDecodeError, encoding: str) -> bool:

@@ -137,6 +137,9 @@ class CaseFile:
     problem: str | None = None
     line: int | None = None
     hint: str | None = None
+    #: `problem` and `hint` in Chinese, for the importers' refusal (importers/context.py)
+    problem_zh: str | None = None
+    hint_zh: str | None = None
 
 
 def read_case_file(root: Path) -> CaseFile:
@@ -154,19 +157,23 @@ def read_case_file(root: Path) -> CaseFile:
         return CaseFile(path)
     except OSError as exc:
         return CaseFile(path, problem=f"cannot be read ({exc.strerror or exc})",
-                        hint="make it readable by the user running relief, then import again; nothing was imported")
+                        hint="make it readable by the user running relief, then import again; nothing was imported",
+                        problem_zh="无法读取" + ("（没有读取权限）" if isinstance(exc, PermissionError) else ""),
+                        hint_zh="请让运行 relief 的用户能读取它，然后重新导入；什么也没有导入")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         try:
             text = raw.decode("gb18030")
         except UnicodeDecodeError:
-            return CaseFile(path, problem="is neither UTF-8 nor GBK/GB18030 text", line=raw[: exc.start].count(b"\n") + 1)
+            return CaseFile(path, problem="is neither UTF-8 nor GBK/GB18030 text", line=raw[: exc.start].count(b"\n") + 1,
+                            problem_zh="既不是 UTF-8 也不是 GBK/GB18030 文本")
     reader = csv.DictReader(text.splitlines(), skipinitialspace=True)
     try:
         header = [str(h or "").strip() for h in (reader.fieldnames or ())]
         if "case" not in header or "name" not in header:
-            return CaseFile(path, problem=f"has no 'case' and 'name' columns in its first row (it has {', '.join(header) or 'nothing'})", line=1)
+            return CaseFile(path, problem=f"has no 'case' and 'name' columns in its first row (it has {', '.join(header) or 'nothing'})", line=1,
+                            problem_zh=f"第一行没有 'case' 和 'name' 两列（它有的是：{'、'.join(header) or '什么也没有'}）")
         reader.fieldnames = header
         rows = [row for row in reader if (row.get("case") or "").strip()]
         pairs = [("".join((row.get("name") or "").split()), row["case"].strip()) for row in rows if (row.get("name") or "").strip()]
@@ -175,7 +182,8 @@ def read_case_file(root: Path) -> CaseFile:
         relatives = {name: row["case"].strip() for row in rows for column in PROSE_COLUMNS
                      for name in relative_names(str(row.get(column) or ""))}
     except csv.Error as exc:
-        return CaseFile(path, problem=f"is not a readable CSV file ({exc})", line=reader.line_num)
+        return CaseFile(path, problem=f"is not a readable CSV file ({exc})", line=reader.line_num,
+                        problem_zh="不是能读取的 CSV 文件（引号或换行不成对）")
     seen: dict[str, str] = {}
     shared = {name for name, case in pairs if seen.setdefault(name, case) != case}
     return CaseFile(path, dict(pairs), frozenset(shared), details, relatives)
