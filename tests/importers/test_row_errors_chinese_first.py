@@ -205,3 +205,60 @@ def test_the_dates_problems_and_the_cell_hints_have_their_chinese():
     assert zh_of(cell_hint("07-Dec-26", "fix it"))
     from importers.values import impossible_times_note
     assert zh_of(impossible_times_note([(4, "77:57:11")]))
+
+
+# --- notes of the dry run, rendered -----------------------------------------------------------
+
+def _dry_run(books: Path, files: list[Path], **options) -> str:
+    from importers.run import render
+    from tests.importers.test_dry_run_every_line_chinese import english_only
+
+    loaded = load_books(books)
+    results = extract_files(loaded, files, load_importers(loaded.root), **options)
+    assert all(r.problem is None for r in results), [r.problem.message for r in results if r.problem]
+    text = render(results)
+    assert english_only(text) == [], text
+    return text
+
+
+def test_a_registers_notes_are_chinese_first_in_the_dry_run(books, tmp_path):
+    """Amounts in words read, a totals row and a count that disagree (--ignore-summary), a day
+    without its year under a title stating it, a register without a 捐赠人 column: notes that
+    were English only."""
+    titled = tmp_path / "2026年3月捐赠登记表.csv"
+    titled.write_text("2026年3月捐赠登记表\n" + DONATIONS + "3月5日,王小明,壹佰元整,现金,\n2026-03-06,李四,50,现金,\n"
+                      "合计,,500,,\n共 3 条,,,,\n", encoding="utf-8")
+    donorless = tmp_path / "现金捐款登记表.csv"
+    donorless.write_text("日期,金额,经手人\n2026-03-07,20,王会计\n", encoding="utf-8")
+    text = _dry_run(books, [titled, donorless], verify_summary=False)
+    assert "read as 100.00" in text and "读作 100.00" in text
+    assert "the totals row says 500" in text and "合计行写的是 500" in text
+    assert "the register says 共 3 条" in text and "登记表写着 共 3 条" in text
+    assert "没有 捐赠人 列" in text and "has no 捐赠人 column" in text
+    assert "in the year the title states" in text and "即标题所写的年份" in text
+
+
+def test_a_debit_near_aid_is_named_chinese_first(books, tmp_path):
+    """dedupe's note of a debit not linked to the aid of another amount (test_near_aid.py)."""
+    with open(books / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(AID)
+    statement = tmp_path / "statement.csv"
+    statement.write_text("交易日期,摘要,收入金额,支出金额,余额,对方户名\n2026-03-03,跨行汇款,,800.00,4200.00,李大伟\n", encoding="utf-8")
+    text = _dry_run(books, [statement], account="Assets:Bank:Basic", balance=False)
+    assert "amounts differ" in text and "因为金额不同" in text
+
+
+AID = """
+2026-03-01 * "期初余额"
+  fund: "GENERAL"
+  Assets:Bank:Basic   5000.00 CNY
+  Equity:Opening-Balances
+
+2026-03-03 * "李大伟" "困难救助"
+  fund: "GENERAL"
+  approval: "SP-2026-0001"
+  case: "C0001"
+  source_ref: "roster:SP-2026-0001"
+  Expenses:Aid:Living   800.01 CNY
+  Assets:Bank:Basic
+"""
