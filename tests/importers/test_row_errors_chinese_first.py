@@ -262,3 +262,12 @@ AID = """
   Expenses:Aid:Living   800.01 CNY
   Assets:Bank:Basic
 """
+
+
+def test_a_statements_joined_rows_are_named_in_chinese():
+    """continuation.joined_note, the bank statement's note of wrapped text joined to the row above."""
+    from importers.continuation import Joined, joined_note
+
+    note = joined_note([Joined(5, 4, "有限公司", (2,))], ["日期", "金额", "对方户名"])
+    assert zh_of(note) and "第 5 行并入第 4 行" in zh_of(note) and "对方户名" in zh_of(note)
+    assert str(note).startswith("1 row(s) hold only the rest of the row above's 对方户名")
