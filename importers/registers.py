@@ -678,9 +678,12 @@ class RegisterImporter(ReliefImporter):
             return book
         # Why: a sheet per fund (一般帮扶资金, 金秋助学) copied onto one sheet as advised had its rows
         # go to the general fund, the sheet's name that said the fund left behind
+        # `copying` in both languages, for refuse_other_sheets to compose the hint's Chinese from (reading.py)
         copies = refuse_other_sheets(filepath, *self._other_sheets,
-                                     copying="; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
-                                             "its way in 收款方式 / 发放方式, on each row copied")
+                                     copying=said("；每个基金或每种收付方式一张工作表的：请在复制的每一行上，把该工作表的基金写在 基金，"
+                                                  "收付方式写在 收款方式 / 发放方式",
+                                                  "; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
+                                                  "its way in 收款方式 / 发放方式, on each row copied"))
         if copies:
             # Why: a sheet passed over as a copy (a hidden 旧表 holding some of the rows) was not
             # named, as statements and bills name theirs
