@@ -803,7 +803,7 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
         receipt = statement.meta.get("receipt")
         legs = "; ".join(f"{p.account} {p.units.number:,.2f}" for p in e.postings if p not in funded and p.units is not None)
         notes.append(said(f"{entry_row_zh(e)}（{e.narration}，{own[0].units}）关联到该卡对账单在 {entry_where(statement)} 的行"
-                          f"（{statement.date}，{statement.postings[0].units}），那一行记在 {booked or '无'} 的对方：对账单先导入了。"
+                          f"（{statement.date}，{statement.postings[0].units}），那一行的对方科目是 {booked or '无'}：对账单先导入了。"
                           f"请手工修改那条分录，让它改为动用这笔钱（{legs}）"
                           + (f"，作废它的收据 {receipt}（custom \"receipt-void\"）并去掉它的捐赠人提议" if receipt else "")
                           + f"，否则 {own[0].account} 会一直差 {abs(own[0].units.number - held):,.2f}（relief reconcile 会显示）",

@@ -1077,8 +1077,8 @@ class RegisterImporter(ReliefImporter):
             counts_zh = f"账中 {code} 的计量单位是 {' / '.join(own)}" if own else f"账中 {code} 没有计量单位"
             errors.add(row.number, "quantity", said(f"{text!r} 以 {unit} 计数（它的 单位 列），而{counts_zh}",
                                                     f"{text!r} is counted in {unit} (its 单位 column), while {counts}"),
-                       said(f"请在 数量 中写{own[0] if own else '单位'}的个数，单位 写 {own[0] if own else '空'}；"
-                            f"一{unit}有多少只有登记表的经管人知道（规格）",
+                       said(f"请在 数量 中写{own[0] if own else '单位'}的个数，{f'单位 写 {own[0]}' if own else '单位 留空'}；"
+                            f"一{unit}装多少只有登记表的经管人知道（规格）",
                             f"write the number of {own[0] if own else 'units'} in 数量 and {own[0] if own else 'nothing'} "
                             f"in 单位; how many of them a {unit} holds only the register's keeper knows (规格)"))
             return None
@@ -1093,7 +1093,7 @@ class RegisterImporter(ReliefImporter):
             counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
             counts_zh = f"账中 {code} 的计量单位是 {' / '.join(own)}" if own else f"账中 {code} 没有计量单位"
             errors.add(row.number, "quantity", said(f"{text!r} 以 {unit} 计数，而{counts_zh}", f"{text!r} counts in {unit}, while {counts}"),
-                       said(f"请只写{own[0] if own else '单位'}的个数（例如 2）；一{unit}有多少只有登记表的经管人知道",
+                       said(f"请只写{own[0] if own else '单位'}的个数（例如 2）；一{unit}装多少只有登记表的经管人知道",
                             f"write the number of {own[0] if own else 'units'} alone (e.g. 2); how many of them a {unit} "
                             "holds only the register's keeper knows"))
         elif not self.cell(sheet, row, "item"):
@@ -1114,7 +1114,7 @@ class RegisterImporter(ReliefImporter):
             counts_zh = f"账中 {code} 的计量单位是 {' / '.join(own)}" if own else f"账中 {code} 没有计量单位"
             errors.add(row.number, "unit_value", said(f"{text!r} 是每{per.group(2)}的价格，而{counts_zh}",
                                                       f"{text!r} is a price per {per.group(2)}, while {counts}"),
-                       said(f"请写一{own[0] if own else '个单位'}的价格（例如 50）；一{per.group(2)}有多少只有登记表的经管人知道",
+                       said(f"请写一{own[0] if own else '个单位'}的价格（例如 50）；一{per.group(2)}装多少只有登记表的经管人知道",
                             f"write the price of one {own[0] if own else 'unit'} (e.g. 50); how many a {per.group(2)} holds "
                             "only the register's keeper knows"))
             return None
