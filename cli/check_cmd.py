@@ -8,6 +8,7 @@ import sys
 import click
 
 from cli.common import CHECK, books_argument, load_for
+from importers.errors import both
 from importers.unchecked import unchecked_note
 from ledger.books import Books
 from ledger.closes.open_corrections import open_period_warnings
@@ -94,7 +95,8 @@ def _report(books: Books, as_json: bool) -> None:
             click.echo(labelled("提示：", "note: ", note), err=True)
         stopped = unchecked_note(books)
         if stopped:
-            click.echo(labelled("错误：", "error: ", stopped) if books.errors else labelled("提示：", "note: ", stopped), err=True)
+            said = both(stopped)  # Chinese first: 中止了…。 relief import of … was stopped …
+            click.echo(labelled("错误：", "error: ", said) if books.errors else labelled("提示：", "note: ", said), err=True)
         n = len(books.errors)
         w = len(warnings)
         also = f", {w} warning{'s' if w != 1 else ''}" if w else ""

@@ -115,7 +115,8 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     loaded = open_books(books)
     stopped = unchecked_note(loaded, writing=write)
     if stopped:  # said before a refusal for the errors it may have brought
-        click.echo(f"{'error' if loaded.errors else 'note'}: {stopped}", err=True)
+        label_zh, label = ("错误：", "error: ") if loaded.errors else ("注：", "note: ")
+        click.echo(spoken("", label_zh + stopped.zh, label + stopped), err=True)
     apply_errors_policy(loaded, IMPORT, books, {"write": write})
     # ImportFailed, ImportProblem, ProfileError are ReliefErrors: the relief group prints them.
     importers = load_importers(loaded.root)

@@ -18,6 +18,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from importers.errors import Said, said
 from importers.reading import Row
 
 #: closing words a form writes under its last row (以下空白: "blank below"), never a memo's rest
@@ -62,13 +63,19 @@ def join_continuations(rows: list[Row], text_columns: set[int], date_column: int
     return out, joined
 
 
-def joined_note(joined: list[Joined], header: list[str]) -> str:
-    """The import report's line for the joins: which rows, into which, and what to check."""
+def joined_note(joined: list[Joined], header: list[str]) -> Said:
+    """The import report's line for the joins: which rows, into which, and what to check,
+    Chinese first in the dry run (a `Said`)."""
     shown = ", ".join(f"row {j.row} into row {j.into} ({j.text[:20]!r})" for j in joined[:5])
     more = f" and {len(joined) - 5} more" if len(joined) > 5 else ""
     used = sorted({i for j in joined for i in j.columns})
     columns = "/".join(header[i] if i < len(header) and header[i] else f"column {i + 1}"
                        for i in used)
-    return (f"{len(joined)} row(s) hold only the rest of the row above's {columns} (text "
-            f"wrapped onto a second row, no date and no amount): joined to the row above and "
-            f"read as part of it: {shown}{more}; check the joined text against the statement")
+    shown_zh = "，".join(f"第 {j.row} 行并入第 {j.into} 行（{j.text[:20]!r}）" for j in joined[:5])
+    more_zh = f"，另有 {len(joined) - 5} 行" if len(joined) > 5 else ""
+    columns_zh = "/".join(header[i] if i < len(header) and header[i] else f"第 {i + 1} 列" for i in used)
+    return said(f"{len(joined)} 行只有上一行 {columns_zh} 的后半部分（文字折到了第二行，没有日期也没有金额）："
+                f"已并入上一行，作为它的一部分读取：{shown_zh}{more_zh}；请与对账单核对并入的文字",
+                f"{len(joined)} row(s) hold only the rest of the row above's {columns} (text "
+                f"wrapped onto a second row, no date and no amount): joined to the row above and "
+                f"read as part of it: {shown}{more}; check the joined text against the statement")

@@ -802,12 +802,17 @@ def funding_notes(entries: Iterable[data.Directive]) -> list[str]:
                     and isinstance(q.units.number, Decimal)), ZERO)
         receipt = statement.meta.get("receipt")
         legs = "; ".join(f"{p.account} {p.units.number:,.2f}" for p in e.postings if p not in funded and p.units is not None)
-        notes.append(f"{entry_row(e)} ({e.narration}, {own[0].units}) is linked to the card's statement row at "
-                     f"{entry_where(statement)} ({statement.date}, {statement.postings[0].units}), which is booked against "
-                     f"{booked or 'nothing'}: the statement was imported first. Change that entry by hand so it moves this "
-                     f"money ({legs}) instead"
-                     + (f", void its receipt {receipt} (custom \"receipt-void\") and drop its donor proposal" if receipt else "")
-                     + f", or {own[0].account} stays {abs(own[0].units.number - held):,.2f} off (relief reconcile shows it)")
+        notes.append(said(f"{entry_row_zh(e)}（{e.narration}，{own[0].units}）关联到该卡对账单在 {entry_where(statement)} 的行"
+                          f"（{statement.date}，{statement.postings[0].units}），那一行的对方科目是 {booked or '无'}：对账单先导入了。"
+                          f"请手工修改那条分录，让它改为动用这笔钱（{legs}）"
+                          + (f"，作废它的收据 {receipt}（custom \"receipt-void\"）并去掉它的捐赠人提议" if receipt else "")
+                          + f"，否则 {own[0].account} 会一直差 {abs(own[0].units.number - held):,.2f}（relief reconcile 会显示）",
+                          f"{entry_row(e)} ({e.narration}, {own[0].units}) is linked to the card's statement row at "
+                          f"{entry_where(statement)} ({statement.date}, {statement.postings[0].units}), which is booked against "
+                          f"{booked or 'nothing'}: the statement was imported first. Change that entry by hand so it moves this "
+                          f"money ({legs}) instead"
+                          + (f", void its receipt {receipt} (custom \"receipt-void\") and drop its donor proposal" if receipt else "")
+                          + f", or {own[0].account} stays {abs(own[0].units.number - held):,.2f} off (relief reconcile shows it)"))
     return notes
 
 
@@ -934,6 +939,7 @@ def split_linked_fees(entries: list[data.Directive], index: ExistingIndex) -> No
 
 #: why a register's gift of a bill's net is not linked to the bill's gift (docs/importing.md quotes it)
 NOT_LINKED = "not linked, as a register holds the amount given"
+NOT_LINKED_ZH = "没有关联，因为登记表记的是捐赠的金额"
 
 
 def fee_net_notes(entries: Iterable[data.Directive], existing, registry, window_days: int) -> list[str]:
@@ -982,16 +988,24 @@ def fee_net_notes(entries: Iterable[data.Directive], existing, registry, window_
             gross = -income.units.number
             what = (f"write {gross:.2f} in the register's 金额 and import it again (the two are then linked, the fee "
                     "booked as a fee); booked both, it is counted twice")
+            what_zh = f"请在登记表的 金额 中写 {gross:.2f} 再导入（两者于是关联，服务费记为费用）；两笔都记，就算了两次"
             if id(reg) in new:
-                notes.append(f"{entry_row(reg)}: the register's gift of {amount:,.2f} from {bill.payee or reg.payee} "
-                             f"on {reg.date} is what the bill's gift of {gross:,.2f} ({entry_where(bill)}, {bill.date}) left "
-                             f"after its 服务费 of {fee.units.number:,.2f}: {NOT_LINKED}; if it is that gift, {what}")
+                notes.append(said(f"{entry_row_zh(reg)}：登记表 {reg.date} 来自 {bill.payee or reg.payee} 的捐赠 {amount:,.2f}，"
+                                  f"正是账单的捐赠 {gross:,.2f}（{entry_where(bill)}，{bill.date}）扣除 服务费 {fee.units.number:,.2f} "
+                                  f"后的余额：{NOT_LINKED_ZH}；如果是同一笔捐赠，{what_zh}",
+                                  f"{entry_row(reg)}: the register's gift of {amount:,.2f} from {bill.payee or reg.payee} "
+                                  f"on {reg.date} is what the bill's gift of {gross:,.2f} ({entry_where(bill)}, {bill.date}) left "
+                                  f"after its 服务费 of {fee.units.number:,.2f}: {NOT_LINKED}; if it is that gift, {what}"))
             else:
-                notes.append(f"{entry_row(bill)}: the gift of {gross:,.2f} from {bill.payee or reg.payee} on "
-                             f"{bill.date} left {amount:,.2f} after its 服务费 of {fee.units.number:,.2f}, the amount of "
-                             f"the register's gift ({entry_where(reg)}, {reg.date}): {NOT_LINKED}; if it is that gift, "
-                             f"correct the register's entry to {gross:.2f} by hand, "
-                             "then import this bill again; booked both, it is counted twice")
+                notes.append(said(f"{entry_row_zh(bill)}：{bill.date} 来自 {bill.payee or reg.payee} 的捐赠 {gross:,.2f} 扣除 服务费 "
+                                  f"{fee.units.number:,.2f} 后余 {amount:,.2f}，正是登记表捐赠（{entry_where(reg)}，{reg.date}）的金额："
+                                  f"{NOT_LINKED_ZH}；如果是同一笔捐赠，请手工把登记表的分录改为 {gross:.2f}，"
+                                  "然后重新导入本账单；两笔都记，就算了两次",
+                                  f"{entry_row(bill)}: the gift of {gross:,.2f} from {bill.payee or reg.payee} on "
+                                  f"{bill.date} left {amount:,.2f} after its 服务费 of {fee.units.number:,.2f}, the amount of "
+                                  f"the register's gift ({entry_where(reg)}, {reg.date}): {NOT_LINKED}; if it is that gift, "
+                                  f"correct the register's entry to {gross:.2f} by hand, "
+                                  "then import this bill again; booked both, it is counted twice"))
     return notes
 
 
@@ -1154,15 +1168,21 @@ def corrected_row_notes(entries: Iterable[data.Directive], existing) -> list[str
                 continue
             booked = -theirs[1].units.number
             head = f"{entry_row(e)}: the gift of {amount:,.2f} from {e.payee or cand.payee} on {e.date} is new, and the books hold"
+            head_zh = f"{entry_row_zh(e)}：{e.date} 来自 {e.payee or cand.payee} 的捐赠 {amount:,.2f} 是新的，而账中有"
             if booked == amount:  # the entry corrected by hand after the import: its source_ref is the old row's
-                notes.append(f"{head} a register's gift of that amount from the same donor that day ({entry_where(cand)}) that no "
-                             "row of this file gives (corrected by hand after an import?): if it is this row's gift, it is booked "
-                             "already: leave this row out; booked both, it is counted twice")
+                notes.append(said(f"{head_zh}同一捐赠人当天同样金额的一笔登记表捐赠（{entry_where(cand)}），本文件没有哪一行给出它"
+                                  "（导入后手工改过？）：如果它就是这一行的捐赠，它已经记账了：请不要导入这一行；两笔都记，就算了两次",
+                                  f"{head} a register's gift of that amount from the same donor that day ({entry_where(cand)}) that no "
+                                  "row of this file gives (corrected by hand after an import?): if it is this row's gift, it is booked "
+                                  "already: leave this row out; booked both, it is counted twice"))
             else:
-                notes.append(f"{head} a register's gift of {booked:,.2f} from the same donor that day ({entry_where(cand)}) that "
-                             "no row of this file gives any more: if the register's row was corrected, correct that entry's amount "
-                             "in the books by hand (in a closed period, record a correction: docs/closing.md) and leave this row "
-                             "out; booked both, it is counted twice")
+                notes.append(said(f"{head_zh}同一捐赠人当天 {booked:,.2f} 的一笔登记表捐赠（{entry_where(cand)}），本文件已没有哪一行给出它："
+                                  "如果登记表的行改过，请在账中手工改正那条分录的金额（在已结账的期间，记一笔更正：docs/closing.md），"
+                                  "并且不要导入这一行；两笔都记，就算了两次",
+                                  f"{head} a register's gift of {booked:,.2f} from the same donor that day ({entry_where(cand)}) that "
+                                  "no row of this file gives any more: if the register's row was corrected, correct that entry's amount "
+                                  "in the books by hand (in a closed period, record a correction: docs/closing.md) and leave this row "
+                                  "out; booked both, it is counted twice"))
             break
     return notes
 
@@ -1598,18 +1618,25 @@ def link_roster_aid(entries: list[data.Directive], existing: Iterable[data.Direc
                 entry.meta[LINKED] = LINK_AID
                 linked += 1
                 if notes is not None:
-                    notes.append(f"{entry_row(entry)}: the debit of {-amount:,.2f} on {entry.date} pays {len(group)} "
-                                 f"aid entries of the roster at once (a batch, 代发: "
-                                 + ", ".join(f"{entry_where(a)} {a.meta.get('case') or ''} {_aid_paid(a, bank_account):,.2f}".replace("  ", " ")
-                                             for a in group) + "): linked to them, not booked again")
+                    paid = [f"{entry_where(a)} {a.meta.get('case') or ''} {_aid_paid(a, bank_account):,.2f}".replace("  ", " ")
+                            for a in group]
+                    notes.append(said(f"{entry_row_zh(entry)}：{entry.date} 的支出 {-amount:,.2f} 一次付了花名册的 {len(group)} 条帮扶分录"
+                                      "（批量代发：" + "、".join(paid) + "）：关联到它们，不再记账",
+                                      f"{entry_row(entry)}: the debit of {-amount:,.2f} on {entry.date} pays {len(group)} "
+                                      f"aid entries of the roster at once (a batch, 代发: "
+                                      + ", ".join(paid) + "): linked to them, not booked again"))
             elif notes is not None:
                 near = _aid_of_another_amount(entry, ctx, aid_by_day, used, bank_account, days)
                 if near is not None:
-                    notes.append(f"{entry_row(entry)}: the debit of {-amount:,.2f} to {entry.payee} on {entry.date} is not "
-                                 f"linked to the aid of {_aid_paid(near, bank_account):,.2f} to the same case in the books "
-                                 f"({entry_where(near)}, {near.date}), as the amounts differ: if it is one payment, one amount is "
-                                 "mistyped: correct it (the roster's aid entry, or this file) and import again; booked both, "
-                                 "the aid is paid twice in the books")
+                    notes.append(said(f"{entry_row_zh(entry)}：{entry.date} 付给 {entry.payee} 的支出 {-amount:,.2f} 没有关联到账中"
+                                      f"付给同一案例的帮扶款 {_aid_paid(near, bank_account):,.2f}（{entry_where(near)}，{near.date}），"
+                                      "因为金额不同：如果是同一笔付款，就有一个金额打错了：请改正它（花名册的帮扶分录，或本文件）再导入；"
+                                      "两笔都记，帮扶款在账中就付了两次",
+                                      f"{entry_row(entry)}: the debit of {-amount:,.2f} to {entry.payee} on {entry.date} is not "
+                                      f"linked to the aid of {_aid_paid(near, bank_account):,.2f} to the same case in the books "
+                                      f"({entry_where(near)}, {near.date}), as the amounts differ: if it is one payment, one amount is "
+                                      "mistyped: correct it (the roster's aid entry, or this file) and import again; booked both, "
+                                      "the aid is paid twice in the books"))
     return linked
 
 
@@ -1656,11 +1683,15 @@ def aid_on_another_account(entries: list[data.Directive], existing: list[data.Di
         account, aid = found
         taken.add(id(aid))
         amount = -first.units.number
-        notes.append(f"{entry_row(entry)}: the payment of {amount:,.2f} to {entry.payee} on {entry.date} is not linked to "
-                     f"the roster's aid of {amount:,.2f} to the same case ({entry_where(aid)}, {aid.date}), which is booked as paid "
-                     f"from {account}: if it is one payment, the roster named another way of paying than the one that paid "
-                     f"({first.account}): correct the aid entry's account and import this file again; booked both, the aid is "
-                     "paid twice in the books")
+        notes.append(said(f"{entry_row_zh(entry)}：{entry.date} 付给 {entry.payee} 的 {amount:,.2f} 没有关联到花名册付给同一案例的"
+                          f"帮扶款 {amount:,.2f}（{entry_where(aid)}，{aid.date}），那笔记为从 {account} 付出：如果是同一笔付款，"
+                          f"花名册写的发放方式不是实际付款的那个（{first.account}）：请改正帮扶分录的账户，再重新导入本文件；"
+                          "两笔都记，帮扶款在账中就付了两次",
+                          f"{entry_row(entry)}: the payment of {amount:,.2f} to {entry.payee} on {entry.date} is not linked to "
+                          f"the roster's aid of {amount:,.2f} to the same case ({entry_where(aid)}, {aid.date}), which is booked as paid "
+                          f"from {account}: if it is one payment, the roster named another way of paying than the one that paid "
+                          f"({first.account}): correct the aid entry's account and import this file again; booked both, the aid is "
+                          "paid twice in the books"))
     return notes
 
 

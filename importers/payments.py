@@ -52,7 +52,7 @@ from importers.base import ReliefImporter, Report
 from importers.classify import Classifier, clean_payer
 from importers.context import BooksContext, rows_before
 from importers.dedupe import aid_on_another_account, entry_where, index_of, link_roster_aid
-from importers.errors import ImportProblem, Said, Skipped
+from importers.errors import ImportProblem, Said, Skipped, said, zh_of
 from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
@@ -92,6 +92,8 @@ AWAITING_WORDS = ("待接收", "待收款", "待确认收款")
 #: the older Alipay layout's 资金状态 words for a row that moved nothing on the balance (besides
 #: 已收入 / 已支出, and 待收入 / 待支出 not settled yet): any other text there says nothing
 STILL_FUND_STATES = ("资金转移", "冻结", "解冻")
+#: what to do about a bill's cell masked (***) or edited by hand
+MASKED_HINT = said("单元格被遮盖或编辑过：请从应用中重新导出账单", "the cell was masked or edited: export the bill again from the app")
 FULL_REFUND_WORDS = ("已全额退款", "全额退款", "对方已退还", "已退还", "已退回")
 #: WeChat Pay's status for a transfer or red packet that went back to its sender (not
 #: accepted in time, or returned): the money did not stay, and no refund row follows it.
@@ -467,15 +469,19 @@ class PaymentBillImporter(ReliefImporter):
             if cells is not None:
                 sheet.rows[i] = Row(row.number, tuple(cells))
         if first:
-            bill.notes.append(f"the {first[1]} column holds spreadsheet date numbers, not dates (row {first[0]}: {first[2]}): read "
-                              f"as the moments they stand for ({first[3]}{', 1904 date system' if date1904 else ''}); check the "
-                              "first and last times against the app")
+            bill.notes.append(said(f"{first[1]} 列中是电子表格的日期序号，不是日期（第 {first[0]} 行：{first[2]}）：按它们代表的时刻读取"
+                                   f"（{first[3]}{'，1904 日期系统' if date1904 else ''}）；请与应用中的最早和最晚时间核对",
+                                   f"the {first[1]} column holds spreadsheet date numbers, not dates (row {first[0]}: {first[2]}): read "
+                                   f"as the moments they stand for ({first[3]}{', 1904 date system' if date1904 else ''}); check the "
+                                   "first and last times against the app"))
 
     def _parse(self, filepath: str) -> Bill:
         located = self._locate(filepath)
         if located is None:
-            raise ImportProblem(filepath, f"this is not a {self.title} (no header row with 交易时间, 交易对方, 收/支, 金额…)",
-                                hint="export the bill again from the app (CSV or Excel) without editing it")
+            raise ImportProblem(filepath, said(f"这不是{self.title}（没有含 交易时间、交易对方、收/支、金额… 的表头行）",
+                                               f"this is not a {self.title} (no header row with 交易时间, 交易对方, 收/支, 金额…)"),
+                                hint=said("请从应用中重新导出账单（CSV 或 Excel），不要编辑",
+                                          "export the bill again from the app (CSV or Excel) without editing it"))
         table, layout, sheet, header, cols = located[:5]
         bill = Bill(layout, sheet.name, header.number, notes=list(table.notes))
         copies = refuse_other_sheets(filepath, sheet, located[5], header.number)
@@ -507,49 +513,65 @@ class PaymentBillImporter(ReliefImporter):
                 if row.number < last and trimmed_cells(row.cells) == trimmed_cells(header.cells):
                     # the column header again between rows (a bill printed in pages, or two
                     # exports pasted together): no money, listed like every row not booked
-                    bill.skipped.append(Skipped(row.number, f"the column header again (as in row {header.number})", "", None))
+                    bill.skipped.append(Skipped(row.number, said(f"再次出现的表头（同第 {header.number} 行）",
+                                                                 f"the column header again (as in row {header.number})"), "", None))
                     continue
                 totals = when.strip().startswith(TOTALS)
                 if row.number < last and (totals or not _holds_amount(row.get(cols["amount"]))):
                     what = "a totals row" if totals else "not a transaction (it has no amount)"
-                    raise ImportProblem(filepath, f"this row is {what}: its {names[date_key]} reads {when!r}, yet transactions "
-                                        "follow it; a bill has one header and one block of rows",
+                    what_zh = "合计行" if totals else "不是交易（它没有金额）"
+                    raise ImportProblem(filepath, said(f"这一行是{what_zh}：它的 {names[date_key]} 写着 {when!r}，但它后面还有交易；"
+                                                       "一份账单只有一个表头和一块连续的行",
+                                                       f"this row is {what}: its {names[date_key]} reads {when!r}, yet transactions "
+                                                       "follow it; a bill has one header and one block of rows"),
                                         row=row.number, column=names[date_key],
-                                        hint="export the bill again; if this file joins two bills (or a total was typed in), "
-                                             "import each bill as exported, on its own")
+                                        hint=said("请重新导出账单；如果这个文件拼接了两份账单（或手工输入了合计），请把每份账单按导出的样子分别导入",
+                                                  "export the bill again; if this file joins two bills (or a total was typed in), "
+                                                  "import each bill as exported, on its own"))
                 if row.number < last:
-                    raise ImportProblem(filepath, f"{when!r} is not a date and time", row=row.number, column=names[date_key],
-                                        hint=cell_hint(when, "fix the cell (2026-03-05 12:00:00) or export the bill again"))
+                    raise ImportProblem(filepath, said(f"{when!r} 不是日期时间", f"{when!r} is not a date and time"),
+                                        row=row.number, column=names[date_key],
+                                        hint=cell_hint(when, said("请改正单元格（2026-03-05 12:00:00），或重新导出账单",
+                                                                  "fix the cell (2026-03-05 12:00:00) or export the bill again")))
                 if row.number > last and _holds_amount(row.get(cols["amount"])):
                     # after the last dated row, but moving money: not a footer to pass over in silence
-                    raise ImportProblem(filepath, f"the row holds an amount but {when!r} in its time column is not a date and time",
+                    raise ImportProblem(filepath, said(f"该行有金额，但时间列中的 {when!r} 不是日期时间",
+                                                       f"the row holds an amount but {when!r} in its time column is not a date and time"),
                                         row=row.number, column=names[date_key],
-                                        hint=cell_hint(when, "fix the cell (2026-03-05 12:00:00), or delete the row if it is not a transaction"))
-                said = row.get(cols["direction"]).strip() if "direction" in cols else ""
-                if row.number > last and said in CUT_ROW_DIRECTIONS:
+                                        hint=cell_hint(when, said("请改正单元格（2026-03-05 12:00:00）；如果该行不是交易，请删除它",
+                                                                  "fix the cell (2026-03-05 12:00:00), or delete the row if it is not a transaction")))
+                written = row.get(cols["direction"]).strip() if "direction" in cols else ""
+                if row.number > last and written in CUT_ROW_DIRECTIONS:
                     # Why: deb-sig's real 电子客户回单 (time in its last column) ends with `其他 ,tb6986_88 ,`,
                     # a transaction cut after its counterparty: passed over as footer, no word said
-                    raise ImportProblem(filepath, f"the row is cut short: its {names['direction']} reads {said!r}, as a "
-                                        f"transaction's does, but it has no {names[date_key]} and no amount "
-                                        f"({len(trimmed_cells(row.cells))} of {width} cells)", row=row.number,
-                                        column=names[date_key], hint="export the bill again (the file was cut or edited)")
+                    raise ImportProblem(filepath, said(f"该行被截断了：它的 {names['direction']} 像交易那样写着 {written!r}，"
+                                                       f"但没有 {names[date_key]}，也没有金额（{width} 个单元格只有 {len(trimmed_cells(row.cells))} 个）",
+                                                       f"the row is cut short: its {names['direction']} reads {written!r}, as a "
+                                                       f"transaction's does, but it has no {names[date_key]} and no amount "
+                                                       f"({len(trimmed_cells(row.cells))} of {width} cells)"), row=row.number,
+                                        column=names[date_key], hint=said("请重新导出账单（文件被截断或编辑过）",
+                                                                          "export the bill again (the file was cut or edited)"))
                 continue  # footer
             needed = max(cols[k] for k in layout.required) + 1
             if len(row.cells) < needed and table.kind == "csv":
                 # a spreadsheet stores no empty cells at a row's end: only a text file's row is
                 # cut short (an XLSX row with its 交易单号 left empty was refused as cut off)
-                raise ImportProblem(filepath, f"the row stops short ({len(row.cells)} of {len(header.cells)} cells)"
-                                    + (": the file looks cut off" if row.number == last else ""),
+                raise ImportProblem(filepath, said(f"该行不完整（{len(header.cells)} 个单元格只有 {len(row.cells)} 个）"
+                                                   + ("：文件看来被截断了" if row.number == last else ""),
+                                                   f"the row stops short ({len(row.cells)} of {len(header.cells)} cells)"
+                                                   + (": the file looks cut off" if row.number == last else "")),
                                     row=row.number, column=header.cells[len(row.cells)] if len(row.cells) < len(header.cells) else None,
-                                    hint="export the bill again")
+                                    hint=said("请重新导出账单", "export the bill again"))
             if table.open_ended and row is sheet.rows[-1] and len(row.cells) < width:
                 # Why: a bill cut off inside its last row's 交易单号 (or a cell after it) has every
                 # column that is needed, and was booked under the cut id ("42" for 4200003);
                 # the whole bill, imported later, booked that money a second time
-                raise ImportProblem(filepath, f"the file ends without a line break inside its last row ({len(row.cells)} of "
-                                    f"{width} cells): it looks cut off", row=row.number,
+                raise ImportProblem(filepath, said(f"文件在最后一行中间结束，没有换行（{width} 个单元格只有 {len(row.cells)} 个）："
+                                                   "看来被截断了",
+                                                   f"the file ends without a line break inside its last row ({len(row.cells)} of "
+                                                   f"{width} cells): it looks cut off"), row=row.number,
                                     column=header.cells[len(row.cells) - 1] if row.cells else None,
-                                    hint="export the bill again (a download or copy did not finish)")
+                                    hint=said("请重新导出账单（下载或复制没有完成）", "export the bill again (a download or copy did not finish)"))
             if table.kind == "csv" and len(row.cells) > width:
                 # Why: ¥1,000.00 written without quotes was read as ¥1, the method column
                 # holding 000.00, and booked as a gift of 1.00 paid by a card named '000.00'
@@ -566,26 +588,34 @@ class PaymentBillImporter(ReliefImporter):
         if counted == 0:
             quiet = stated_period(r for r in sheet.rows if r.number != header.number)
             if not (bill.stated_count and bill.stated_count[0] == 0 and quiet):
-                raise ImportProblem(filepath, "the bill has a header but no rows", row=header.number,
-                                    hint="check the period you exported; nothing was imported")
+                raise ImportProblem(filepath, said("账单有表头，但没有行", "the bill has a header but no rows"), row=header.number,
+                                    hint=said("请检查导出的期间；什么也没有导入", "check the period you exported; nothing was imported"))
             # Why: a month with nothing on the balance still needs its bill: `relief reconcile`
             # asks every day of an online balance in use to be covered by one, and a bill that
             # states 共0笔记录 for its period was refused, so a quiet month could not be closed
             bill.period = quiet
-            bill.notes.append(f"the bill states no records ({bill.stated_count[2]}) from {quiet[0]} to {quiet[1]}: "
-                              "nothing to book; its document covers those days, with no movement")
+            bill.notes.append(said(f"账单写明 {quiet[0]} 至 {quiet[1]} 没有记录（{bill.stated_count[2]}）："
+                                   "没有要记的账；它的文件覆盖这些日子，没有变动",
+                                   f"the bill states no records ({bill.stated_count[2]}) from {quiet[0]} to {quiet[1]}: "
+                                   "nothing to book; its document covers those days, with no movement"))
             return bill
         if self.options.verify_summary and bill.stated_count and bill.stated_count[0] != counted:
-            raise ImportProblem(filepath, f"the bill says it has {count_of(bill.stated_count[0], 'record', 'records')} ({bill.stated_count[2]}) "
-                                f"but {count_of(counted, 'row follows', 'rows follow')} its header",
+            raise ImportProblem(filepath, said(f"账单写着有 {bill.stated_count[0]} 笔记录（{bill.stated_count[2]}），"
+                                               f"但表头下面有 {counted} 行",
+                                               f"the bill says it has {count_of(bill.stated_count[0], 'record', 'records')} ({bill.stated_count[2]}) "
+                                               f"but {count_of(counted, 'row follows', 'rows follow')} its header"),
                                 row=bill.stated_count[1],
-                                hint="the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)")
+                                hint=said("文件被截断或编辑过；请重新导出（relief import --ignore-summary 照样导入各行）",
+                                          "the file is cut off or was edited; export it again (relief import --ignore-summary imports the rows anyway)"))
         bill.notes.extend(self._summary_notes(bill))
         if bill.rounded_ids:
-            bill.notes.append(f"{len(bill.rounded_ids)} row(s) (first: row {bill.rounded_ids[0]}) have a transaction id that a "
-                              f"spreadsheet program rounded ({cell_text(sheet, bill.rounded_ids[0], cols['id'])}): those rows are "
-                              "told apart by their content instead; next time import the bill as downloaded, without opening "
-                              "and saving it in a spreadsheet program")
+            bill.notes.append(said(f"{len(bill.rounded_ids)} 行（第一行：第 {bill.rounded_ids[0]} 行）的交易单号被电子表格程序舍入了"
+                                   f"（{cell_text(sheet, bill.rounded_ids[0], cols['id'])}）：这些行改按内容区分；下次请导入下载的原始账单，"
+                                   "不要用电子表格程序打开后保存",
+                                   f"{len(bill.rounded_ids)} row(s) (first: row {bill.rounded_ids[0]}) have a transaction id that a "
+                                   f"spreadsheet program rounded ({cell_text(sheet, bill.rounded_ids[0], cols['id'])}): those rows are "
+                                   "told apart by their content instead; next time import the bill as downloaded, without opening "
+                                   "and saving it in a spreadsheet program"))
         odd_times = [(line.row, line.time) for line in bill.lines if impossible_time(line.time)]
         if odd_times:
             bill.notes.append(impossible_times_note(odd_times))
@@ -675,8 +705,8 @@ class PaymentBillImporter(ReliefImporter):
             try:
                 return abs(parse_amount(cell(key)) or ZERO)
             except ValueError:
-                raise ImportProblem(filepath, f"{cell(key)!r} is not an amount", row=row.number, column=names[key],
-                                    hint=cell_hint(cell(key), "fix the cell or export the bill again")) from None
+                raise ImportProblem(filepath, said(f"{cell(key)!r} 不是金额", f"{cell(key)!r} is not an amount"), row=row.number, column=names[key],
+                                    hint=cell_hint(cell(key), said("请改正单元格，或重新导出账单", "fix the cell or export the bill again"))) from None
 
         when = cell(date_key) or cell("created")
         day = parse_date(when)
@@ -684,32 +714,41 @@ class PaymentBillImporter(ReliefImporter):
         try:
             amount = parse_amount(cell("amount"))
         except ValueError:
-            raise ImportProblem(filepath, f"{cell('amount')!r} is not an amount", row=row.number, column=names["amount"],
-                                hint=DIGITS_HINT if too_many_digits(cell("amount")) else
-                                cell_hint(cell("amount"), "amounts look like ¥28.16 or 28.16; fix the cell or export the bill again")) from None
-        if amount is None:
-            raise ImportProblem(filepath, "the amount is empty", row=row.number, column=names["amount"],
-                                hint="every row needs an amount; export the bill again")
-        if finer_than_fen(amount):
-            raise ImportProblem(filepath, f"{cell('amount')!r} has more than two decimal places: no payment moves part of a fen",
+            raise ImportProblem(filepath, said(f"{cell('amount')!r} 不是金额", f"{cell('amount')!r} is not an amount"),
                                 row=row.number, column=names["amount"],
-                                hint="fix the cell (a spreadsheet formula or a hand edit may have made it), or export the bill again")
+                                hint=DIGITS_HINT if too_many_digits(cell("amount")) else
+                                cell_hint(cell("amount"), said("金额的样子是 ¥28.16 或 28.16；请改正单元格，或重新导出账单",
+                                                               "amounts look like ¥28.16 or 28.16; fix the cell or export the bill again"))) from None
+        if amount is None:
+            raise ImportProblem(filepath, said("金额是空的", "the amount is empty"), row=row.number, column=names["amount"],
+                                hint=said("每一行都要有金额；请重新导出账单", "every row needs an amount; export the bill again"))
+        if finer_than_fen(amount):
+            raise ImportProblem(filepath, said(f"{cell('amount')!r} 的小数超过两位：没有一笔支付会动用不足一分的钱",
+                                               f"{cell('amount')!r} has more than two decimal places: no payment moves part of a fen"),
+                                row=row.number, column=names["amount"],
+                                hint=said("请改正单元格（可能是电子表格公式或手工编辑造成的），或重新导出账单",
+                                          "fix the cell (a spreadsheet formula or a hand edit may have made it), or export the bill again"))
         if amount < 0:
             # The bills write every amount without a sign and say its direction in 收/支 (or
             # 资金状态): a negative amount contradicts that, and booking it either way could
             # turn money out into money in.
-            raise ImportProblem(filepath, f"{cell('amount')!r} is negative, but the bill's amounts carry no sign: "
-                                f"its 收/支 column says the direction ({cell('direction') or cell('fund_state') or 'empty here'})",
+            raise ImportProblem(filepath, said(f"{cell('amount')!r} 是负数，但账单的金额不带正负号："
+                                               f"方向由 收/支 列说明（{cell('direction') or cell('fund_state') or '这里是空的'}）",
+                                               f"{cell('amount')!r} is negative, but the bill's amounts carry no sign: "
+                                               f"its 收/支 column says the direction ({cell('direction') or cell('fund_state') or 'empty here'})"),
                                 row=row.number, column=names["amount"],
-                                hint="the cell was edited by hand or the file is not the platform's own bill; export the bill again")
+                                hint=said("单元格被手工编辑过，或者文件不是平台自己的账单；请重新导出账单",
+                                          "the cell was edited by hand or the file is not the platform's own bill; export the bill again"))
         direction = cell("direction")
         status = cell("status")
         if status.strip() and is_masked(status) and not re.search(r"[^*＊xX\s]", status):
             # Why: a status masked whole (***) says neither 支付成功 nor 支付失败 / 已退还: read as
             # saying nothing, a payment that failed or went back was booked as money that moved
-            raise ImportProblem(filepath, f"the {names.get('status', '交易状态')} cell is masked ({status.strip()}): whether the "
-                                "money moved (成功, 失败, 已退还, 交易关闭) cannot be told", row=row.number, column=names.get("status"),
-                                hint="the cell was masked or edited: export the bill again from the app")
+            raise ImportProblem(filepath, said(f"{names.get('status', '交易状态')} 单元格被遮盖了（{status.strip()}）："
+                                               "无法判断钱是否动了（成功、失败、已退还、交易关闭）",
+                                               f"the {names.get('status', '交易状态')} cell is masked ({status.strip()}): whether the "
+                                               "money moved (成功, 失败, 已退还, 交易关闭) cannot be told"), row=row.number, column=names.get("status"),
+                                hint=MASKED_HINT)
         if bill.layout.id == "alipay-older":  # its summary (已收入:2笔,140.00元) counts by 资金状态
             state = cell("fund_state")
             pending = state.strip().startswith("待")  # 待收入 / 待支出: not moved yet, summed on their own lines
@@ -753,13 +792,19 @@ class PaymentBillImporter(ReliefImporter):
                 # Why: an emptied or masked 资金状态 on a row its 收/支 and 交易状态 say moved money
                 # (收入, 交易成功) was skipped as moving nothing, amount 0: a gift dropped. So was
                 # one holding none of its words (a card's name typed in: 45.50 paid, dropped)
-                said = (f"reads {state.strip()!r}, none of 已收入, 已支出, {', '.join(STILL_FUND_STATES)}" if unknown
-                        else f"is {'masked' if state.strip() else 'empty'}")
+                reads = (f"reads {state.strip()!r}, none of 已收入, 已支出, {', '.join(STILL_FUND_STATES)}" if unknown
+                         else f"is {'masked' if state.strip() else 'empty'}")
+                reads_zh = (f"写着 {state.strip()!r}，不是 已收入、已支出、{'、'.join(STILL_FUND_STATES)} 之一" if unknown
+                            else "被遮盖了" if state.strip() else "是空的")
                 shown = f"收/支 masked ({direction.strip()})" if masked_direction else direction
-                raise ImportProblem(filepath, f"the 资金状态 cell {said}, but the row says "
-                                    f"{shown} and {status or 'no status'}: which money moved cannot be told",
+                shown_zh = f"收/支 被遮盖（{direction.strip()}）" if masked_direction else direction
+                raise ImportProblem(filepath, said(f"资金状态 单元格{reads_zh}，但该行写着 {shown_zh} 和 {status or '没有状态'}："
+                                                   "无法判断动了哪笔钱",
+                                                   f"the 资金状态 cell {reads}, but the row says "
+                                                   f"{shown} and {status or 'no status'}: which money moved cannot be told"),
                                     row=row.number, column=names.get("fund_state"),
-                                    hint="the cell was masked or edited: export the bill again from Alipay")
+                                    hint=said("单元格被遮盖或编辑过：请从支付宝重新导出账单",
+                                              "the cell was masked or edited: export the bill again from Alipay"))
             if sign == 0 and not refund:
                 bill.skipped.append(Skipped(row.number, Said(f"资金状态 {state or '（空）'}：没有资金变动",
                                                              f"资金状态 {state or '(empty)'}: no money moved"), summary, ZERO.quantize(CENT)))
@@ -789,10 +834,12 @@ class PaymentBillImporter(ReliefImporter):
             if sign == 0 and direction not in NEUTRAL_DIRECTIONS[self.platform]:
                 # a masked (**), emptied or edited 收/支 cell says nothing: taken for 不计收支, a
                 # donation received was skipped, or booked as money paid out of the balance
-                said = f"reads {direction!r}" if direction else "is empty"
-                raise ImportProblem(filepath, f"the 收/支 cell {said}, which is neither 收入, 支出 nor "
-                                    "不计收支 (/ in WeChat Pay bills)", row=row.number, column=names["direction"],
-                                    hint="the cell was masked or edited: export the bill again from the app")
+                reads = f"reads {direction!r}" if direction else "is empty"
+                reads_zh = f"写着 {direction!r}" if direction else "是空的"
+                raise ImportProblem(filepath, said(f"收/支 单元格{reads_zh}，既不是 收入、支出，也不是 不计收支（微信支付账单中为 /）",
+                                                   f"the 收/支 cell {reads}, which is neither 收入, 支出 nor "
+                                                   "不计收支 (/ in WeChat Pay bills)"), row=row.number, column=names["direction"],
+                                    hint=MASKED_HINT)
         refunded = ZERO
         m = re.search(r"已退款\s*[(（]?\s*[¥￥]?\s*([\d,.]+)", status)
         if m and not refund:  # a payment partly refunded later; a refund row says 已退款 of itself
@@ -813,9 +860,11 @@ class PaymentBillImporter(ReliefImporter):
         if method and not failed and not is_empty(method) and is_masked(method) and not re.search(r"[^*＊xX\s]", method):
             # Why: a 支付方式 masked whole (***) was read as empty, which is the balance: a card's
             # payment was booked out of 零钱 / 余额; which account paid cannot be told
-            raise ImportProblem(filepath, f"the {names.get('method', '支付方式')} cell is masked ({method}): which account paid "
-                                "cannot be told (an empty cell would be the balance)", row=row.number, column=names.get("method"),
-                                hint="the cell was masked or edited: export the bill again from the app")
+            raise ImportProblem(filepath, said(f"{names.get('method', '支付方式')} 单元格被遮盖了（{method}）：无法判断是哪个账户付的"
+                                               "（空单元格表示余额）",
+                                               f"the {names.get('method', '支付方式')} cell is masked ({method}): which account paid "
+                                               "cannot be told (an empty cell would be the balance)"), row=row.number, column=names.get("method"),
+                                hint=MASKED_HINT)
         if is_rounded_id(cell("id")):
             bill.rounded_ids.append(row.number)
             bill.rounded[row.number] = cell("id").strip()
@@ -1132,21 +1181,27 @@ class PaymentBillImporter(ReliefImporter):
                     break
                 if not refused:
                     where = f"{i} ({paid.date}, {paid.payee or 'no counterparty'}) in the books"
+                    where_zh = f"账中的 {i}（{paid.date}，{paid.payee or '没有交易对方'}）"
                     unpaired = f"{where} shares its id, but {why}"
-                    refused = (f"row {r.row}: a refund of {abs(r.amount):.2f} (交易对方 {r.payer or 'empty'}) is not "
-                               f"paired with {where}, whose id it shares: {why}")
+                    refused = Said(f"第 {r.row} 行：{abs(r.amount):.2f} 的退款（交易对方 {r.payer or '空'}）没有与交易号相同的"
+                                   f"{where_zh}配对：{zh_of(why) or why}",
+                                   f"row {r.row}: a refund of {abs(r.amount):.2f} (交易对方 {r.payer or 'empty'}) is not "
+                                   f"paired with {where}, whose id it shares: {why}")
             how = ""
             if found is None:
                 found, how = self._same_party_in_books(r, existing, bill)
                 if found is not None and found not in known:
                     known[found] = [next(e for e in existing if getattr(e, "meta", {}).get("source_ref") == found)]
             if found is None and how:
-                notes.append(f"row {r.row}: a refund of {r.amount:.2f} to {r.payer}: {how}; booked on its own, flagged: write "
-                             "refund_of naming the payment on its entry")
+                notes.append(Said(f"第 {r.row} 行：退给 {r.payer} 的 {r.amount:.2f}：{zh_of(how) or how}；单独记账并标记：请在它的分录上"
+                                  "写 refund_of，指明那笔付款",
+                                  f"row {r.row}: a refund of {r.amount:.2f} to {r.payer}: {how}; booked on its own, flagged: write "
+                                  "refund_of naming the payment on its entry"))
                 r.note = f"refund_of not known: this bill does not hold the payment, and {how}; write refund_of naming the one it gives back"
                 continue
             if found is None and refused and not self._returned_transfer(r):
-                notes.append(refused + "; the refund is booked on its own, flagged: write refund_of on it if you know its payment")
+                notes.append(Said(f"{refused.zh}；这笔退款单独记账并标记：如果知道它的付款，请在它上面写 refund_of",
+                                  refused + "; the refund is booked on its own, flagged: write refund_of on it if you know its payment"))
                 r.note = f"refund_of not known: {unpaired}"
                 continue
             if found is None and self._returned_transfer(r):
@@ -1190,8 +1245,10 @@ class PaymentBillImporter(ReliefImporter):
                 r.funding = card
                 index = bill.unnamed[r.row]
                 bill.movement[index] = (card, bill.movement[index][1])
-            notes.append(f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({entry_where(paid)}): "
-                         "booked with refund_of naming it" + (f" (found {how})" if how else ""))
+            notes.append(Said(f"第 {r.row} 行：账中已有的 {paid.date} 付款 {found}（{entry_where(paid)}）的退款："
+                              "记账时用 refund_of 指明它" + (f"（找到的依据：{zh_of(how) or how}）" if how else ""),
+                              f"row {r.row}: a refund of the payment {found} of {paid.date} already in the books ({entry_where(paid)}): "
+                              "booked with refund_of naming it" + (f" (found {how})" if how else "")))
             if how:
                 r.note = f"refund_of found {how}: check it is the payment this refund gives back"
         return notes
@@ -1252,14 +1309,18 @@ class PaymentBillImporter(ReliefImporter):
                 continue
             # the amount, or the part the payment's status says came back (已退款(¥20.00),
             # 已退还(¥40.00)): a red packet's returned part, alone in the next bill, was not booked
-            said = re.findall(r"[¥￥]\s*([\d,]+\.\d{2})", str(e.meta.get("bill_status") or ""))
+            stated = re.findall(r"[¥￥]\s*([\d,]+\.\d{2})", str(e.meta.get("bill_status") or ""))
             if (any(is_asset(p.account) and p.units is not None and abs(p.units.number) == abs(r.amount) for p in e.postings)
-                    or f"{abs(r.amount):.2f}" in {x.replace(",", "") for x in said}):
+                    or f"{abs(r.amount):.2f}" in {x.replace(",", "") for x in stated}):
                 hits.append(ref)
         if len(hits) == 1:
-            return hits[0], f"by its counterparty {r.payer} and amount {abs(r.amount):.2f}, its ids naming no payment in the books"
+            return hits[0], Said(f"按它的交易对方 {r.payer} 和金额 {abs(r.amount):.2f}，它的交易号没有指向账中任何付款",
+                                 f"by its counterparty {r.payer} and amount {abs(r.amount):.2f}, its ids naming no payment in the books")
         if hits:
-            return None, f"{len(hits)} payments in the books ({', '.join(hits[:3])}) are of {r.payer} and {abs(r.amount):.2f}: which one it gives back is not known"
+            return None, Said(f"账中有 {len(hits)} 笔付款（{'、'.join(hits[:3])}）的交易对方是 {r.payer}、金额是 {abs(r.amount):.2f}："
+                              "不知道它退的是哪一笔",
+                              f"{len(hits)} payments in the books ({', '.join(hits[:3])}) are of {r.payer} and {abs(r.amount):.2f}: "
+                              "which one it gives back is not known")
         return None, ""
 
     def _refunded_in_books(self, bill: Bill, existing, report: Report) -> None:
@@ -1286,10 +1347,14 @@ class PaymentBillImporter(ReliefImporter):
             where = entry_where(lone)
             report.notes[:] = [n for n in report.notes if not (n.startswith(f"row {paid.row}: status ")
                                                                and "this bill has no refund row for it" in n)]
-            report.notes.append(f"row {paid.row}: its refund is already in the books, booked on its own before this bill was "
-                                f"imported ({where}, {ref}, {own.units.number:+.2f} {own.units.currency} on {own.account}): "
-                                "delete that entry and import its bill again, which then books it against this payment "
-                                "(a gift given back is money out; a card's refund goes back to the card)")
+            report.notes.append(Said(f"第 {paid.row} 行：它的退款已在账中，是在导入本账单之前单独记的"
+                                     f"（{where}，{ref}，{own.account} 上 {own.units.number:+.2f} {own.units.currency}）："
+                                     "请删除那条分录并重新导入它的账单，那时它会对应这笔付款记账"
+                                     "（退回的捐赠是钱流出；银行卡的退款退回到卡上）",
+                                     f"row {paid.row}: its refund is already in the books, booked on its own before this bill was "
+                                     f"imported ({where}, {ref}, {own.units.number:+.2f} {own.units.currency} on {own.account}): "
+                                     "delete that entry and import its bill again, which then books it against this payment "
+                                     "(a gift given back is money out; a card's refund goes back to the card)"))
             paid.note = (f"the bill says {paid.status or 'it was refunded'}: its refund is in the books, booked on its own before "
                          f"this bill ({where}): delete that entry and import its bill again")
 
@@ -1345,8 +1410,10 @@ class PaymentBillImporter(ReliefImporter):
                 firsts.add(r.row)
         if not taken:
             return []
-        return [f"{len(taken)} row(s) with a rounded id (first: row {min(taken)}) are in the books under the whole id, which "
-                "rounds to theirs, on the same day with the same amount: taken as those transactions"]
+        return [Said(f"{len(taken)} 行交易单号被舍入的行（第一行：第 {min(taken)} 行）以完整的单号在账中，完整单号舍入后与它们相同，"
+                     "日期相同，金额相同：视为这些交易",
+                     f"{len(taken)} row(s) with a rounded id (first: row {min(taken)}) are in the books under the whole id, which "
+                     "rounds to theirs, on the same day with the same amount: taken as those transactions")]
 
     @staticmethod
     def _received(entry) -> bool:
@@ -1578,7 +1645,10 @@ class PaymentBillImporter(ReliefImporter):
                              accounts="the accounts its entries post to") if ctx.first_date else None)
         if early:  # the dry run still shows the rows (conservation); the write refuses them
             what, row, hint = early
-            report.notes.append(f"row {row}: {what}: `--write` refuses them; {hint}")
+            text = f"row {row}: {what}: `--write` refuses them; {hint}"
+            what_zh, hint_zh = zh_of(what), zh_of(hint)
+            report.notes.append(Said(f"第 {row} 行：{what_zh}：`--write` 会拒绝它们；{hint_zh}", text)
+                                if what_zh and hint_zh else text)  # context.rows_before says it in English only yet
         skipped.sort(key=lambda s: s.row)
         report.period = bill.period
         resolved: dict[str, str] = {}
@@ -1590,17 +1660,25 @@ class PaymentBillImporter(ReliefImporter):
                     # Why: new books open one liability, and 花呗 mapped to it booked a purchase it
                     # paid as -88.00 and +88.00 on that one account: what the centre owes 花呗 gone,
                     # and the dry run called it a fault of the importer
-                    raise ImportProblem(filepath, f"accounts in import_config.py maps {text!r} to {PAYABLE_ACCOUNT}, the account "
-                                        "relief books what a row paid for to, for a person to decide: a row it paid would "
-                                        "post the same amount out of and into that account, and what it moved would be lost",
-                                        hint=f"give {text} an account of its own in accounts (what the centre owes on it, "
-                                             f"such as {LIABILITIES}:{'Huabei' if '花呗' in text else 'Credit'}, opened in "
-                                             "accounts.beancount) and import again")
+                    raise ImportProblem(filepath, Said(f"import_config.py 的 accounts 把 {text!r} 对应到 {PAYABLE_ACCOUNT}，"
+                                                       "relief 把某行付款买的东西记到这个账户，留给人来决定：它付款的行会在同一个账户"
+                                                       "上同时记出和记入同一金额，它动用的钱就会丢失",
+                                                       f"accounts in import_config.py maps {text!r} to {PAYABLE_ACCOUNT}, the account "
+                                                       "relief books what a row paid for to, for a person to decide: a row it paid would "
+                                                       "post the same amount out of and into that account, and what it moved would be lost"),
+                                        hint=Said(f"请在 accounts 中给 {text} 一个自己的账户（中心在它上面欠的钱，例如 "
+                                                  f"{LIABILITIES}:{'Huabei' if '花呗' in text else 'Credit'}，在 accounts.beancount 中开设），"
+                                                  "然后再导入",
+                                                  f"give {text} an account of its own in accounts (what the centre owes on it, "
+                                                  f"such as {LIABILITIES}:{'Huabei' if '花呗' in text else 'Credit'}, opened in "
+                                                  "accounts.beancount) and import again"))
                 resolved[text] = found
                 if not known and "&" in text:
-                    report.notes.append(f"{text!r} names two sources of money, in parts the bill does not give: its rows "
-                                        f"are booked to {found}, flagged !; book each part to its account by hand "
-                                        "(docs/importing.md, \"Where the money came from\")")
+                    report.notes.append(Said(f"{text!r} 写了两个资金来源，账单没有给出各自的金额：它的行记到 {found}，标记 !；"
+                                             "请手工把每一部分记到它的账户（docs/importing.md，“Where the money came from”）",
+                                             f"{text!r} names two sources of money, in parts the bill does not give: its rows "
+                                             f"are booked to {found}, flagged !; book each part to its account by hand "
+                                             "(docs/importing.md, \"Where the money came from\")"))
                 elif not known:
                     # credit (花呗, a credit card) is money owed: proposed as a bank account, it was
                     # booked as money held, its balance below zero where the books owe it

@@ -24,6 +24,7 @@ from typing import NamedTuple
 from beancount.core import data, flags
 
 from importers.dedupe import DUPLICATE, entry_where, index_of
+from importers.errors import Said
 from ledger.accounts import GOVERNMENT_RECEIVABLE_ACCOUNT, is_under
 
 #: what the classifier's note on an allocation says when it cannot tell whether one was approved
@@ -122,8 +123,11 @@ def settle_allocations(entries: list[data.Directive], credits: list[data.Transac
             posting = source._replace(account=settled.account)
             entries[n] = entry._replace(meta=meta, flag=flags.FLAG_WARNING, links=(entry.links or frozenset()) | settled.entry.links,
                                         postings=[bank, posting])
-            notes.append(f"row {entry.meta.get('lineno')}: the allocation of {bank.units.number:,.2f} from "
-                         f"{entry.payee or 'a payer the file does not name'} {said}: proposed as its arrival, flagged")
+            notes.append(Said(f"第 {entry.meta.get('lineno')} 行：来自 {entry.payee or '文件没有写明的付款人'} 的拨款 "
+                              f"{bank.units.number:,.2f} 结清了 {settled.entry.date} 批准的拨款（{entry_where(settled.entry)}，"
+                              f"{settled.account} 上 {settled.amount:,.2f}）：作为它的到账提议，已标记",
+                              f"row {entry.meta.get('lineno')}: the allocation of {bank.units.number:,.2f} from "
+                              f"{entry.payee or 'a payer the file does not name'} {said}: proposed as its arrival, flagged"))
             continue
         listed = "; ".join(r.named() for r in pending[:5]) + (f"; and {len(pending) - 5} more" if len(pending) > 5 else "")
         which = "allocation approved and not yet received" if len(pending) == 1 else "allocations approved and not yet received"

@@ -44,7 +44,7 @@ from importers.classify import Classifier, add_note, guess_kind, names_no_one_no
 from importers.context import BooksContext
 from importers.counted import commodity_units, is_unit_of, split_count
 from importers.dedupe import LEGACY_REF, aid_payment_key, voucher_without_zeros
-from importers.errors import ImportProblem, Skipped, row_on_sheet, row_on_sheet_zh, said
+from importers.errors import ImportProblem, Skipped, row_on_sheet, row_on_sheet_zh, said, zh_of
 from importers.goods_lots import stock_lots, take_value
 from importers.month_sheets import (
     MONTH_SHEET,
@@ -429,6 +429,11 @@ class Sheet:
     yearless_month: int = 0
 
 
+#: what to write where a roster's 档案编号 holds a name or a person's number
+CASE_ID_HINT = said("请写案例档案给的编号（C0001；registry/cases.beancount 中列有）",
+                    "write the id the case file gives (C0001; registry/cases.beancount lists them)")
+
+
 class RowErrors:
     """Collects every row's problem so the officer fixes them all in one go."""
 
@@ -491,9 +496,12 @@ class RegisterImporter(ReliefImporter):
         located.notes.extend(table.notes)
         for s, f in guide:
             n = len([r for r in f.rows if r.cells and not r.blank])
-            located.notes.append(f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
-                                 f"its {n} row(s) under the header, from row {f.rows[0].number}, are examples, not entries"
-                                 if n else f"sheet {s.name!r} is taken for instructions (its name says so) and not read")
+            located.notes.append(said(f"工作表 {s.name!r} 视为填表说明（它的名称如此）而不读取：表头下从第 {f.rows[0].number} 行起的 "
+                                      f"{n} 行是示例，不是分录",
+                                      f"sheet {s.name!r} is taken for instructions (its name says so) and not read: "
+                                      f"its {n} row(s) under the header, from row {f.rows[0].number}, are examples, not entries")
+                                 if n else said(f"工作表 {s.name!r} 视为填表说明（它的名称如此）而不读取",
+                                                f"sheet {s.name!r} is taken for instructions (its name says so) and not read"))
         # a register kept as a sheet per month: every sheet's rows, or none (never the first alone)
         self._other_sheets = (sheet, [(s, f.header.number) for s, f in others], located.header.number)
         self._prepare(table, sheet, located, found)
@@ -522,15 +530,19 @@ class RegisterImporter(ReliefImporter):
         located.notes.extend(hidden_notes(sheet, located.rows, "register", ", and delete a row that is not to be booked"))
         # Why: a column headed 资金渠道 (or any way or fund the register does not know) was passed
         # over, every row left on the default account and the general fund without a word
-        located.notes.extend(f"column {column_letter(i)} {h!r} is not read: its rows take the default way of "
-                             "paying (收款方式 cash, 发放方式 the bank) and fund (GENERAL); head it 收款方式, 发放方式 or "
-                             "基金 if it says one" for i, h in enumerate(located.header.cells)
+        located.notes.extend(said(f"列 {column_letter(i)} {h!r} 不读取：各行按默认的收付方式（收款方式 现金，发放方式 银行）"
+                                  "和基金（GENERAL）记账；如果它写的是收付方式或基金，请把表头改为 收款方式、发放方式 或 基金",
+                                  f"column {column_letter(i)} {h!r} is not read: its rows take the default way of "
+                                  "paying (收款方式 cash, 发放方式 the bank) and fund (GENERAL); head it 收款方式, 发放方式 or "
+                                  "基金 if it says one") for i, h in enumerate(located.header.cells)
                              if h and i not in located.columns.values() and UNREAD_WORDS.search(h)
                              and not PERSONAL_HEADER.search(h))
         # Why: a hidden 基金 or 收款方式 column charged rows to a fund, or an account, the officer
         # looking at the sheet did not see
-        located.notes.extend(f"column {column_letter(i)} ({located.header.get(i)}) is hidden in the sheet and read like the "
-                             "others: unhide it (select the columns beside it, right-click, Unhide) to check it"
+        located.notes.extend(said(f"列 {column_letter(i)}（{located.header.get(i)}）在工作表中是隐藏的，照样读取："
+                                  "请取消隐藏（选中它两边的列，右键，取消隐藏）后核对",
+                                  f"column {column_letter(i)} ({located.header.get(i)}) is hidden in the sheet and read like the "
+                                  "others: unhide it (select the columns beside it, right-click, Unhide) to check it")
                              for i in sorted(set(located.columns.values()) & sheet.hidden_columns))
 
     def _merged_down(self, read, located: Sheet) -> None:
@@ -562,8 +574,10 @@ class RegisterImporter(ReliefImporter):
                 cells[col] = value
                 located.rows[at[number]] = Row(number, tuple(cells))
                 located.filled.setdefault(number, set()).add(col)
-            located.notes.append(f"{row_on_sheet(first, located.title or None)}: {name} {value!r} is merged over rows "
-                                 f"{first} to {last}: read on each of them")
+            located.notes.append(said(f"{row_on_sheet_zh(first, located.title or None)}：{name} {value!r} 合并在第 {first} 到 "
+                                      f"{last} 行：每一行都按它读取",
+                                      f"{row_on_sheet(first, located.title or None)}: {name} {value!r} is merged over rows "
+                                      f"{first} to {last}: read on each of them"))
 
     def extract(self, filepath: str, existing):
         """beangulp's extract, with what the reading changed (date numbers read as dates) first in the notes."""
@@ -584,8 +598,10 @@ class RegisterImporter(ReliefImporter):
             first = first or (row.number, row.get(index), shown)
             sheet.rows[i] = Row(row.number, tuple(shown if n == index else c for n, c in enumerate(row.cells)))
         if first:
-            sheet.notes.append(f"the date column holds spreadsheet date numbers, not dates (row {first[0]}: {first[1]}): read as "
-                               f"the dates they stand for ({first[2]}); check them against the register")
+            sheet.notes.append(said(f"日期列中是电子表格的日期序号，不是日期（第 {first[0]} 行：{first[1]}）：按它们代表的日期读取"
+                                    f"（{first[2]}）；请与登记表核对",
+                                    f"the date column holds spreadsheet date numbers, not dates (row {first[0]}: {first[1]}): read as "
+                                    f"the dates they stand for ({first[2]}); check them against the register"))
 
     def _header_in(self, sheet):
         """The register as found on `sheet` (its header row within the first 20 rows), or None.
@@ -650,8 +666,11 @@ class RegisterImporter(ReliefImporter):
         sheet = self._locate(filepath)
         if sheet is None:
             needed = ", ".join(f"{c.zh} ({c.en})" for c in self.register.required)
-            raise ImportProblem(filepath, f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}",
-                                hint=f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx")
+            needed_zh = "、".join(c.zh for c in self.register.required)
+            raise ImportProblem(filepath, said(f"这不是{self.register.title_zh}：没有含 {needed_zh} 的表头行",
+                                               f"this is not a {self.register.title_en} ({self.register.title_zh}): no header row with {needed}"),
+                                hint=said(f"请从模板开始：relief import --template {self.register.kind} --out FILE.xlsx",
+                                          f"start from the template: relief import --template {self.register.kind} --out FILE.xlsx"))
         book = self._months(filepath, sheet)
         if book is not None:
             if not any(p is sheet for p in book.parts):
@@ -659,9 +678,12 @@ class RegisterImporter(ReliefImporter):
             return book
         # Why: a sheet per fund (一般帮扶资金, 金秋助学) copied onto one sheet as advised had its rows
         # go to the general fund, the sheet's name that said the fund left behind
+        # `copying` in both languages, for refuse_other_sheets to compose the hint's Chinese from (reading.py)
         copies = refuse_other_sheets(filepath, *self._other_sheets,
-                                     copying="; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
-                                             "its way in 收款方式 / 发放方式, on each row copied")
+                                     copying=said("；每个基金或每种收付方式一张工作表的：请在复制的每一行上，把该工作表的基金写在 基金，"
+                                                  "收付方式写在 收款方式 / 发放方式",
+                                                  "; a sheet per fund or per way of paying: write the sheet's fund in 基金, "
+                                                  "its way in 收款方式 / 发放方式, on each row copied"))
         if copies:
             # Why: a sheet passed over as a copy (a hidden 旧表 holding some of the rows) was not
             # named, as statements and bills name theirs
@@ -693,9 +715,12 @@ class RegisterImporter(ReliefImporter):
             own.extend(summary_notes(filepath, summary, months, keys, self.options.verify_summary))
         if copies:
             hidden_copies = {s.name for s, _ in found if s.hidden}
-            copies = [f"{n!r} (hidden)" if n in hidden_copies else repr(n) for n in copies]
-            own.append(f"sheet(s) {', '.join(copies)} hold no rows, or only rows of the month sheets before "
-                       "them: not read")
+            names = copies
+            copies = [f"{n!r} (hidden)" if n in hidden_copies else repr(n) for n in names]
+            copies_zh = [f"{n!r}（隐藏）" if n in hidden_copies else repr(n) for n in names]
+            own.append(said(f"工作表 {'、'.join(copies_zh)} 没有行，或只有它前面各月工作表的行：不读取",
+                            f"sheet(s) {', '.join(copies)} hold no rows, or only rows of the month sheets before "
+                            "them: not read"))
         parts = []
         for raw, located in months:
             if located is not first:
@@ -707,7 +732,7 @@ class RegisterImporter(ReliefImporter):
             self._after = [s for s in table.sheets[table.sheets.index(raw) + 1:]
                            if all(s is not f for f, _ in found) and not INSTRUCTIONS_SHEET.search(s.name)]
             # a month's hidden rows named with their sheet (a hidden month sheet is named by _prepare)
-            located.notes[:] = [f"sheet {raw.name!r}: {n}" if n.startswith("row") and "hidden in the sheet" in n else n
+            located.notes[:] = [_on_sheet(raw.name, n) if n.startswith("row") and "hidden in the sheet" in n else n
                                 for n in located.notes]
             parts.append(self._checked(filepath, located))
         return Workbook(parts, own)
@@ -717,26 +742,35 @@ class RegisterImporter(ReliefImporter):
         of money, struck or percent cells, a column headed twice, rows going on in a later sheet."""
         self._refuse_headless_sheets(filepath, sheet)
         for col, first, last in sheet.merged_totals:
-            raise ImportProblem(filepath, f"{sheet.header.get(col)} is one cell merged over rows {first} to {last}: "
-                                "one figure for several rows, which they cannot divide", row=first,
+            raise ImportProblem(filepath, said(f"{sheet.header.get(col)} 是合并在第 {first} 到 {last} 行的一个单元格："
+                                               "几行共用一个数，无法分到各行",
+                                               f"{sheet.header.get(col)} is one cell merged over rows {first} to {last}: "
+                                               "one figure for several rows, which they cannot divide"), row=first,
                                 column=sheet.header.get(col), sheet=sheet.title or None,
-                                hint="unmerge the cell and write each row's own figure (a total goes on a 合计 row)")
+                                hint=said("请取消合并，每行写它自己的数（合计写在 合计 行）",
+                                          "unmerge the cell and write each row's own figure (a total goes on a 合计 row)"))
         for key in WORDED:  # the money columns
             index = sheet.columns.get(key)
             shown = sheet.header.get(index) if index is not None else ""
             if shown and _without_money_unit(fold_header(shown)) != fold_header(shown):
                 # Why: 金额（万元） was "unknown format", with advice about bank profiles
-                raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
-                                    f"(header {shown!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50",
+                raise ImportProblem(filepath, said(f"{self.register.title_zh}的金额不是以元为单位（表头 {shown!r}）："
+                                                   "relief 把每个金额都读作元，1.5 会记成 1.50",
+                                                   f"the {self.register.title_en} states its amounts in another unit than the yuan "
+                                                   f"(header {shown!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50"),
                                     row=sheet.header.number, column=shown, sheet=sheet.title or None,
-                                    hint="write the amounts in 元 (1.5 万元 is 15000) and head the column without the unit, "
-                                         "then import again")
+                                    hint=said("请以元填写金额（1.5 万元 即 15000），表头去掉单位，然后再导入",
+                                              "write the amounts in 元 (1.5 万元 is 15000) and head the column without the unit, "
+                                              "then import again"))
         unit = other_money_unit(self._raw.rows)
         if unit:
-            raise ImportProblem(filepath, f"the {self.register.title_en} states its amounts in another unit than the yuan "
-                                f"({unit[1]!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50",
+            raise ImportProblem(filepath, said(f"{self.register.title_zh}的金额不是以元为单位（{unit[1]!r}）："
+                                               "relief 把每个金额都读作元，1.5 会记成 1.50",
+                                               f"the {self.register.title_en} states its amounts in another unit than the yuan "
+                                               f"({unit[1]!r}): relief reads every amount as yuan, so 1.5 would be booked as 1.50"),
                                 row=unit[0], sheet=sheet.title or None,
-                                hint="write the amounts in 元 (1.5 万元 is 15000) and delete the unit, then import again")
+                                hint=said("请以元填写金额（1.5 万元 即 15000）并删去单位，然后再导入",
+                                          "write the amounts in 元 (1.5 万元 is 15000) and delete the unit, then import again"))
         if self._kind in ("xlsx", "xls"):
             last_row = max((r.number for r in sheet.rows), default=sheet.header.number)
             width = max((len(r.cells) for r in sheet.rows), default=len(sheet.header.cells))
@@ -750,9 +784,11 @@ class RegisterImporter(ReliefImporter):
             for row in sheet.rows:
                 if (red.get(row.number) and all(red[row.number])
                         and not (self.is_totals(sheet, row) or self._labelled_totals(sheet, row))):
-                    sheet.notes.append(f"{row_on_sheet(row.number, sheet.title or None)} is filled red: relief reads values, "
-                                       "not colours, and books it like the others; if red marks it cancelled, delete the "
-                                       "row (and correct a 合计 that counts it)")
+                    sheet.notes.append(said(f"{row_on_sheet_zh(row.number, sheet.title or None)} 填了红色：relief 读取数值，"
+                                            "不读颜色，照样记账；如果红色表示已作废，请删除该行（并改正把它计入在内的 合计）",
+                                            f"{row_on_sheet(row.number, sheet.title or None)} is filled red: relief reads values, "
+                                            "not colours, and books it like the others; if red marks it cancelled, delete the "
+                                            "row (and correct a 合计 that counts it)"))
             sheet.struck = {r.number: cols for r in sheet.rows if (cols := [i for i in struck.get(r.number, ()) if r.get(i)])}
         self._refuse_twice_headed(filepath, sheet)
         if self._text:
@@ -763,16 +799,19 @@ class RegisterImporter(ReliefImporter):
                 if len(row.cells) > width:
                     refuse_shifted(filepath, row, width, "register", sheet.header.cells)
         if not sheet.rows:
-            raise ImportProblem(filepath, f"the {self.register.title_en} has a header but no rows", row=sheet.header.number,
+            raise ImportProblem(filepath, said(f"{self.register.title_zh}有表头，但没有行",
+                                               f"the {self.register.title_en} has a header but no rows"), row=sheet.header.number,
                                 sheet=sheet.title or None,
-                                hint="fill in one row per entry below the header")
+                                hint=said("请在表头下面每笔分录填一行", "fill in one row per entry below the header"))
         # a register saved as CSV by a spreadsheet in another locale writes 3/1/2026: read
         # the whole column one way (importers.values.slashed_order), never row by row
         formats, why, first = slashed_order(r.get(sheet.columns["date"]) for r in sheet.rows)
         if why:
-            raise ImportProblem(filepath, f"{why}: the rows' days cannot be read for certain", row=sheet.rows[first].number,
+            raise ImportProblem(filepath, said(f"{zh_of(why) or why}：无法确定各行是哪一天",
+                                               f"{why}: the rows' days cannot be read for certain"), row=sheet.rows[first].number,
                                 column=sheet.header.get(sheet.columns["date"]), sheet=sheet.title or None,
-                                hint="write the dates year first (2026-03-01), or save the file as .xlsx, which keeps dates as dates")
+                                hint=said("请把年份写在前面（2026-03-01），或把文件存为 .xlsx（它把日期保存为日期）",
+                                          "write the dates year first (2026-03-01), or save the file as .xlsx, which keeps dates as dates"))
         sheet.date_formats = formats
         self._refuse_cut_last_row(filepath, sheet)
         return sheet
@@ -790,9 +829,12 @@ class RegisterImporter(ReliefImporter):
         if (not raw.rows or raw.rows[-1].number != last.number or len(last.cells) >= width
                 or self.is_note(sheet, last) or self.is_totals(sheet, last)):
             return
-        raise ImportProblem(filepath, f"the file ends without a line break inside its last row ({len(last.cells)} of {width} "
-                            "cells): it looks cut off", row=last.number, column=sheet.header.get(max(len(last.cells) - 1, 0)),
-                            hint="save or copy the register again; if that row is whole, end the file with a line break")
+        raise ImportProblem(filepath, said(f"文件在最后一行中间结束，没有换行（{width} 个单元格只有 {len(last.cells)} 个）："
+                                           "看来被截断了",
+                                           f"the file ends without a line break inside its last row ({len(last.cells)} of {width} "
+                                           "cells): it looks cut off"), row=last.number, column=sheet.header.get(max(len(last.cells) - 1, 0)),
+                            hint=said("请重新保存或复制登记表；如果那一行是完整的，请在文件末尾加一个换行",
+                                      "save or copy the register again; if that row is whole, end the file with a line break"))
 
     def _refuse_headless_sheets(self, filepath: str, sheet: Sheet) -> None:
         """Refuse a register whose rows go on in a later sheet without the header
@@ -834,9 +876,12 @@ class RegisterImporter(ReliefImporter):
             at = [i for i, c in enumerate(folded) if c in names]
             if len(at) > 1:
                 letters = " and ".join(f"{sheet.header.get(i)!r} in column {column_letter(i)}" for i in at)
-                raise ImportProblem(filepath, f"two columns are headed as {col.zh} ({col.en}): {letters}; which one holds the "
-                                    "register's values cannot be told", row=sheet.header.number, sheet=sheet.title or None,
-                                    hint="delete the column that is not meant (a hidden one too) or give it another header")
+                letters_zh = "和".join(f"列 {column_letter(i)} 的 {sheet.header.get(i)!r}" for i in at)
+                raise ImportProblem(filepath, said(f"有两列的表头都是 {col.zh}：{letters_zh}；无法判断哪一列是登记表的数值",
+                                                   f"two columns are headed as {col.zh} ({col.en}): {letters}; which one holds the "
+                                                   "register's values cannot be told"), row=sheet.header.number, sheet=sheet.title or None,
+                                    hint=said("请删除不要的那一列（隐藏的也算），或给它另一个表头",
+                                              "delete the column that is not meant (a hidden one too) or give it another header"))
 
     def dates(self, filepath: str) -> list[datetime.date]:
         """The days of the register's rows (rows without a readable date are left out)."""
@@ -884,16 +929,21 @@ class RegisterImporter(ReliefImporter):
             day = _in_stated_year(text, sheet.stated_year)
             if day is not None and day.month < sheet.yearless_month - 6:
                 # Why: under 2026年两节送温暖 (December into January) 1月15日 after 12月28日 is the next year's
-                errors.add(row.number, "date", f"{text!r} is a day without its year, after days of month "
-                           f"{sheet.yearless_month} above it: the title's year ({sheet.stated_year[2]!r}) may not be its own",
-                           f"write the date with its year ({day.year + 1}-{day.month:02d}-{day.day:02d} if it is the next year's)")
+                errors.add(row.number, "date", said(f"{text!r} 是没有年份的日子，排在上面 {sheet.yearless_month} 月的日子之后："
+                                                    f"标题的年份（{sheet.stated_year[2]!r}）可能不是它的年份",
+                                                    f"{text!r} is a day without its year, after days of month "
+                                                    f"{sheet.yearless_month} above it: the title's year ({sheet.stated_year[2]!r}) may not be its own"),
+                           said(f"请写出带年份的日期（如果是下一年的，写 {day.year + 1}-{day.month:02d}-{day.day:02d}）",
+                                f"write the date with its year ({day.year + 1}-{day.month:02d}-{day.day:02d} if it is the next year's)"))
                 return None
             if day is not None:
                 sheet.yearless_month = max(sheet.yearless_month, day.month)
                 if not sheet.yearless_noted:
                     sheet.yearless_noted = True
-                    errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: 日期 {text!r} read as {day}, in the year the title states "
-                                        f"({sheet.stated_year[2]!r}), as is every day written without its year")
+                    errors.notes.append(said(f"{row_on_sheet_zh(row.number, errors.sheet)}：日期 {text!r} 读作 {day}，即标题所写的年份"
+                                             f"（{sheet.stated_year[2]!r}），每个没写年份的日子都这样读",
+                                             f"{row_on_sheet(row.number, errors.sheet)}: 日期 {text!r} read as {day}, in the year the title states "
+                                             f"({sheet.stated_year[2]!r}), as is every day written without its year"))
                 return day
             # Why: 3月5日 and 3.1-3.5 (a week's donation box) were refused as "is not a date", which
             # says nothing of what is missing
@@ -901,14 +951,20 @@ class RegisterImporter(ReliefImporter):
             shown = serial_date(text) if self._text else None
             if shown:
                 # Why: 46086 in a CSV (the column formatted as a number before saving) was "not a date"
-                errors.add(row.number, "date", f"{text!r} is a spreadsheet's date number ({shown[:10]}), not a date",
-                           "format the date column as dates (yyyy-mm-dd) before saving the CSV, or import the workbook itself")
+                errors.add(row.number, "date", said(f"{text!r} 是电子表格的日期序号（{shown[:10]}），不是日期",
+                                                    f"{text!r} is a spreadsheet's date number ({shown[:10]}), not a date"),
+                           said("保存 CSV 之前请把日期列的格式设为日期（yyyy-mm-dd），或直接导入工作簿本身",
+                                "format the date column as dates (yyyy-mm-dd) before saving the CSV, or import the workbook itself"))
                 return None
-            errors.add(row.number, "date", problem, cell_hint(text, "write dates like 2026-03-05, the day's own year "
-                       "included; a week's or a month's sum goes on the day it was counted"
-                       if problem.endswith(("the year", "happened")) else "write dates like 2026-03-05" if text else
-                       "write the row's date (2026-03-05); a date merged over several rows stands in the first of them "
-                       "only once the sheet is saved as CSV: fill it in on each row, or import the workbook itself"))
+            errors.add(row.number, "date", problem, cell_hint(text, said(
+                "请这样写日期：2026-03-05，写上这一天自己的年份；一周或一个月的合计记在清点的那一天",
+                "write dates like 2026-03-05, the day's own year "
+                "included; a week's or a month's sum goes on the day it was counted")
+                if problem.endswith(("the year", "happened")) else said("请这样写日期：2026-03-05", "write dates like 2026-03-05") if text else
+                said("请写出该行的日期（2026-03-05）；合并在几行上的日期，存为 CSV 后只留在第一行："
+                     "请在每一行都填上，或直接导入工作簿本身",
+                     "write the row's date (2026-03-05); a date merged over several rows stands in the first of them "
+                     "only once the sheet is saved as CSV: fill it in on each row, or import the workbook itself")))
             return None
 
     def number_of(self, sheet, row, key, errors, required=False, positive=True, cents=False) -> Decimal | None:
@@ -920,10 +976,13 @@ class RegisterImporter(ReliefImporter):
             return None
         if sheet.semicolons and THOUSAND_FOLD.match(text):
             comma, dot = Decimal(text.replace(".", "").replace(",", ".")), Decimal(text.replace(",", ""))
-            errors.add(row.number, key, f"{text!r} in a file separated by semicolons cannot be told from its thousand-fold: "
-                       f"with a comma as the decimal mark (1.234,56) it is {comma:,f}, with a dot (1,234.56) {dot:,f}",
-                       "write the number without a thousands mark (1250, or 1.25 with a dot for the decimals), "
-                       "or save the register as .xlsx, which keeps numbers as numbers")
+            errors.add(row.number, key, said(f"分号分隔的文件中的 {text!r} 无法与它的一千倍区分：以逗号为小数点（1.234,56）"
+                                             f"它是 {comma:,f}，以点为小数点（1,234.56）它是 {dot:,f}",
+                                             f"{text!r} in a file separated by semicolons cannot be told from its thousand-fold: "
+                                             f"with a comma as the decimal mark (1.234,56) it is {comma:,f}, with a dot (1,234.56) {dot:,f}"),
+                       said("请写不带千位分隔符的数字（1250，或以点为小数点的 1.25），或把登记表存为 .xlsx（它把数字保存为数字）",
+                            "write the number without a thousands mark (1250, or 1.25 with a dot for the decimals), "
+                            "or save the register as .xlsx, which keeps numbers as numbers"))
             return None
         try:
             value = parse_amount(text)
@@ -933,21 +992,25 @@ class RegisterImporter(ReliefImporter):
                 worded = key in WORDED and looks_worded(text)
                 if not worded and NOTE_FOR_NUMBER.match(text):
                     # Why: 待定 / 见附件 / 另付 was told "write numbers like 1234.56", as if mistyped
-                    errors.add(row.number, key, f"{text!r} is a note, not an amount",
-                               "write the amount it stands for (from the attachment or the approval), or leave the row "
-                               "out until the amount is known and import it then")
+                    errors.add(row.number, key, said(f"{text!r} 是备注，不是金额", f"{text!r} is a note, not an amount"),
+                               said("请写出它代表的金额（见附件或审批单），或者先不填这一行，等金额确定后再导入",
+                                    "write the amount it stands for (from the attachment or the approval), or leave the row "
+                                    "out until the amount is known and import it then"))
                     return None
                 if sheet.semicolons and DECIMAL_COMMA.match(text):
                     meant = text.replace(".", "").replace(",", ".")
-                    errors.add(row.number, key, f"{text!r} is written with a decimal comma ({meant})",
-                               f"write {meant}, with a dot for the decimals, or save the register as .xlsx, "
-                               "which keeps numbers as numbers")
+                    errors.add(row.number, key, said(f"{text!r} 用逗号作小数点（{meant}）", f"{text!r} is written with a decimal comma ({meant})"),
+                               said(f"请写 {meant}，用点作小数点，或把登记表存为 .xlsx（它把数字保存为数字）",
+                                    f"write {meant}, with a dot for the decimals, or save the register as .xlsx, "
+                                    "which keeps numbers as numbers"))
                     return None
                 hint = DIGITS_HINT if too_many_digits(text) else WORDS_HINT if worded else said("请写数字，例如 1234.56", "write numbers like 1234.56")
                 errors.add(row.number, key, said(f"{text!r} 不是数字", f"{text!r} is not a number"), cell_hint(text, hint))
                 return None
-            errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
-                                "check it against the register")
+            errors.notes.append(said(f"{row_on_sheet_zh(row.number, errors.sheet)}：{errors.names.get(key, key)} {text!r} 读作 {value:,.2f}；"
+                                     "请与登记表核对",
+                                     f"{row_on_sheet(row.number, errors.sheet)}: {errors.names.get(key, key)} {text!r} read as {value:,.2f}; "
+                                     "check it against the register"))
         if cents and value is not None and value != money(value):
             errors.add(row.number, key, said(f"{text} 的小数超过两位", f"{text} has more than two decimals"),
                        said("金额请写到分，例如 12.35", "write money to the fen, e.g. 12.35"))
@@ -969,11 +1032,15 @@ class RegisterImporter(ReliefImporter):
             return True
         value = parse_amount_words(text)
         if value is None:
-            errors.add(row.number, "amount_words", f"{text!r} cannot be read as an amount in words, to check "
-                       f"{errors.names.get('amount')} {amount:,.2f} against", WORDS_HINT)
+            errors.add(row.number, "amount_words", said(f"{text!r} 无法读作大写金额，无法用来核对 {errors.names.get('amount')} {amount:,.2f}",
+                                                        f"{text!r} cannot be read as an amount in words, to check "
+                                                        f"{errors.names.get('amount')} {amount:,.2f} against"), WORDS_HINT)
         elif value != amount:
-            errors.add(row.number, "amount_words", f"{text!r} reads {value:,.2f}, while {errors.names.get('amount')} is "
-                       f"{amount:,.2f}", "one of the two is wrong: correct it from the receipt or the approval, then import again")
+            errors.add(row.number, "amount_words", said(f"{text!r} 读作 {value:,.2f}，而 {errors.names.get('amount')} 是 {amount:,.2f}",
+                                                        f"{text!r} reads {value:,.2f}, while {errors.names.get('amount')} is "
+                                                        f"{amount:,.2f}"),
+                       said("两者之一有误：请按收据或审批单改正，然后再导入",
+                            "one of the two is wrong: correct it from the receipt or the approval, then import again"))
         else:
             return True
         return False
@@ -988,9 +1055,12 @@ class RegisterImporter(ReliefImporter):
             errors.add(row.number, key, said(f"{text} 不是正数", f"{text} is not a positive number"),
                        said("请把金额写成正数", "write the amount as a positive number"))
             return
-        errors.add(row.number, key, f"{text} is negative: money or goods going back (退回, 退还), which a register does "
-                   "not book", "book it by hand (a gift given back: docs/books.md, \"A gift given back\") and delete the "
-                   "row; if the minus sign is a slip, delete the sign")
+        errors.add(row.number, key, said(f"{text} 是负数：是退回（退回、退还）的钱或物资，登记表不记这种账",
+                                         f"{text} is negative: money or goods going back (退回, 退还), which a register does "
+                                         "not book"),
+                   said("请手工记账（退回的捐赠：docs/books.md，\"A gift given back\"）并删除该行；如果负号是笔误，请删去负号",
+                        "book it by hand (a gift given back: docs/books.md, \"A gift given back\") and delete the "
+                        "row; if the minus sign is a slip, delete the sign"))
 
     def quantity_of(self, sheet, row, errors, code, units, required=False) -> Decimal | None:
         """The row's 数量, which may carry the unit the books count goods item `code` in (50袋);
@@ -1004,9 +1074,13 @@ class RegisterImporter(ReliefImporter):
             if number is None or not code or not unit or is_unit_of(unit, own):
                 return number
             counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
-            errors.add(row.number, "quantity", f"{text!r} is counted in {unit} (its 单位 column), while {counts}",
-                       f"write the number of {own[0] if own else 'units'} in 数量 and {own[0] if own else 'nothing'} "
-                       f"in 单位; how many of them a {unit} holds only the register's keeper knows (规格)")
+            counts_zh = f"账中 {code} 的计量单位是 {' / '.join(own)}" if own else f"账中 {code} 没有计量单位"
+            errors.add(row.number, "quantity", said(f"{text!r} 以 {unit} 计数（它的 单位 列），而{counts_zh}",
+                                                    f"{text!r} is counted in {unit} (its 单位 column), while {counts}"),
+                       said(f"请在 数量 中写{own[0] if own else '单位'}的个数，{f'单位 写 {own[0]}' if own else '单位 留空'}；"
+                            f"一{unit}装多少只有登记表的经管人知道（规格）",
+                            f"write the number of {own[0] if own else 'units'} in 数量 and {own[0] if own else 'nothing'} "
+                            f"in 单位; how many of them a {unit} holds only the register's keeper knows (规格)"))
             return None
         number, unit = counted
         own = units.get(code, ()) if code else ()
@@ -1017,9 +1091,11 @@ class RegisterImporter(ReliefImporter):
             return Decimal(number)
         if code:
             counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
-            errors.add(row.number, "quantity", f"{text!r} counts in {unit}, while {counts}",
-                       f"write the number of {own[0] if own else 'units'} alone (e.g. 2); how many of them a {unit} "
-                       "holds only the register's keeper knows")
+            counts_zh = f"账中 {code} 的计量单位是 {' / '.join(own)}" if own else f"账中 {code} 没有计量单位"
+            errors.add(row.number, "quantity", said(f"{text!r} 以 {unit} 计数，而{counts_zh}", f"{text!r} counts in {unit}, while {counts}"),
+                       said(f"请只写{own[0] if own else '单位'}的个数（例如 2）；一{unit}装多少只有登记表的经管人知道",
+                            f"write the number of {own[0] if own else 'units'} alone (e.g. 2); how many of them a {unit} "
+                            "holds only the register's keeper knows"))
         elif not self.cell(sheet, row, "item"):
             errors.add(row.number, "quantity", said(f"{text!r} 不是数字", f"{text!r} is not a number"), said("请写数字，例如 12", "write numbers like 12"))
         return None
@@ -1035,9 +1111,12 @@ class RegisterImporter(ReliefImporter):
         own = units.get(code, ())
         if not is_unit_of(per.group(2), own):
             counts = f"the books count {code} in {' / '.join(own)}" if own else f"the books give {code} no unit"
-            errors.add(row.number, "unit_value", f"{text!r} is a price per {per.group(2)}, while {counts}",
-                       f"write the price of one {own[0] if own else 'unit'} (e.g. 50); how many a {per.group(2)} holds "
-                       "only the register's keeper knows")
+            counts_zh = f"账中 {code} 的计量单位是 {' / '.join(own)}" if own else f"账中 {code} 没有计量单位"
+            errors.add(row.number, "unit_value", said(f"{text!r} 是每{per.group(2)}的价格，而{counts_zh}",
+                                                      f"{text!r} is a price per {per.group(2)}, while {counts}"),
+                       said(f"请写一{own[0] if own else '个单位'}的价格（例如 50）；一{per.group(2)}装多少只有登记表的经管人知道",
+                            f"write the price of one {own[0] if own else 'unit'} (e.g. 50); how many a {per.group(2)} holds "
+                            "only the register's keeper knows"))
             return None
         try:
             value = parse_amount(per.group(1))
@@ -1066,8 +1145,9 @@ class RegisterImporter(ReliefImporter):
                        said("请用另一个基金，或改正日期", "use another fund or correct the date"))
             return None
         if account and not fund.may_pay(account):
-            errors.add(row.number, "fund", f"fund {fund.id} may pay only {', '.join(fund.purpose)}, not {account}",
-                       "charge this row to GENERAL or to a fund for that purpose")
+            errors.add(row.number, "fund", said(f"基金 {fund.id} 只能支付 {'、'.join(fund.purpose)}，不能支付 {account}",
+                                                f"fund {fund.id} may pay only {', '.join(fund.purpose)}, not {account}"),
+                       said("请把这一行记到 GENERAL 或用于该用途的基金", "charge this row to GENERAL or to a fund for that purpose"))
             return None
         return fund.id
 
@@ -1091,14 +1171,16 @@ class RegisterImporter(ReliefImporter):
             # Why: an identity or mobile number typed (or pasted from the 身份证号 column) where the
             # id belongs was echoed and the officer told to enrol it as a case id, which would put
             # it in the books; a number the spreadsheet turned into 4.10101E+17 likewise
-            errors.add(row.number, "case", "the cell holds what looks like an identity or mobile number, not a case id: "
-                       "the roster takes the case's id, never a person's numbers",
-                       "write the id the case file gives (C0001; registry/cases.beancount lists them)")
+            errors.add(row.number, "case", said("单元格中看来是身份证号或手机号，不是案例编号：花名册只写案例编号，从不写个人的号码",
+                                                "the cell holds what looks like an identity or mobile number, not a case id: "
+                                                "the roster takes the case's id, never a person's numbers"),
+                       CASE_ID_HINT)
             return None
         if case is None and (not any(ch.isdigit() for ch in case_id) or any(ord(ch) > 0x2e7f for ch in case_id)):
             # a name (or other words) where the id belongs: never enrol it as a case id
-            errors.add(row.number, "case", f"{case_id!r} is not a case id: the roster takes the case's id, never a name",
-                       "write the id the case file gives (C0001; registry/cases.beancount lists them)")
+            errors.add(row.number, "case", said(f"{case_id!r} 不是案例编号：花名册只写案例编号，从不写姓名",
+                                                f"{case_id!r} is not a case id: the roster takes the case's id, never a name"),
+                       CASE_ID_HINT)
             return None
         if case is None:
             errors.add(row.number, "case", said(f"案例 {case_id} 没有登记", f"case {case_id} is not registered"),
@@ -1115,8 +1197,11 @@ class RegisterImporter(ReliefImporter):
             return None
         other = self._named_case(sheet, row, ctx)
         if other is not None and other != case_id:
-            errors.add(row.number, "case", f"the row's 姓名 is the name private/cases.csv gives case {other}, not case {case_id}: "
-                       "booked so, the aid goes to the wrong case", "correct the 档案编号 (or the name), then import again")
+            errors.add(row.number, "case", said(f"该行的 姓名 在 private/cases.csv 中属于案例 {other}，不是案例 {case_id}："
+                                                "这样记账，帮扶款会记到错的案例",
+                                                f"the row's 姓名 is the name private/cases.csv gives case {other}, not case {case_id}: "
+                                                "booked so, the aid goes to the wrong case"),
+                       said("请改正 档案编号（或姓名），然后再导入", "correct the 档案编号 (or the name), then import again"))
             return None
         return case_id
 
@@ -1148,12 +1233,17 @@ class RegisterImporter(ReliefImporter):
         note = self.cell(sheet, row, "note")
         found = personal_details(note) + (["bank card number (银行卡号)"] if card_number(note) else [])
         if found:
-            errors.add(row.number, "note", f"the note holds what looks like a {' and a '.join(found)}: personal details "
-                       "of the people helped never go in the books", "remove them from the note (the case file keeps them)")
+            found_zh = [f.split(" (")[0] for f in personal_details(note)] + (["银行卡号"] if card_number(note) else [])
+            errors.add(row.number, "note", said(f"备注中看来有{'和'.join(found_zh)}：受助人的个人信息从不记入账簿",
+                                                f"the note holds what looks like a {' and a '.join(found)}: personal details "
+                                                "of the people helped never go in the books"),
+                       said("请从备注中删去它们（案例档案中保存着）", "remove them from the note (the case file keeps them)"))
         elif self._names_a_person(sheet, row, note, ctx):
-            errors.add(row.number, "note", "the note holds the name of a person helped (the row's own, or a name in "
-                       "private/cases.csv): names never go in the books, whose entries keep the case id",
-                       "remove the name from the note (the case file keeps it)")
+            errors.add(row.number, "note", said("备注中有受助人的姓名（该行自己的，或 private/cases.csv 中的姓名）："
+                                                "姓名从不记入账簿，分录中只写案例编号",
+                                                "the note holds the name of a person helped (the row's own, or a name in "
+                                                "private/cases.csv): names never go in the books, whose entries keep the case id"),
+                       said("请从备注中删去姓名（案例档案中保存着）", "remove the name from the note (the case file keeps it)"))
         return note
 
     @staticmethod
@@ -1218,8 +1308,10 @@ class RegisterImporter(ReliefImporter):
             hidden = [r for r in rows if r.number in sheet.hidden]
             shown = self._column_sum(sheet, [r for r in rows if r.number not in sheet.hidden], key)
             if hidden and shown == stated:
-                return ", ".join(f"row {r.number} ({self.cell(sheet, r, key) or 0})" for r in hidden[:10]) + (
-                    f" and {len(hidden) - 10} more" if len(hidden) > 10 else "")
+                return said("、".join(f"第 {r.number} 行（{self.cell(sheet, r, key) or 0}）" for r in hidden[:10]) + (
+                                f"，另有 {len(hidden) - 10} 行" if len(hidden) > 10 else ""),
+                            ", ".join(f"row {r.number} ({self.cell(sheet, r, key) or 0})" for r in hidden[:10]) + (
+                                f" and {len(hidden) - 10} more" if len(hidden) > 10 else ""))
         return ""
 
     def _words_disagree(self, sheet: Sheet, row: Row, part: list[Row], above: list[Row], errors: RowErrors,
@@ -1232,11 +1324,14 @@ class RegisterImporter(ReliefImporter):
         sums = [self._column_sum(sheet, rows_, "amount") for rows_ in (part, above)]
         if value is None or None in sums or value in sums:
             return False
-        said = f"the totals row's {found.group(0)!r} reads {value:,.2f} but the rows above add up to {sums[0] or sums[1]:,.2f}"
+        what = said(f"合计行的 {found.group(0)!r} 读作 {value:,.2f}，但上面各行合计 {sums[0] or sums[1]:,.2f}",
+                    f"the totals row's {found.group(0)!r} reads {value:,.2f} but the rows above add up to {sums[0] or sums[1]:,.2f}")
         if self.options.verify_summary:
-            errors.add(row.number, None, said, "correct the words or the rows (relief import --ignore-summary imports the rows anyway)")
+            errors.add(row.number, None, what, said("请改正大写金额或各行（relief import --ignore-summary 照样导入各行）",
+                                                    "correct the words or the rows (relief import --ignore-summary imports the rows anyway)"))
         else:
-            report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: {said} (--ignore-summary)")
+            report.notes.append(said(f"{row_on_sheet_zh(row.number, sheet.title)}：{what.zh}（--ignore-summary）",
+                                     f"{row_on_sheet(row.number, sheet.title)}: {what} (--ignore-summary)"))
         return True
 
     def _another_header(self, sheet: Sheet, row: Row) -> bool:
@@ -1336,11 +1431,14 @@ class RegisterImporter(ReliefImporter):
                 # Why: 二、物资捐赠 under a header of its own (日期, 捐赠人, 物资, 数量, 单价) was read under
                 # the first table's columns: "'日期' is not a date", "'大米' is not a number"
                 names = ", ".join(c for c in row.cells if c)
-                raise ImportProblem(filepath, f"row {row.number} is another header ({names}), not row "
-                                    f"{sheet.header.number}'s: a second table in the sheet, whose columns differ",
+                raise ImportProblem(filepath, said(f"第 {row.number} 行是另一个表头（{'、'.join(c for c in row.cells if c)}），"
+                                                   f"不是第 {sheet.header.number} 行的表头：工作表中有第二个表，它的列不同",
+                                                   f"row {row.number} is another header ({names}), not row "
+                                                   f"{sheet.header.number}'s: a second table in the sheet, whose columns differ"),
                                     row=row.number, sheet=sheet.title or None,
-                                    hint="put every row under one header (add the second table's columns to the first) "
-                                         "or save each table as its own file, and import again")
+                                    hint=said("请把所有行放在同一个表头下（把第二个表的列加到第一个表上），或把每个表存为单独的文件，然后再导入",
+                                              "put every row under one header (add the second table's columns to the first) "
+                                              "or save each table as its own file, and import again"))
             elif self.is_totals(sheet, row) or self._unlabelled_total(sheet, row, since, rows):
                 totals.append((row, list(since), list(rows)))
                 counts.append((row, list(since), list(rows)))
@@ -1378,15 +1476,21 @@ class RegisterImporter(ReliefImporter):
                         sums = [sums[1], sums[1]]
                     shown = self._shown_only(sheet, stated, key, part, above)
                     if self.options.verify_summary and shown:
-                        errors.add(row.number, key, f"the totals row says {text}, the sum of the rows shown only: {shown} "
-                                   f"hidden in the sheet (hidden or filtered out), read and booked like the others, so the "
-                                   f"rows above add up to {sums[0]:,}",
-                                   "unhide the rows; delete those not to be booked, or make the total count them "
-                                   "(=SUM, not =SUBTOTAL)")
+                        errors.add(row.number, key, said(f"合计行写的是 {text}，只是显示出来的各行之和：{shown.zh} 在工作表中被隐藏"
+                                                         f"（隐藏或被筛选掉），照样读取和记账，所以上面各行合计 {sums[0]:,}",
+                                                         f"the totals row says {text}, the sum of the rows shown only: {shown} "
+                                                         f"hidden in the sheet (hidden or filtered out), read and booked like the others, so the "
+                                                         f"rows above add up to {sums[0]:,}"),
+                                   said("请取消隐藏这些行；删除不应记账的行，或让合计把它们算进去（用 =SUM，不用 =SUBTOTAL）",
+                                        "unhide the rows; delete those not to be booked, or make the total count them "
+                                        "(=SUM, not =SUBTOTAL)"))
                     elif self.options.verify_summary:
-                        errors.add(row.number, key, f"the totals row says {text} but the rows above add up to {sums[0]:,}"
-                                   + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else ""),
-                                   "correct the row that is wrong or the total (relief import --ignore-summary imports the rows anyway)")
+                        errors.add(row.number, key, said(f"合计行写的是 {text}，但上面各行合计 {sums[0]:,}"
+                                                         + (f"（上面全部各行：{sums[1]:,}）" if sums[1] != sums[0] else ""),
+                                                         f"the totals row says {text} but the rows above add up to {sums[0]:,}"
+                                                         + (f" (all rows above: {sums[1]:,})" if sums[1] != sums[0] else "")),
+                                   said("请改正有误的行或合计（relief import --ignore-summary 照样导入各行）",
+                                        "correct the row that is wrong or the total (relief import --ignore-summary imports the rows anyway)"))
                     else:
                         report.notes.append(said(f"{row_on_sheet_zh(row.number, sheet.title)}：合计行写的是 {text}，上面各行合计 {sums[0]:,}（--ignore-summary）",
                                                  f"{row_on_sheet(row.number, sheet.title)}: the totals row says {text}, the rows above add up to {sums[0]:,} (--ignore-summary)"))
@@ -1410,12 +1514,16 @@ class RegisterImporter(ReliefImporter):
                 continue
             count, words, _ = stated
             if self.options.verify_summary:
-                errors.add(row.number, None, f"the register says it has {counted(count, 'entry', 'entries')} ({words}) but "
-                           f"{counted(len(rows), 'row is an entry', 'rows are entries')}",
-                           "correct the count or the rows (relief import --ignore-summary imports the rows anyway)")
+                errors.add(row.number, None, said(f"登记表写着有 {count} 笔（{words}），但是分录的行有 {len(rows)} 行",
+                                                  f"the register says it has {counted(count, 'entry', 'entries')} ({words}) but "
+                                                  f"{counted(len(rows), 'row is an entry', 'rows are entries')}"),
+                           said("请改正笔数或各行（relief import --ignore-summary 照样导入各行）",
+                                "correct the count or the rows (relief import --ignore-summary imports the rows anyway)"))
             else:
-                report.notes.append(f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, "
-                                    f"{counted(len(rows), 'row is an entry', 'rows are entries')} (--ignore-summary)")
+                report.notes.append(said(f"{row_on_sheet_zh(row.number, sheet.title)}：登记表写着 {words}，"
+                                         f"分录的行有 {len(rows)} 行（--ignore-summary）",
+                                         f"{row_on_sheet(row.number, sheet.title)}: the register says {words}, "
+                                         f"{counted(len(rows), 'row is an entry', 'rows are entries')} (--ignore-summary)"))
         report.skipped[start:] = sorted(report.skipped[start:], key=lambda s: s.row)
         return rows
 
@@ -1442,25 +1550,36 @@ class RegisterImporter(ReliefImporter):
         struck = sheet.struck.get(row.number, [])
         written = [i for i, c in enumerate(row.cells) if c and not is_empty(c)]
         if struck and set(written) <= set(struck):
-            errors.add(row.number, None, "the row is struck through (删除线): void to whoever reads the sheet, yet it "
-                       "would be booked like any other row",
-                       "delete the row if it is void (and correct a 合计 that counts it), or remove the strikethrough if it stands")
+            errors.add(row.number, None, said("该行加了删除线：看表的人都会当它作废，但它会像其他行一样记账",
+                                              "the row is struck through (删除线): void to whoever reads the sheet, yet it "
+                                              "would be booked like any other row"),
+                       said("如果该行作废，请删除它（并改正把它计入在内的 合计）；如果它有效，请去掉删除线",
+                            "delete the row if it is void (and correct a 合计 that counts it), or remove the strikethrough if it stands"))
         elif struck:
             names = {i: k for k, i in sheet.columns.items()}
             cells = ", ".join(f"{sheet.header.get(i) or column_letter(i)} ({column_letter(i)}{row.number}: {row.get(i)!r})" for i in struck)
-            errors.add(row.number, names.get(struck[0]), f"cell(s) struck through (删除线): {cells}; which value stands cannot be told",
-                       "write the value that stands, without strikethrough (delete the row if it is void)")
+            cells_zh = "、".join(f"{sheet.header.get(i) or column_letter(i)}（{column_letter(i)}{row.number}：{row.get(i)!r}）" for i in struck)
+            errors.add(row.number, names.get(struck[0]), said(f"单元格加了删除线：{cells_zh}；无法判断哪个数值有效",
+                                                              f"cell(s) struck through (删除线): {cells}; which value stands cannot be told"),
+                       said("请写出有效的数值，不加删除线（如果该行作废，请删除该行）",
+                            "write the value that stands, without strikethrough (delete the row if it is void)"))
         note = "".join(self.cell(sheet, row, "note").split())
         if VOID_NOTE.search(note) and not (struck and set(written) <= set(struck)):
-            errors.add(row.number, "note", f"its note says {note!r}: a void row, yet it would be booked like any other",
-                       "delete the row if it is void, or take 作废 out of the note if the row stands")
+            errors.add(row.number, "note", said(f"它的备注写着 {note!r}：是作废的行，但它会像其他行一样记账",
+                                                f"its note says {note!r}: a void row, yet it would be booked like any other"),
+                       said("如果该行作废，请删除它；如果它有效，请从备注中去掉 作废",
+                            "delete the row if it is void, or take 作废 out of the note if the row stands"))
         elif RETURNED_NOTE.search(note):
             # Why: a gift noted 已退回 was proposed as a gift (with a receipt), and aid noted
             # 发放失败，已退回 (the bank sent it back) as aid paid
-            errors.add(row.number, "note", f"its note says {note!r}: the money went back (a gift given back, aid the "
-                       "bank returned), yet the row would be booked as given or paid",
-                       "delete the row and book the money and its return by hand (docs/books.md, \"A gift given back\"; "
-                       "aid paid again later goes on the day it was paid), or take the words out of the note if the row stands")
+            errors.add(row.number, "note", said(f"它的备注写着 {note!r}：钱已退回（退回的捐赠、银行退回的帮扶款），"
+                                                "但该行会记作已捐赠或已支付",
+                                                f"its note says {note!r}: the money went back (a gift given back, aid the "
+                                                "bank returned), yet the row would be booked as given or paid"),
+                       said("请删除该行，手工记这笔钱和它的退回（docs/books.md，\"A gift given back\"；"
+                            "以后再发的帮扶款记在发放的那一天）；如果该行有效，请从备注中去掉这些字",
+                            "delete the row and book the money and its return by hand (docs/books.md, \"A gift given back\"; "
+                            "aid paid again later goes on the day it was paid), or take the words out of the note if the row stands"))
 
     def shown(self, sheet: Sheet, row: Row) -> str:
         """What the dry run shows of a row it skips: its cells but those of a column holding
@@ -1600,9 +1719,12 @@ class DonationRegisterImporter(RegisterImporter):
         note = RegisterImporter.cell(sheet, row, "note")
         found = personal_details(note)
         if found:
-            errors.add(row.number, "note", f"the note holds what looks like a {' and a '.join(found)}",
-                       "a donor's phone goes in 联系方式 (kept private, in the registry), an identity number nowhere; "
-                       "remove it from the note, which becomes the gift's narration in every copy of the books")
+            found_zh = "和".join(f.split(" (")[0] for f in found)
+            errors.add(row.number, "note", said(f"备注中看来有{found_zh}", f"the note holds what looks like a {' and a '.join(found)}"),
+                       said("捐赠人的电话写在 联系方式（不公开，保存在登记册中），身份证号哪里都不写；"
+                            "请从备注中删去它，备注会成为每份账簿中这笔捐赠的摘要",
+                            "a donor's phone goes in 联系方式 (kept private, in the registry), an identity number nowhere; "
+                            "remove it from the note, which becomes the gift's narration in every copy of the books"))
         return note
 
     def make_entries(self, parsed: Sheet | Workbook, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
@@ -1634,19 +1756,27 @@ class DonationRegisterImporter(RegisterImporter):
                     # have booked the goods' value once more as money received
                     amount = None
                 if amount is not None and item:
-                    worth = f", while 数量 × 单价 is {money(quantity * unit_value):,}" if quantity is not None and unit_value is not None else ""
-                    errors.add(row.number, "item", f"both an amount and a goods item: 金额 {money(amount):,}{worth}",
-                               "金额 is money given: on a row of goods leave it empty, or write the goods' value 数量 × 单价 in it; "
-                               "money given with the goods goes on a row of its own")
+                    both_known = quantity is not None and unit_value is not None
+                    worth = f", while 数量 × 单价 is {money(quantity * unit_value):,}" if both_known else ""
+                    worth_zh = f"，而 数量 × 单价 是 {money(quantity * unit_value):,}" if both_known else ""
+                    errors.add(row.number, "item", said(f"既有金额又有物资：金额 {money(amount):,}{worth_zh}",
+                                                        f"both an amount and a goods item: 金额 {money(amount):,}{worth}"),
+                               said("金额 是捐的钱：物资的行请留空，或在其中写物资的价值 数量 × 单价；"
+                                    "随物资一起捐的钱另写一行",
+                                    "金额 is money given: on a row of goods leave it empty, or write the goods' value 数量 × 单价 in it; "
+                                    "money given with the goods goes on a row of its own"))
                     continue
                 code = None
                 if item:
                     code = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
                     if code is None:
                         like = _items_like(item, commodity_names)
-                        errors.add(row.number, "item", f"goods item {item!r} is not declared in the books",
-                                   f"the books have {like}: write its code or its name in 物资" if like else
-                                   f"add `commodity {item.upper() if item.isascii() else 'CODE'}` with name_zh/unit_zh to accounts.beancount")
+                        errors.add(row.number, "item", said(f"物资 {item!r} 没有在账中登记", f"goods item {item!r} is not declared in the books"),
+                                   said(f"账中有 {like}：请在 物资 中写它的编码或名称", f"the books have {like}: write its code or its name in 物资")
+                                   if like else
+                                   said(f"请在 accounts.beancount 中加上 `commodity {item.upper() if item.isascii() else 'CODE'}`，"
+                                        "并写 name_zh/unit_zh",
+                                        f"add `commodity {item.upper() if item.isascii() else 'CODE'}` with name_zh/unit_zh to accounts.beancount"))
                         continue
                     if quantity is None or unit_value is None:
                         if quantity is None and not self.cell(sheet, row, "quantity"):
@@ -1659,10 +1789,13 @@ class DonationRegisterImporter(RegisterImporter):
                         # Why: 3 × 3.335 was booked as stock worth 10.005 against a gift (and receipt) of
                         # 10.00; bean-check let it through, and reconcile then failed on half a fen
                         # that no fund held, naming nothing
-                        errors.add(row.number, "unit_value", f"数量 × 单价 is {quantity} × {unit_value} = {quantity * unit_value}: part of "
-                                   "a fen, while the gift and its receipt are booked to the fen",
-                                   "write a 单价 whose 数量 × 单价 comes to the fen, as the invoice's total does (split the row "
-                                   "if one 单价 cannot)")
+                        errors.add(row.number, "unit_value", said(f"数量 × 单价 是 {quantity} × {unit_value} = {quantity * unit_value}："
+                                                                  "不足一分，而捐赠和它的收据都记到分",
+                                                                  f"数量 × 单价 is {quantity} × {unit_value} = {quantity * unit_value}: part of "
+                                                                  "a fen, while the gift and its receipt are booked to the fen"),
+                                   said("请写一个使 数量 × 单价 到分为止的 单价，像发票的合计那样（一个 单价 做不到时请把该行拆开）",
+                                        "write a 单价 whose 数量 × 单价 comes to the fen, as the invoice's total does (split the row "
+                                        "if one 单价 cannot)"))
                         continue
                 if amount is not None and not self.words_agree(sheet, row, amount, errors):
                     continue
@@ -1687,15 +1820,21 @@ class DonationRegisterImporter(RegisterImporter):
                 if found:
                     # Why: 张三 1101011990… was proposed as a donor of that name, the number kept in
                     # the books and shown wherever the donor's name is
-                    errors.add(row.number, "donor", f"the donor cell holds what looks like a {' and a '.join(found)}",
-                               "write the name alone: a phone goes in 联系方式 (kept private), an identity number nowhere")
+                    found_zh = "和".join(f.split(" (")[0] for f in found)
+                    errors.add(row.number, "donor", said(f"捐赠人单元格中看来有{found_zh}",
+                                                         f"the donor cell holds what looks like a {' and a '.join(found)}"),
+                               said("请只写姓名：电话写在 联系方式（不公开），身份证号哪里都不写",
+                                    "write the name alone: a phone goes in 联系方式 (kept private), an identity number nowhere"))
                     continue
                 if is_garbled_name(donor_text):
                     # Why: 王?明 (a register saved as CSV in GBK, which lacks a character of the name)
                     # was proposed as a donor so spelt, to be thanked and listed under it
-                    errors.add(row.number, "donor", f"the donor's name {donor_text!r} was damaged when the file was saved "
-                               "('?', U+FFFD or 锟斤拷 where characters were lost, or text read in the wrong encoding)",
-                               "save the register as XLSX or as CSV UTF-8, type the name again and import it again")
+                    errors.add(row.number, "donor", said(f"捐赠人姓名 {donor_text!r} 在保存文件时损坏了"
+                                                         "（丢失的字成了 '?'、U+FFFD 或 锟斤拷，或者文字按错误的编码读取）",
+                                                         f"the donor's name {donor_text!r} was damaged when the file was saved "
+                                                         "('?', U+FFFD or 锟斤拷 where characters were lost, or text read in the wrong encoding)"),
+                               said("请把登记表存为 XLSX 或 CSV UTF-8，重新输入姓名后再导入",
+                                    "save the register as XLSX or as CSV UTF-8, type the name again and import it again"))
                     continue
                 marked = ANONYMITY_MARK.match(donor_text) or MARKED_ANONYMOUS.match(donor_text)
                 if marked:
@@ -1763,8 +1902,10 @@ class DonationRegisterImporter(RegisterImporter):
                     meta["valuation"] = valuation
                 ref = self.cell(sheet, row, "ref")
                 if ref and ref in refs:
-                    errors.add(row.number, "ref", f"voucher {ref} is also on {place(*refs[ref], sheet.title)}; a voucher is one gift",
-                               "correct the number, or delete the row if the gift was entered twice")
+                    errors.add(row.number, "ref", said(f"凭证号 {ref} 也在{_place_zh(*refs[ref], sheet.title)}；一个凭证号只是一笔捐赠",
+                                                       f"voucher {ref} is also on {place(*refs[ref], sheet.title)}; a voucher is one gift"),
+                               said("请改正凭证号；如果这笔捐赠录入了两次，请删除该行",
+                                    "correct the number, or delete the row if the gift was entered twice"))
                     continue
                 if ref:
                     refs[ref] = (sheet.title, row.number)
@@ -1791,10 +1932,14 @@ class DonationRegisterImporter(RegisterImporter):
         for sheet, entries in made:
             if "donor" not in sheet.columns and entries:
                 unread = [h for i, h in enumerate(sheet.header.cells) if h and i not in sheet.columns.values()]
-                report.notes.append(("the register" if not sheet.title or len(made) == 1 else f"sheet {sheet.title!r}")
-                                    + " has no 捐赠人 column: every gift is booked without a donor (UNIDENTIFIED)"
-                                    + (f"; columns not read: {', '.join(map(repr, unread))} (head the donors' column 捐赠人 "
-                                       "and import again)" if unread else ""))
+                report.notes.append(said(("登记表" if not sheet.title or len(made) == 1 else f"工作表 {sheet.title!r}")
+                                         + " 没有 捐赠人 列：每笔捐赠都记为没有捐赠人（UNIDENTIFIED）"
+                                         + (f"；没有读取的列：{'、'.join(map(repr, unread))}（请把捐赠人那一列的表头写成 捐赠人，"
+                                            "然后再导入）" if unread else ""),
+                                         ("the register" if not sheet.title or len(made) == 1 else f"sheet {sheet.title!r}")
+                                         + " has no 捐赠人 column: every gift is booked without a donor (UNIDENTIFIED)"
+                                         + (f"; columns not read: {', '.join(map(repr, unread))} (head the donors' column 捐赠人 "
+                                            "and import again)" if unread else "")))
         report.account = self.options.cash_account
         report.file_in, report.file_out = file_in, {k: ZERO for k in file_in}
         for sheet, entries in made:
@@ -1839,6 +1984,19 @@ COUNTED_KEYS = ("amount", "quantity", "unit_value")
 _MONEY_UNIT_HEADER = re.compile(r"(.+?)\((?:单位:?)?(?:" + OTHER_MONEY_UNIT.pattern + r")\)", re.IGNORECASE)
 
 
+def _place_zh(sheet, row: int, current: str) -> str:
+    """month_sheets.place in Chinese: `第 4 行`, or `工作表 '1月' 第 4 行` on another sheet."""
+    return f"第 {row} 行" if sheet == current else row_on_sheet_zh(row, sheet)
+
+
+def _on_sheet(name: str, note: str) -> str:
+    """A note of a month sheet's rows named with its sheet (`sheet '3月': row 4 …`), its
+    Chinese kept where it has one: a note rebuilt as plain text lost it."""
+    zh = zh_of(note)
+    text = f"sheet {name!r}: {note}"
+    return said(f"工作表 {name!r}：{zh}", text) if zh else text
+
+
 def _without_money_unit(folded: str) -> str:
     """A folded header without another unit of money in brackets at its end (金额(万元) -> 金额)."""
     m = _MONEY_UNIT_HEADER.fullmatch(folded) if folded.endswith(")") else None
@@ -1857,11 +2015,15 @@ def _refuse_percent(filepath: str, sheet: Sheet, percent: dict[tuple[int, int], 
         return
     row, col = cells[0]
     more = f" (and {len(cells) - 1} more cell(s) so formatted)" if len(cells) > 1 else ""
-    raise ImportProblem(filepath, f"the cell {column_letter(col)}{row} is formatted as a percentage: it shows "
-                        f"{percent[(row, col)]}, while the number it holds is a hundredth of that{more}; booked, the "
-                        "amount would be a hundredth of what the sheet shows", row=row, column=sheet.header.get(col),
+    more_zh = f"（另有 {len(cells) - 1} 个单元格也是这种格式）" if len(cells) > 1 else ""
+    raise ImportProblem(filepath, said(f"单元格 {column_letter(col)}{row} 的格式是百分比：它显示 {percent[(row, col)]}，"
+                                       f"而它保存的数只有显示的百分之一{more_zh}；这样记账，金额只有工作表显示的百分之一",
+                                       f"the cell {column_letter(col)}{row} is formatted as a percentage: it shows "
+                                       f"{percent[(row, col)]}, while the number it holds is a hundredth of that{more}; booked, the "
+                                       "amount would be a hundredth of what the sheet shows"), row=row, column=sheet.header.get(col),
                         sheet=sheet.title or None,
-                        hint="format the column as numbers (设置单元格格式 → 数值), type the amounts again, and import again")
+                        hint=said("请把该列的格式设为数值（设置单元格格式 → 数值），重新输入金额，然后再导入",
+                                  "format the column as numbers (设置单元格格式 → 数值), type the amounts again, and import again"))
 
 
 def _struck_cells(filepath: str, title: str, kind: str, last_row: int,
@@ -2078,9 +2240,12 @@ class RosterImporter(RegisterImporter):
                 account = category_account(cat_text)
                 several = category_accounts(cat_text)
                 if len(several) > 1:
-                    errors.add(row.number, "category", f"{cat_text!r} names {len(several)} aid categories: "
-                               + ", ".join(AID_CATEGORIES[a][0] for a in several),
-                               "one category a row: write the payment as a row per category, each with its own amount")
+                    errors.add(row.number, "category", said(f"{cat_text!r} 写了 {len(several)} 个帮扶类别："
+                                                            + "、".join(AID_CATEGORIES[a][0] for a in several),
+                                                            f"{cat_text!r} names {len(several)} aid categories: "
+                                                            + ", ".join(AID_CATEGORIES[a][0] for a in several)),
+                               said("每行一个类别：请按类别每类写一行，各写各的金额",
+                                    "one category a row: write the payment as a row per category, each with its own amount"))
                 elif account is None:
                     categories = [(zh, a.rsplit(':', 1)[-1]) for a, (zh, _) in AID_CATEGORIES.items() if a != GOODS_AID_ACCOUNT]
                     errors.add(row.number, "category",
@@ -2100,8 +2265,10 @@ class RosterImporter(RegisterImporter):
                 if paid in ("", "代发", *BANK_WORDS):
                     source = self.options.account or ctx.default_bank_account()
                     if source is None:
-                        errors.add(row.number, "paid_by", "the books have no single bank account to pay from",
-                                   f"give --account {BANK_ROOT}:… or write the account in the cell")
+                        errors.add(row.number, "paid_by", said("账中没有唯一的一个银行账户可以付款",
+                                                               "the books have no single bank account to pay from"),
+                                   said(f"请给出 --account {BANK_ROOT}:…，或在单元格中写账户",
+                                        f"give --account {BANK_ROOT}:… or write the account in the cell"))
                 elif paid in CASH_WORDS:
                     source = self.options.cash_account
                 elif paid.startswith("assets:"):
@@ -2123,17 +2290,24 @@ class RosterImporter(RegisterImporter):
                     # one approval paying one case the same sum twice on one day: a row copied
                     # twice, which would book the money out twice (the donation register refuses a
                     # repeated voucher number likewise)
-                    errors.add(row.number, "case", f"{place(*same, sheet.title)} already pays case {case_id} {amount:,.2f} for {cat_text} on {day} "
-                               f"under approval {approval}", "delete the row if it was entered twice; a second payment "
-                               "of the same aid gets its own approval number or its own date")
+                    errors.add(row.number, "case", said(f"{_place_zh(*same, sheet.title)}已经在 {day} 按审批单 {approval} "
+                                                        f"付给案例 {case_id} {cat_text} {amount:,.2f}",
+                                                        f"{place(*same, sheet.title)} already pays case {case_id} {amount:,.2f} for {cat_text} on {day} "
+                                                        f"under approval {approval}"),
+                               said("如果该行录入了两次，请删除它；同一帮扶的第二次支付要有它自己的审批单号或日期",
+                                    "delete the row if it was entered twice; a second payment "
+                                    "of the same aid gets its own approval number or its own date"))
                     continue
                 again = case_paid.setdefault((case_id, account), ((sheet.title, row.number), day, amount, approval))
                 if again[0] != (sheet.title, row.number):
                     # booked (a second medical bill is aid of its own), but said: a row copied with
                     # its date changed paid the case twice without a word
-                    errors.notes.append(f"{row_on_sheet(row.number, errors.sheet)}: pays case {case_id} "
-                                        f"{AID_CATEGORIES[account][0]} again ({amount:,.2f} on {day}, {approval}; {place(*again[0], sheet.title)}: "
-                                        f"{again[2]:,.2f} on {again[1]}, {again[3]}); delete the row if it was entered twice")
+                    errors.notes.append(said(f"{row_on_sheet_zh(row.number, errors.sheet)}：再次付给案例 {case_id} "
+                                             f"{AID_CATEGORIES[account][0]}（{day} {amount:,.2f}，{approval}；{_place_zh(*again[0], sheet.title)}："
+                                             f"{again[1]} {again[2]:,.2f}，{again[3]}）；如果该行录入了两次，请删除它",
+                                             f"{row_on_sheet(row.number, errors.sheet)}: pays case {case_id} "
+                                             f"{AID_CATEGORIES[account][0]} again ({amount:,.2f} on {day}, {approval}; {place(*again[0], sheet.title)}: "
+                                             f"{again[2]:,.2f} on {again[1]}, {again[3]}); delete the row if it was entered twice"))
                 file_out[source] = file_out.get(source, ZERO) - amount
                 meta = self.meta(filepath, row, fund=fund, approval=approval, case=case_id)
                 narration = self.private_note(sheet, row, errors, ctx) or f"{AID_CATEGORIES.get(account, (account,))[0]}发放"
@@ -2229,23 +2403,35 @@ class GoodsRegisterImporter(RegisterImporter):
                     # Why: the day's stock counted a receipt on line 120 of txns/2026.beancount, which
                     # beancount books after a hand-out on line 10 of the inbox: --write was refused
                     # with "Failed to categorize posting 1"
-                    errors.add(row, "quantity", f"{quantity} {code} handed out on {day} need the {received} {code} received "
-                               f"that day ({where}), which beancount books after this hand-out: it books a day's entries in "
-                               f"the order of their line numbers, whichever file holds them, and the hand-out is written "
-                               f"to the end of {INBOX_FILE}; before it only {max(that_day - received, ZERO)} {code} are in stock",
-                               f"move that receipt's entry from {where.rsplit(' line ', 1)[0]} to the end of {INBOX_FILE} "
-                               "(cut and paste it), then import the register again")
+                    errors.add(row, "quantity", said(f"{day} 发出的 {quantity} {code} 需要当天收到的 {received} {code}（{where}），"
+                                                     f"而 beancount 把那笔收到记在这次发放之后：它按行号顺序记同一天的分录，"
+                                                     f"不论在哪个文件里，而发放写在 {INBOX_FILE} 的末尾；"
+                                                     f"在它之前库存只有 {max(that_day - received, ZERO)} {code}",
+                                                     f"{quantity} {code} handed out on {day} need the {received} {code} received "
+                                                     f"that day ({where}), which beancount books after this hand-out: it books a day's entries in "
+                                                     f"the order of their line numbers, whichever file holds them, and the hand-out is written "
+                                                     f"to the end of {INBOX_FILE}; before it only {max(that_day - received, ZERO)} {code} are in stock"),
+                               said(f"请把那笔收到的分录从 {where.rsplit(' line ', 1)[0]} 移到 {INBOX_FILE} 的末尾（剪切后粘贴），"
+                                    "然后再导入登记表",
+                                    f"move that receipt's entry from {where.rsplit(' line ', 1)[0]} to the end of {INBOX_FILE} "
+                                    "(cut and paste it), then import the register again"))
                 elif quantity <= spare:
                     taken += quantity
                 elif quantity <= that_day:
                     short = next(dates[j] for j in range(i + 1, len(held)) if held[j] - taken < quantity)
-                    errors.add(row, "quantity", f"{quantity} {code} handed out on {day} leaves the books short of {code} on "
-                               f"{short}, when they hand out more: only {max(spare, ZERO)} of the {that_day} in stock on "
-                               f"{day} can go", "record the goods received first (donation register), or correct the quantity")
+                    errors.add(row, "quantity", said(f"{day} 发出 {quantity} {code} 后，账中 {code} 在 {short} 再发放时会不够："
+                                                     f"{day} 库存的 {that_day} 中只能发出 {max(spare, ZERO)}",
+                                                     f"{quantity} {code} handed out on {day} leaves the books short of {code} on "
+                                                     f"{short}, when they hand out more: only {max(spare, ZERO)} of the {that_day} in stock on "
+                                                     f"{day} can go"),
+                               said("请先记收到的物资（捐赠登记表），或改正数量",
+                                    "record the goods received first (donation register), or correct the quantity"))
                 else:
-                    errors.add(row, "quantity", f"only {max(that_day, ZERO)} {code} in stock on {day}, {quantity} handed out",
-                               "record the goods received first (donation register, dated the day they came in), "
-                               "or correct the quantity or the date")
+                    errors.add(row, "quantity", said(f"{day} 库存只有 {max(that_day, ZERO)} {code}，却发出了 {quantity}",
+                                                     f"only {max(that_day, ZERO)} {code} in stock on {day}, {quantity} handed out"),
+                               said("请先记收到的物资（捐赠登记表，日期写收到的那一天），或改正数量或日期",
+                                    "record the goods received first (donation register, dated the day they came in), "
+                                    "or correct the quantity or the date"))
 
     def make_entries(self, parsed: Sheet | Workbook, ctx: BooksContext, existing: list, filepath: str, report: Report) -> list:
         """The register's rows as goods given out, a row that hands out more than the books hold in stock is a problem."""
@@ -2265,9 +2451,10 @@ class GoodsRegisterImporter(RegisterImporter):
                 code = names.get(item) or names.get(item.upper())
                 if code is None:
                     like = _items_like(item, names) if item else ""
-                    errors.add(row.number, "item", f"goods item {item!r} is not declared in the books" if item else "the goods item is empty",
-                               f"the books have {like}: write its code or its name in 物资" if like else
-                               "use the commodity code of goods received (e.g. RICE)")
+                    errors.add(row.number, "item", said(f"物资 {item!r} 没有在账中登记", f"goods item {item!r} is not declared in the books")
+                               if item else said("物资是空的", "the goods item is empty"),
+                               said(f"账中有 {like}：请在 物资 中写它的编码或名称", f"the books have {like}: write its code or its name in 物资")
+                               if like else said("请用收到物资时的商品编码（例如 RICE）", "use the commodity code of goods received (e.g. RICE)"))
                 quantity = self.quantity_of(sheet, row, errors, code, units, required=True)
                 approval = self.cell(sheet, row, "approval")
                 if not approval:

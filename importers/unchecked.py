@@ -20,6 +20,7 @@ from pathlib import Path
 
 from beancount.core import data
 
+from importers.errors import Said, said
 from ledger.books import Books
 from ledger.files import atomic_write_text, folder_held_by_another
 
@@ -41,14 +42,18 @@ def checked(root: Path) -> None:
         (root / MARK).unlink()
 
 
-def unchecked_note(books: Books, *, writing: bool = False) -> str | None:
+def unchecked_note(books: Books, *, writing: bool = False) -> Said | None:
     """What to say of an import killed before its check, or None when there was none.
 
     When the books pass their checks with its entries, it stands (the check would have kept
     it): said once, and the note removed. When the import's text is no longer in the inbox
     (taken out by hand), the note goes, and with it the filed copies no document entry names.
     `writing`: the caller holds the books' writer lock (else a running import's note, held
-    under its lock, is no killed one and is left alone)."""
+    under its lock, is no killed one and is left alone).
+
+    Said in both languages (a `Said`: the English as the string, as `relief check --json`
+    and the tests read it; its Chinese printed first): the officer who must delete the
+    lines reads Chinese."""
     root = books.root
     try:
         note = json.loads((root / MARK).read_text(encoding="utf-8"))
@@ -70,16 +75,23 @@ def unchecked_note(books: Books, *, writing: bool = False) -> str | None:
         _forget(root)
         return None
     who = f"relief import of {', '.join(files)} was stopped before it checked the books (the process was killed)"
+    who_zh = f"导入 {'、'.join(files)} 的 relief import 在检查账簿之前被中止了（进程被终止）"
     if not books.errors:
         _forget(root)
-        return f"{who}; the books pass their checks with its entries, so it stands"
+        return said(f"{who_zh}；账簿连同它的分录通过了检查，所以这次导入保留",
+                    f"{who}; the books pass their checks with its entries, so it stands")
     first = current[:at].count(b"\n") + 1 + (current[at:at + 1] == b"\n")  # after the blank line it begins with
     last = current[:at + size].rstrip(b"\n").count(b"\n") + 1
     shown = os.path.relpath(inbox, root)
-    also = "".join(f" and {p}" for p in copied if (root / p).exists())
-    return (f"{who}: its entries are lines {first}–{last} of {inbox}, and the errors above may be theirs. "
-            f"To take the import out, delete lines {first}–{last} of {shown}{also}, then run `relief check` again; "
-            "to keep it, correct what the errors say")
+    kept = [p for p in copied if (root / p).exists()]
+    also = "".join(f" and {p}" for p in kept)
+    also_zh = "".join(f"以及 {p}" for p in kept)
+    return said(f"{who_zh}：它的分录是 {inbox} 的第 {first}–{last} 行，上面的错误可能出自这些分录。"
+                f"要撤销这次导入，请删除 {shown} 的第 {first}–{last} 行{also_zh}，然后再运行 `relief check`；"
+                "要保留它，请按错误所说改正",
+                f"{who}: its entries are lines {first}–{last} of {inbox}, and the errors above may be theirs. "
+                f"To take the import out, delete lines {first}–{last} of {shown}{also}, then run `relief check` again; "
+                "to keep it, correct what the errors say")
 
 
 def _drop_undocumented(books: Books, copied: list[str]) -> None:

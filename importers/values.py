@@ -404,31 +404,36 @@ def _impossible_day(text: str) -> str:
         return ""
     year, month, day = (int(g) for g in m.groups())
     if not 1 <= month <= 12:
-        return f"{text!r} is no day of the calendar: {month} is not a month (1 to 12)"
+        return said(f"{text!r} 不是日历上的日子：{month} 不是月份（1 到 12）",
+                    f"{text!r} is no day of the calendar: {month} is not a month (1 to 12)")
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
-        return f"{text!r} is no day of the calendar: {year}年{month}月 has {days} days"
+        return said(f"{text!r} 不是日历上的日子：{year}年{month}月只有 {days} 天",
+                    f"{text!r} is no day of the calendar: {year}年{month}月 has {days} days")
     return ""
 
 
 def date_problem(text: str) -> str:
     """What is wrong with a date cell that does not read: empty, a day without its year, a span of days, or no date."""
     if not text:
-        return "the date is empty"
+        return said("日期是空的", "the date is empty")
     if yearless_day(text):
-        return f"{text!r} is a day without its year: relief does not guess the year"
+        return said(f"{text!r} 是没有年份的日子：relief 不猜年份", f"{text!r} is a day without its year: relief does not guess the year")
     named = _month_named(text.strip())
     if named is not None and len(named[2]) == 2:
-        return (f"{text!r} writes its year in two digits: relief does not guess the century; export the statement "
-                "with four-digit years (07-Dec-2026), or give its profile a date_format (\"%d-%b-%y\")")
+        return said(f"{text!r} 的年份只写了两位：relief 不猜世纪；请用四位年份重新导出对账单（07-Dec-2026），"
+                    "或在它的格式配置中写 date_format（\"%d-%b-%y\"）",
+                    f"{text!r} writes its year in two digits: relief does not guess the century; export the statement "
+                    "with four-digit years (07-Dec-2026), or give its profile a date_format (\"%d-%b-%y\")")
     if named is not None:
-        return f"{text!r} is no day of the calendar"
+        return said(f"{text!r} 不是日历上的日子", f"{text!r} is no day of the calendar")
     wrong = _impossible_day(text)
     if wrong:
         return wrong
     if DAY_SPAN.search(text) and any(ch.isdigit() for ch in text):
-        return f"{text!r} is a span of days, not a day: each entry is booked on the day it happened"
-    return f"{text!r} is not a date"
+        return said(f"{text!r} 是一段日子，不是一天：每笔分录记在它发生的那一天",
+                    f"{text!r} is a span of days, not a day: each entry is booked on the day it happened")
+    return said(f"{text!r} 不是日期", f"{text!r} is not a date")
 
 
 _SLASHED_RE = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:[ T]|$)")
@@ -459,10 +464,11 @@ def slashed_order(texts) -> tuple[tuple[str, ...], str, int]:
     if not first:
         return (), "", at
     if day_first and month_first:
-        return (), "its dates put the day first in some rows and the month first in others", at
+        return (), said("它的日期有的行日在前，有的行月在前", "its dates put the day first in some rows and the month first in others"), at
     if day_first or month_first:
         return (DAY_FIRST if day_first else MONTH_FIRST), "", at
-    return (), f"its dates, such as {first!r}, may be day/month/year or month/day/year, and none of them tells which", at
+    return (), said(f"它的日期（例如 {first!r}）可能是 日/月/年，也可能是 月/日/年，没有一个能说明是哪种",
+                    f"its dates, such as {first!r}, may be day/month/year or month/day/year, and none of them tells which"), at
 
 
 _TIME_RE = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?")
@@ -559,6 +565,20 @@ SPREADSHEET_ERRORS = {
 }
 
 
+#: SPREADSHEET_ERRORS in Chinese, for the hint's Chinese half
+SPREADSHEET_ERRORS_ZH = {
+    "#REF!": "它引用的单元格或工作表已被删除",
+    "#DIV/0!": "它除以零或除以空单元格",
+    "#N/A": "查找没有找到结果",
+    "#VALUE!": "它用文字做计算",
+    "#NAME?": "它用了程序不认识的函数或区域名",
+    "#NUM!": "数值超出范围",
+    "#NULL!": "它引用的两个区域没有交集",
+    "#SPILL!": "它的结果会覆盖其他单元格",
+    "#CALC!": "它无法计算",
+}
+
+
 def cell_hint(text: str, hint: str) -> str:
     """`hint`, or FORMULA_HINT when the cell is an uncalculated formula (importers/reading.py
     keeps such a formula's text in the cell, so that it is named instead of read as empty),
@@ -571,11 +591,15 @@ def cell_hint(text: str, hint: str) -> str:
     named = _month_named(text.strip())
     if named is not None and len(named[2]) == 2:
         # 07-Dec-26: the month's name is read (07-Dec-2026 is), the century is not guessed
-        return ("its year is written in two digits and relief does not guess the century: export the statement "
-                "again with four-digit years (07-Dec-2026), or give its profile a date_format (\"%d-%b-%y\")")
+        return said("年份只写了两位，relief 不猜世纪：请用四位年份重新导出对账单（07-Dec-2026），"
+                    "或在它的格式配置中写 date_format（\"%d-%b-%y\"）",
+                    "its year is written in two digits and relief does not guess the century: export the statement "
+                    "again with four-digit years (07-Dec-2026), or give its profile a date_format (\"%d-%b-%y\")")
     cause = SPREADSHEET_ERRORS.get(text.strip().upper())
     if cause:
-        return (f"the cell shows the spreadsheet error {text.strip()}: its formula failed ({cause}); "
-                "open the file in a spreadsheet program, correct the formula or type the value the "
-                "statement gives, and save it again, or export the statement again")
+        return said(f"单元格显示电子表格错误 {text.strip()}：它的公式出错了（{SPREADSHEET_ERRORS_ZH[text.strip().upper()]}）；"
+                    "请用电子表格程序打开文件，改正公式或键入对账单上的数值后保存，或重新导出对账单",
+                    f"the cell shows the spreadsheet error {text.strip()}: its formula failed ({cause}); "
+                    "open the file in a spreadsheet program, correct the formula or type the value the "
+                    "statement gives, and save it again, or export the statement again")
     return hint

@@ -73,8 +73,14 @@ def test_an_import_killed_before_its_check_is_named_with_what_to_do(books, tmp_p
     assert check.returncode == 1 and "Balance failed" in check.stdout
     assert said in check.stderr, check.stderr
     assert f"delete lines {start}–{end} of inbox.beancount and {filed}" in check.stderr
+    # Chinese first, naming the same lines and files to delete (the officer reads Chinese)
+    said_zh = f"导入 march.csv 的 relief import 在检查账簿之前被中止了（进程被终止）：它的分录是 {books / 'inbox.beancount'} 的第 {start}–{end} 行"
+    assert f"错误：{said_zh}" in check.stderr, check.stderr
+    assert f"请删除 inbox.beancount 的第 {start}–{end} 行以及 {filed}" in check.stderr
+    assert check.stderr.index(said_zh) < check.stderr.index(said)
     for result in (_relief(*args), _relief(*args, "--write")):
         assert said in result.stderr, result.stderr
+        assert f"错误：{said_zh}" in result.stderr, result.stderr
 
     # what it says to do, done: the books are as before the import, and nothing more is said
     lines = inbox.splitlines(keepends=True)
@@ -92,6 +98,8 @@ def test_an_import_killed_before_its_check_stands_once_the_books_pass(books, tmp
     assert check.returncode == 0, check.stdout + check.stderr
     assert ("relief import of march.csv was stopped before it checked the books (the process was killed); "
             "the books pass their checks with its entries, so it stands") in check.stderr, check.stderr
+    assert ("提示：导入 march.csv 的 relief import 在检查账簿之前被中止了（进程被终止）；"
+            "账簿连同它的分录通过了检查，所以这次导入保留") in check.stderr, check.stderr
     later = [_relief("check", str(books)), _relief(*args)]
     assert all("stopped" not in r.stderr for r in later), [r.stderr for r in later]
     assert "1 already in the books" in later[1].stdout
