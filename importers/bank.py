@@ -28,7 +28,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from importers.bank_balance import BalanceChain
-from importers.bank_checks import StatementChecks, signed_total
+from importers.bank_checks import EdgeRowChecks, StatementChecks, signed_total
 from importers.bank_layout import (
     PREAMBLE_CURRENCY,
     SUB_ACCOUNT,
@@ -128,7 +128,7 @@ def _number_note(number: str, account: str, ctx: BooksContext) -> str:
             f"are told apart")
 
 
-class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
+class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, ReliefImporter):
     """Imports one bank's statements, as described by a Profile (column names, sign convention, preamble)."""
     kind = "bank"
 
@@ -738,6 +738,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         st.closing = self._closing(st)
         if self.options.verify_summary:
             self._check_stated_closing(filepath, st, [r for r in data_rows if r.number > last_data], name)
+        self._flag_unknown_edge_rows(st, still, data_rows, [r for r in data_rows if r.number > last_data], totals, name)
 
 
     def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int, daily: set[int]) -> dict[int, str]:
