@@ -64,6 +64,7 @@ from importers.reading import (
 )
 from importers.receivables import settle_allocations
 from importers.records import CENT, ZERO, Record, add_older_ids, assign_fingerprints, qualified_ref
+from importers.short_rows import cut_short, flag_cut_short
 from importers.statement_lines import (
     RUNNING_TOTAL_LABEL,
     TOTALS_LABEL,
@@ -648,6 +649,8 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
             raise ImportProblem(filepath, "the statement has a header but no transaction rows",
                                 row=st.header_row, hint="check the period you exported; nothing was imported")
         self._refuse_pasted_twice(st, data_rows)
+        if self._text:  # a spreadsheet stores no empty cells at a row's end: only a text file's row is cut short
+            st.notes.extend(flag_cut_short(cut_short(data_rows, st.records, cols, st.header_names), st.records, last_data))
         self._check_still_rows(filepath, st, still, name, still_days)
         self._check_carry_lines(filepath, st, [r for r in data_rows if r.number in breaks and (
             memo_page_label(r, st.memo_columns) or (self.options.verify_summary and leading_page_label(r)))], name)
