@@ -64,6 +64,7 @@ from importers.reading import (
 )
 from importers.receivables import settle_allocations
 from importers.records import CENT, ZERO, Record, add_older_ids, assign_fingerprints, qualified_ref
+from importers.reordered_header import refuse_reordered_header
 from importers.short_rows import cut_short, flag_cut_short
 from importers.statement_lines import (
     RUNNING_TOTAL_LABEL,
@@ -518,6 +519,7 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
         totals: list[Row] = []
         in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
+        refuse_reordered_header(filepath, data_rows, st.header_names)
         self._rounded_ids: list[tuple[int, str]] = []
         self._rounded_accounts: list[tuple[int, str]] = []  # counterparty accounts a spreadsheet rounded
         self._impossible_times: list[tuple[int, str]] = []  # times of day no clock shows (77:57:11)
