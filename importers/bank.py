@@ -28,7 +28,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from importers.bank_balance import BalanceChain
-from importers.bank_checks import EdgeRowChecks, StatementChecks, signed_total
+from importers.bank_checks import EdgeRowChecks, StatementChecks, signed_total, uncomputed_totals_note
 from importers.bank_layout import (
     PREAMBLE_CURRENCY,
     SUB_ACCOUNT,
@@ -743,6 +743,7 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
         st.closing = self._closing(st)
         if self.options.verify_summary:
             self._check_stated_closing(filepath, st, [r for r in data_rows if r.number > last_data], name)
+        st.notes.extend(uncomputed_totals_note(st, totals))
         self._flag_unknown_edge_rows(st, still, data_rows, [r for r in data_rows if r.number > last_data], totals, name)
 
 

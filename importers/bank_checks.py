@@ -832,3 +832,20 @@ class EdgeRowChecks:
             if stated_way_totals(row.text):
                 return row.number
         return None
+
+
+def uncomputed_totals_note(st: Statement, totals: list[Row]) -> list:
+    """The dry run's note on totals rows whose money cells are formulas stored without their
+    results (=SUM(E4:E6) written by a program that does not calculate): their figures cannot
+    be read, so they are not checked against the rows.
+
+    Why: such a totals row was passed over as stating nothing, and the officer was not told
+    that the file's own totals went unchecked."""
+    keys = [k for k in ("in", "out", "amount", "balance") if k in st.columns]
+    rows = [r for r in totals if any(r.get(st.columns[k]).lstrip().startswith("=") for k in keys)]
+    if not rows:
+        return []
+    numbers = ", ".join(str(r.number) for r in rows)
+    return [said(f"第 {numbers} 行的合计是公式，文件没有保存它们的结果：无法与各行核对；请用电子表格程序打开并重新保存文件，再导入一次以核对合计",
+                 f"the totals on row(s) {numbers} are formulas the file stores without their results: they are not "
+                 "checked against the rows; open the file in a spreadsheet program, save it again and import it to check them")]
