@@ -30,7 +30,7 @@ def cut_short(rows: list[Row], records: list[Record], cols: dict[str, int],
               header_names: list[str]) -> dict[int, list[str]]:
     """{row number: the header names of the always-filled columns it lacks} for each record's
     row that stops before a column of ALWAYS_FILLED which every other record's row reaching it
-    holds non-empty (at least `_WITNESSES` of them)."""
+    holds non-empty (at least `_WITNESSES` of them), unless its balance proves its amount."""
     by_number = {r.number: r for r in rows}
     read = [by_number[r.row] for r in records if r.row in by_number]
     found: dict[int, list[str]] = {}
@@ -44,7 +44,24 @@ def cut_short(rows: list[Row], records: list[Record], cols: dict[str, int],
         for r in read:
             if len(r.cells) <= index:
                 found.setdefault(r.number, []).append(header_names[index])
-    return found
+    proven = _chained(records)
+    return {n: lacks for n, lacks in found.items() if n not in proven}
+
+
+def _chained(records: list[Record]) -> set[int]:
+    """The rows whose balance follows from a neighbour's (in file order, oldest or newest
+    first) and their own amount: their amount is whole, whatever cells they left off (an
+    interest row whose empty counterparty was dropped at the row's end)."""
+    ordered = sorted(records, key=lambda r: r.row)
+    proven: set[int] = set()
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a.balance is None or b.balance is None:
+            continue
+        if b.balance == a.balance + b.amount:
+            proven.add(b.row)  # oldest first: b's amount moved a's balance to b's
+        if a.balance == b.balance + a.amount:
+            proven.add(a.row)  # newest first
+    return proven
 
 
 def flag_cut_short(found: dict[int, list[str]], records: list[Record], last_row: int) -> list[Said]:

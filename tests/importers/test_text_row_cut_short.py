@@ -48,3 +48,11 @@ def test_a_row_leaving_off_trailing_empty_cells_is_read_as_before(books, tmp_pat
                      + [r.replace("10934.00", "10834.00").replace("10984.00", "10884.00") for r in ROWS[1:]])
     assert "stops before" not in _txn_on(result, "2026-03-03").meta.get("note", "")
     assert not any("stop before" in str(n) for n in result.report.notes)
+
+
+def test_a_short_row_whose_balance_proves_its_amount_is_read_as_before(books, tmp_path):
+    # an interest row leaving off its empty counterparty and memo: its balance follows from the row before
+    result = _import(books, tmp_path, ROWS[:1] + ["2026-03-03,CNY,0.88,11234.88,结息\n"]
+                     + [r.replace("10934.00", "11134.88").replace("10984.00", "11184.88") for r in ROWS[1:]])
+    assert "stops before" not in _txn_on(result, "2026-03-03").meta.get("note", "")
+    assert not any("stop before" in str(n) for n in result.report.notes)
