@@ -28,7 +28,7 @@ from beancount.core import data
 from beancount.core.amount import Amount
 
 from importers.bank_balance import BalanceChain
-from importers.bank_checks import StatementChecks, signed_total
+from importers.bank_checks import EdgeRowChecks, StatementChecks, signed_total, uncomputed_totals_note
 from importers.bank_layout import (
     PREAMBLE_CURRENCY,
     SUB_ACCOUNT,
@@ -64,6 +64,8 @@ from importers.reading import (
 )
 from importers.receivables import settle_allocations
 from importers.records import CENT, ZERO, Record, add_older_ids, assign_fingerprints, qualified_ref
+from importers.reordered_header import refuse_reordered_header
+from importers.short_rows import cut_short, flag_cut_short
 from importers.statement_lines import (
     RUNNING_TOTAL_LABEL,
     TOTALS_LABEL,
@@ -132,7 +134,7 @@ def _number_note(number: str, account: str, ctx: BooksContext) -> str:
                 f"are told apart")
 
 
-class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
+class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, ReliefImporter):
     """Imports one bank's statements, as described by a Profile (column names, sign convention, preamble)."""
     kind = "bank"
 
@@ -550,6 +552,7 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         totals: list[Row] = []
         in_footer = 0  # the row number of the first footer or totals row, once seen
         data_rows = [r for r in rows if not r.blank]
+        refuse_reordered_header(filepath, data_rows, st.header_names)
         self._rounded_ids: list[tuple[int, str]] = []
         self._rounded_accounts: list[tuple[int, str]] = []  # counterparty accounts a spreadsheet rounded
         self._impossible_times: list[tuple[int, str]] = []  # times of day no clock shows (77:57:11)
@@ -694,6 +697,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
             raise ImportProblem(filepath, said("对账单有表头，但没有交易行", "the statement has a header but no transaction rows"),
                                 row=st.header_row, hint=said("请检查导出的期间；什么也没有导入", "check the period you exported; nothing was imported"))
         self._refuse_pasted_twice(st, data_rows)
+        if self._text:  # a spreadsheet stores no empty cells at a row's end: only a text file's row is cut short
+            st.notes.extend(flag_cut_short(cut_short(data_rows, st.records, cols, st.header_names), st.records, last_data))
         self._check_still_rows(filepath, st, still, name, still_days)
         self._check_carry_lines(filepath, st, [r for r in data_rows if r.number in breaks and (
             memo_page_label(r, st.memo_columns) or (self.options.verify_summary and leading_page_label(r)))], name)
@@ -784,6 +789,8 @@ class BankStatementImporter(StatementChecks, BalanceChain, ReliefImporter):
         st.closing = self._closing(st)
         if self.options.verify_summary:
             self._check_stated_closing(filepath, st, [r for r in data_rows if r.number > last_data], name)
+        st.notes.extend(uncomputed_totals_note(st, totals))
+        self._flag_unknown_edge_rows(st, still, data_rows, [r for r in data_rows if r.number > last_data], totals, name)
 
 
     def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int, daily: set[int]) -> dict[int, str]:

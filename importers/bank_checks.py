@@ -18,7 +18,7 @@ from decimal import Decimal
 from importers.bank_balance import moves_nothing
 from importers.bank_layout import PREAMBLE_CURRENCY, Statement, currency_code, sub_account
 from importers.context import same_number
-from importers.errors import ImportProblem, said, zh_of
+from importers.errors import ImportProblem, Skipped, said, zh_of
 from importers.profiles import with_draft
 from importers.reading import Row, trimmed_cells
 from importers.records import ZERO, Record
@@ -864,3 +864,83 @@ def _adds_up(before: Record, after: Record) -> bool:
     if after.date < before.date:
         return before.balance == after.balance + before.amount
     return after.balance == before.balance + after.amount or before.balance == after.balance + before.amount
+
+
+class EdgeRowChecks:
+    """A row with no amount and no balance at an end of the statement, where no row lies on
+    both sides of it to say whether money moved on it."""
+
+    def _flag_unknown_edge_rows(self, st: Statement, still: dict[int, Decimal | None], rows: list[Row], footer: list[Row],
+                                totals: list[Row], name: dict[str, str]) -> None:
+        """Each row read with its money and balance cells empty, first or last among the rows
+        with a balance: when the statement's own closing balance or totals under the rows were checked and agree with the rows booked, the row moved
+        nothing the statement counts, and stays skipped as +0 with that said; else it is
+        listed as a row whose money is unknown (amount None, not +0) and a note names it.
+
+        Why: a workbook's last row with its money and balance cells empty (cleared in a
+        spreadsheet, or a row cut short) was skipped as "amount is zero: no money moved, +0"
+        with no row after it to check against: a payment could be lost under a +0."""
+        if "balance" not in st.columns:
+            return  # no balances anywhere: no row is checked against another, at its ends or between
+        money = [k for k in ("in", "out", "amount") if k in st.columns]
+        # the money cells empty too: a row that writes 0.00 states its money
+        empty = {r.number for r in rows if r.number in still and still[r.number] is None
+                 and all(is_empty(self._cell(r, k)) for k in ("balance", *money))}
+        known = sorted(r.row for r in st.records if r.balance is not None)
+        if not empty or not known:
+            return  # a masked balance (****) is written, not cleared; no balance known: nothing to be beside
+        edge = {n for n in empty if n < known[0] or n > known[-1]}
+        settled = self._edge_settled_by(st, footer, totals, name) if self.options.verify_summary else None
+        for k, skipped in enumerate(st.skipped):
+            if skipped.row not in edge or not str(skipped.reason).startswith("amount is zero"):
+                continue
+            if settled is not None:
+                st.skipped[k] = Skipped(skipped.row, said(
+                    f"金额和余额都是空的：没有资金变动，第 {settled} 行写明的期末余额或合计与其他各行相符",
+                    f"no amount and no balance: no money moved, as row {settled}'s closing balance or totals agree with the other rows"),
+                    skipped.summary, amount=skipped.amount, sheet=skipped.sheet)
+                continue
+            st.skipped[k] = Skipped(skipped.row, said(
+                "金额和余额都是空的，前后没有可核对的行：这一行的资金不明",
+                "no amount and no balance, and no row beyond it to check against: the money of this row is unknown"),
+                skipped.summary, amount=None, sheet=skipped.sheet)
+            st.notes.append(said(
+                f"第 {skipped.row} 行的金额和余额都是空的，它是对账单首尾的一行，文件中没有别的行、期末余额或合计能说明它是否动用了资金："
+                "没有记账；请对照银行对账单核实这一行（单元格在电子表格中被清空，或文件被截断？），必要时重新导出",
+                f"row {skipped.row} has no amount and no balance, at an end of the statement where no other row, closing "
+                "balance or totals line says whether money moved on it: not booked; check the row against the bank's "
+                "statement (cells cleared in a spreadsheet, or a file cut short?), and export it again if need be"))
+
+    def _edge_settled_by(self, st: Statement, footer: list[Row], totals: list[Row], name: dict[str, str]) -> int | None:
+        """The row of a closing balance or totals line (amounts under the money columns, or
+        written in words) that the checks before this one compared with the rows read, or None."""
+        closings = list(self._stated_closings(st, footer, name))
+        if closings:
+            return closings[-1][0].number
+        for row in totals:
+            keys = [k for k in ("in", "out", "amount") if k in st.columns]
+            if any(_stated_amount(row.get(st.columns[k])) is not None for k in keys):
+                return row.number
+            if any(p.search(row.text) for p in TOTALS_IN_WORDS.values()):
+                return row.number
+        for row in footer:
+            if stated_way_totals(row.text):
+                return row.number
+        return None
+
+
+def uncomputed_totals_note(st: Statement, totals: list[Row]) -> list:
+    """The dry run's note on totals rows whose money cells are formulas stored without their
+    results (=SUM(E4:E6) written by a program that does not calculate): their figures cannot
+    be read, so they are not checked against the rows.
+
+    Why: such a totals row was passed over as stating nothing, and the officer was not told
+    that the file's own totals went unchecked."""
+    keys = [k for k in ("in", "out", "amount", "balance") if k in st.columns]
+    rows = [r for r in totals if any(r.get(st.columns[k]).lstrip().startswith("=") for k in keys)]
+    if not rows:
+        return []
+    numbers = ", ".join(str(r.number) for r in rows)
+    return [said(f"第 {numbers} 行的合计是公式，文件没有保存它们的结果：无法与各行核对；请用电子表格程序打开并重新保存文件，再导入一次以核对合计",
+                 f"the totals on row(s) {numbers} are formulas the file stores without their results: they are not "
+                 "checked against the rows; open the file in a spreadsheet program, save it again and import it to check them")]

@@ -57,6 +57,7 @@ from importers.period import stated_period
 from importers.profiles import fold_header
 from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import ZERO, Record, add_legacy_refs, numbered, qualified_ref, split_ref
+from importers.reordered_header import refuse_reordered_header
 from importers.statement_lines import stated_count
 from importers.values import (
     DIGITS_HINT,
@@ -492,6 +493,7 @@ class PaymentBillImporter(ReliefImporter):
         if table.kind in ("xlsx", "xls", "spreadsheetml"):
             self._serial_times(sheet, header, cols, names, table.date1904, bill)
         body = [r for r in sheet.rows if r.number > header.number]
+        refuse_reordered_header(filepath, body, header.cells, "bill")
         bill.notes.extend(hidden_notes(sheet, body, "bill", " (they are the platform's rows: booked as it wrote them)"))
         text_all = [r for r in sheet.rows if r.number < header.number] + body
         date_at = cols["time"] if "time" in cols else cols["created"]

@@ -647,6 +647,11 @@ def _sniff_delimiter(text: str) -> str:
         # and a Hong Kong or Chinese number format): read by commas, every line was a few odd
         # cells and the file "unknown format"; the separator that gives the rows one width wins
         return ";"
+    if semicolons >= len(lines) and _steady_rows(lines, ";") > max(_steady_rows(lines, ","), _steady_rows(lines, "\t")):
+        # the same where cells end in a TAB (WeChat Pay's and Alipay's ids, guarded so from
+        # a spreadsheet's rounding): the TABs barred the two checks above, and a bill saved
+        # with semicolons was "unknown format: no row looks like the header"
+        return ";"
     if tabs > commas * 2 and commas < len(lines):
         return "\t"
     if tabs and _steady_rows(lines, "\t") > _steady_rows(lines, ","):

@@ -26,8 +26,15 @@ TOTALS_IN_WORDS = {"in": re.compile(r"(?:收入|存入|贷方)合计[^共]*共\s
                    "out": re.compile(r"(?:支出|取出|借方)合计[^共]*共\s*" + STATED_MONEY)}
 
 #: a record count a statement or bill states under its rows or above them (共 3 笔, 共3条记录,
-#: 共66笔记录, 合计笔数：3, 交易笔数: 3)
-STATED_COUNT = re.compile(r"共\s*(\d+)\s*(?:笔|条)(?:交易)?(?:记录)?|(?:交易|合计|总)笔数\s*[:：]?\s*(\d+)")
+#: 共66笔记录, 合计笔数：3, 交易笔数: 3, 记录数：4, 笔数：4, 总记录数 4, Total records: 4).
+#: A bare 笔数 or 记录数 counts only where no other word of Chinese leads it (退款笔数 is no
+#: count of every row; 收入笔数 is WAY_COUNT's).
+#: Why: 记录数：4, 笔数：4 and Total records: 4 under a statement's rows were passed over with the
+#: footer, and a statement that lost rows imported without a word where 共4笔 was checked.
+STATED_COUNT = re.compile(r"共\s*(\d+)\s*(?:笔|条)(?:交易)?(?:记录)?|(?:交易|合计|总)笔数\s*[:：]?\s*(\d+)"
+                          r"|(?<![\u4e00-\u9fff])(?:总|合计|交易)?(?:记录条?数|笔数)\s*[:：]?\s*(\d+)"
+                          r"|(?i:\b(?:total\s+(?:number\s+of\s+)?(?:records?|transactions?)|(?:number|no\.?)\s+of\s+(?:records|transactions)"
+                          r"|(?:record|transaction)\s+count)\s*[:：]?\s*(\d+))")
 
 
 #: a record count of one direction's rows (收入总笔数 1笔, 支出总笔数：2, 借方总笔数：1, 贷方笔数 3,
@@ -61,7 +68,7 @@ def stated_count(text: str) -> tuple[int, str] | None:
     ways = [m.span() for m in WAY_COUNT.finditer(text)]
     for m in STATED_COUNT.finditer(text):
         if not any(start <= m.start() < end for start, end in ways):
-            return int(m.group(1) or m.group(2)), m.group(0)
+            return int(next(g for g in m.groups() if g is not None)), m.group(0)
     return None
 
 

@@ -77,6 +77,7 @@ def decode_text(raw: bytes, path: Path, notes: list[str] | None = None) -> tuple
                                        "the file ends in the middle of a character: it looks cut off"),
                             hint=said("请重新导出对账单（下载或复制没有完成）",
                                       "export the statement again (a download or copy did not finish)"))
+    _refuse_stray_gbk_bytes(raw, path)
     from charset_normalizer import from_bytes
 
     best = from_bytes(raw).best()
@@ -341,6 +342,47 @@ def _reads_as_chinese_before(raw: bytes, exc: UnicodeDecodeError, encoding: str)
         return False
     text = before.decode(encoding, errors="replace")
     return sum(1 for ch in text if "\u4e00" <= ch <= "\u9fff") >= 4
+
+
+def _gbk_faults(raw: bytes, most: int) -> list[int]:
+    """The offsets of the bytes of `raw` that are no GB18030 character, up to `most` + 1 of
+    them (enough to tell a few from many)."""
+    faults: list[int] = []
+    pos = 0
+    while len(faults) <= most:
+        try:
+            raw[pos:].decode("gb18030")
+            break
+        except UnicodeDecodeError as exc:
+            faults.append(pos + exc.start)
+            pos += exc.end
+    return faults
+
+
+def _refuse_stray_gbk_bytes(raw: bytes, path: Path) -> None:
+    """Refuse GBK/GB18030 text holding a few bytes that are no character (at most three,
+    Chinese before the first), wherever the first is, naming its line.
+
+    Why: a GBK statement damaged on its header or first row (fewer than two lines before the
+    fault, which `_reads_as_chinese_before` asks for) was refused as "neither UTF-8 nor
+    GBK/GB18030 and its encoding cannot be recognised", naming no line, or read in an
+    encoding guessed for it, its names and memos another script."""
+    faults = _gbk_faults(raw, 3)
+    if not faults or len(faults) > 3:
+        return
+    before = raw[:faults[0]].decode("gb18030", errors="replace")
+    if len(_HANZI.findall(before)) < 4:
+        return
+    line = line_of(raw, faults[0])
+    lines = sorted({line_of(raw, f) for f in faults[1:]} - {line})
+    more = f"; so do line(s) {', '.join(map(str, lines))}" if lines else ""
+    raise ImportProblem(path, said(
+        f"文件是 GBK/GB18030 文本，但第 {line} 行有不是任何字符的字节（{raw[faults[0]:faults[0] + 4].hex(' ')}）"
+        + (f"；第 {'、'.join(map(str, lines))} 行也有" if lines else "") + "：文件已损坏",
+        f"the file is GBK/GB18030 text, but line {line} holds bytes that are no character "
+        f"({raw[faults[0]:faults[0] + 4].hex(' ')}){more}: it is damaged"), row=line,
+        hint=said("请重新导出对账单；如果文件曾用别的编码保存，请另存为 CSV UTF-8",
+                  "export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)"))
 
 
 def _ends_inside_a_character(raw: bytes, exc: UnicodeDecodeError) -> bool:
