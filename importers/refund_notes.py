@@ -66,10 +66,13 @@ def refund_notes(entries: list, existing: Iterable) -> list[Said]:
     """The dry run's notes on the refunds among `entries` (new, not yet written) that give back
     a gift of the books or of this import, and each refund's fund where its fee was booked
     apart. Call after receipts are given: a gift proposed by this import is named by its own."""
-    refunds = [e for e in entries if _is_refund(e)]
+    fees = {str(e.meta.get("source_ref")) for e in entries if isinstance(e, data.Transaction)
+            and str(e.meta.get("source_ref", "")).endswith(FEE_SUFFIX)}
+    refunds = [e for e in entries if _is_refund(e) or (isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE)
+                                                       and f"{e.meta.get('source_ref')}{FEE_SUFFIX}" in fees)]
     if not refunds:
         return []
-    wanted = {str(e.meta["refund_of"]) for e in refunds}
+    wanted = {str(e.meta.get("refund_of")) for e in refunds}
     paid: dict[str, tuple[data.Transaction, bool]] = {}
     for entry in existing:
         if isinstance(entry, data.Transaction) and str(entry.meta.get("source_ref")) in wanted:
@@ -77,12 +80,10 @@ def refund_notes(entries: list, existing: Iterable) -> list[Said]:
     for entry in entries:
         if isinstance(entry, data.Transaction) and not entry.meta.get(DUPLICATE) and str(entry.meta.get("source_ref")) in wanted:
             paid.setdefault(str(entry.meta["source_ref"]), (entry, False))
-    fees = {str(e.meta.get("source_ref")) for e in entries if isinstance(e, data.Transaction)
-            and str(e.meta.get("source_ref", "")).endswith(FEE_SUFFIX)}
     notes: list[Said] = []
     for refund in refunds:
-        named = str(refund.meta["refund_of"])
-        found = paid.get(named)
+        named = str(refund.meta.get("refund_of") or "")
+        found = paid.get(named) if named else None
         payment, in_books = found if found is not None else (None, False)
         fund = None if payment is None else _fund(payment)
         if f"{refund.meta.get('source_ref')}{FEE_SUFFIX}" in fees:
@@ -90,8 +91,8 @@ def refund_notes(entries: list, existing: Iterable) -> list[Said]:
                 refund.meta["fund"] = fund
             else:
                 add_note(refund.meta, "its fee is booked apart, in the default fund; the refund goes into the fund of "
-                                      f"the payment it gives back ({named}), which is not found with a fund in the books "
-                                      "or in this file: write that fund on it when you book it")
+                                      f"the payment it gives back{f' ({named})' if named else ''}, which is not found with a "
+                                      "fund in the books or in this file: write that fund on it when you book it")
         if payment is None or _gift_value(payment) <= 0 or not any(p.units is not None and p.units.number is not None
                                                                     and p.units.number < 0 for p in refund.postings[:1]):
             continue  # no gift (a purchase refunded), or money back in: no gift given back
