@@ -148,10 +148,10 @@ def _over_message(this: tuple[str, str], correction: bool, amount: Decimal, rece
     else:
         def named(is_correction, key, value, zh):
             kind = ("更正" if is_correction else "退款") if zh else ("correction" if is_correction else "refund")
-            key = f" {key}" if key else ""
+            kind = f"{kind} {key}" if key else kind
             if zh:
-                return f"{kind}{key}{'减去' if is_correction else '退还'} {value:,.2f} {currency}"
-            return f"{kind}{key} {'took off' if is_correction else 'gave back'} {value:,.2f} {currency}"
+                return f"{kind} {'减去' if is_correction else '退还'} {value:,.2f} {currency}"
+            return f"{kind} {'took off' if is_correction else 'gave back'} {value:,.2f} {currency}"
         earlier_zh = "；".join(named(c, r, a, True) for c, r, a in earlier)
         earlier_en = "; ".join(named(c, r, a, False) for c, r, a in earlier)
         zh = (f"{this_zh}{'减去' if correction else '退还'} {amount:,.2f} {currency}，使捐赠 {receipt}"

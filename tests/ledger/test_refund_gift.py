@@ -230,7 +230,7 @@ def test_a_correction_lowering_a_gift_and_a_refund_of_it_together_beyond_it(chec
                         + _entry("2026-02-05", "-300.00", "JZ-2026-00004", refund_of="JZ-2026-00001"))
     assert errors == [
         "退款（收据 JZ-2026-00004）退还 300.00 CNY，使捐赠 JZ-2026-00001（500.00 CNY）的退款和更正合计达到 600.00 CNY"
-        "（此前：更正 JZ-2026-00003减去 300.00 CNY），多于这笔捐赠：网站会说这笔捐赠退还和更正掉的比捐赠本身还多；"
+        "（此前：更正 JZ-2026-00003 减去 300.00 CNY），多于这笔捐赠：网站会说这笔捐赠退还和更正掉的比捐赠本身还多；"
         "请核对退款和更正的金额、refund_of 和 correction：更正只减去多记的部分，退款只退还实际收到的部分。 "
         "The refund (receipt JZ-2026-00004) gives back 300.00 CNY, which takes the refunds and corrections of gift "
         "JZ-2026-00001 (500.00 CNY) to 600.00 CNY (earlier: correction JZ-2026-00003 took off 300.00 CNY), more "
