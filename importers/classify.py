@@ -178,6 +178,11 @@ def spelling_note(donor: Donor, written: str) -> str | None:
             "to the donor's aliases if it is theirs")
 
 
+#: hidden metadata (never printed) on a refund whose fee was booked as an entry of its own:
+#: importers/refund_notes.py gives it its payment's fund
+FEE_APART = "__fee_apart__"
+
+
 def add_note(meta: dict, note: str | None) -> None:
     """Add `note` to the entry's `note`, after any it has (one never replaces another)."""
     if note:
@@ -486,6 +491,7 @@ class Classifier:
                                                                                   source_ref=fee.source_ref),
                                        [self.posting(self.rules.fee_account, r.fee, cur),
                                         self.posting(self.rules.unknown_debit_account, -r.fee, cur)]))
+            meta[FEE_APART] = True  # never printed: for importers/refund_notes.py
         elif r.fee:
             postings.append(self.posting(self.rules.fee_account, r.fee, cur))
             meta["fund"] = self.rules.default_fund

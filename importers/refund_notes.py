@@ -30,7 +30,7 @@ from decimal import Decimal
 
 from beancount.core import data
 
-from importers.classify import add_note
+from importers.classify import FEE_APART, add_note
 from importers.dedupe import DUPLICATE
 from importers.errors import Said, entry_row, entry_row_zh, said
 from ledger.accounts import is_donation, is_fund_account
@@ -38,8 +38,6 @@ from ledger.funds import posting_fund
 from ledger.registry import UNIDENTIFIED_DONOR
 
 ZERO = Decimal(0)
-#: what the source_ref of a refund's fee, booked apart, ends with (importers/classify.py)
-FEE_SUFFIX = ":fee"
 
 
 def _fund(entry: data.Transaction) -> str | None:
@@ -66,10 +64,8 @@ def refund_notes(entries: list, existing: Iterable) -> list[Said]:
     """The dry run's notes on the refunds among `entries` (new, not yet written) that give back
     a gift of the books or of this import, and each refund's fund where its fee was booked
     apart. Call after receipts are given: a gift proposed by this import is named by its own."""
-    fees = {str(e.meta.get("source_ref")) for e in entries if isinstance(e, data.Transaction)
-            and str(e.meta.get("source_ref", "")).endswith(FEE_SUFFIX)}
-    refunds = [e for e in entries if _is_refund(e) or (isinstance(e, data.Transaction) and not e.meta.get(DUPLICATE)
-                                                       and f"{e.meta.get('source_ref')}{FEE_SUFFIX}" in fees)]
+    refunds = [e for e in entries if _is_refund(e) or (isinstance(e, data.Transaction) and e.meta.get(FEE_APART)
+                                                       and not e.meta.get(DUPLICATE))]
     if not refunds:
         return []
     wanted = {str(e.meta.get("refund_of")) for e in refunds}
@@ -86,7 +82,7 @@ def refund_notes(entries: list, existing: Iterable) -> list[Said]:
         found = paid.get(named) if named else None
         payment, in_books = found if found is not None else (None, False)
         fund = None if payment is None else _fund(payment)
-        if f"{refund.meta.get('source_ref')}{FEE_SUFFIX}" in fees:
+        if refund.meta.get(FEE_APART):
             if fund:
                 refund.meta["fund"] = fund
             else:

@@ -118,3 +118,12 @@ def test_a_refund_with_a_fee_whose_payment_is_not_found_keeps_no_fund_and_says_s
     assert "fund:" not in refund and refund.split("\n")[1].startswith("2026-04-11 !")
     assert "the refund goes into the fund of the payment it gives back" in refund
     assert 'fund: "GENERAL"' in _entry(output, "wechat:4200000601_1:fee")
+
+
+def test_a_payment_with_a_fee_is_no_refund(books, tmp_path):
+    """Money out with a 服务费 (its fee an entry `…:fee` of its own, as before): no refund note,
+    no fund taken from anything."""
+    output = _dry_run(books, tmp_path, "2026-04-11 09:00:00,商户消费,某文具店,文具,支出,¥40.00,零钱,支付成功,4200000701\t,/\t,/,¥1.00\n",
+                      "\n2026-01-01 open Assets:Online:WeChat CNY\n")
+    payment = _entry(output, "wechat:4200000701")
+    assert "fee is booked apart" not in output and "fund:" not in payment
