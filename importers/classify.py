@@ -484,11 +484,11 @@ class Classifier:
             # whatever fund its payment went to; booked as a gift given back it gave back into
             # GENERAL. The fee is an entry of its own in the default fund; the refund takes its
             # payment's fund where it is found (importers/refund_notes.py)
-            fee = dataclasses.replace(r, status="", legacy_ref="", source_ref=f"{r.source_ref}:fee" if r.source_ref else "",
-                                      note=f"the platform's fee on the refund of row {r.row}, booked apart from it in the "
-                                           "default fund: book it as a bank charge, or against what the refund gives back")
-            self.extra.append(self.txn(fee, flags.FLAG_WARNING, None, "服务费", self.meta(r.row, fund=self.rules.default_fund,
-                                                                                  source_ref=fee.source_ref),
+            charge = dataclasses.replace(r, status="", legacy_ref="", source_ref=f"{r.source_ref}:fee" if r.source_ref else "",
+                                         note=f"the platform's fee on the refund of row {r.row}, booked apart from it in the "
+                                              "default fund: book it as a bank charge, or against what the refund gives back")
+            self.extra.append(self.txn(charge, flags.FLAG_WARNING, None, "服务费", self.meta(r.row, fund=self.rules.default_fund,
+                                                                                     source_ref=charge.source_ref),
                                        [self.posting(self.rules.fee_account, r.fee, cur),
                                         self.posting(self.rules.unknown_debit_account, -r.fee, cur)]))
             meta[FEE_APART] = True  # never printed: for importers/refund_notes.py
