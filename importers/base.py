@@ -35,6 +35,7 @@ from importers.dedupe import (
     ref_notes,
 )
 from importers.errors import ImportProblem, Skipped
+from importers.refund_notes import refund_notes
 from ledger.accounts import ALIPAY_ACCOUNT, ALIPAY_CLEARING_ACCOUNT, CASH_ACCOUNT, GOODS_ACCOUNT, WECHAT_ACCOUNT, WECHAT_CLEARING_ACCOUNT
 
 
@@ -202,6 +203,7 @@ class ReliefImporter(beangulp.Importer):
         report.notes.extend(funding_notes(entries))
         entries = drop_unused_proposals(entries)
         assign_receipts(entries, ctx)
+        report.notes.extend(refund_notes(entries, existing))  # after the receipts: a gift of this file is named by its own
         self.reports[str(filepath)] = report
         return entries
 

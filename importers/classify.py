@@ -15,6 +15,7 @@ Entries carry `source_ref` (de-duplication) and the file's row in their metadata
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import functools
 import re
@@ -175,6 +176,11 @@ def spelling_note(donor: Donor, written: str) -> str | None:
     return (f"the file writes the donor {written.strip()!r}, the registry {registered!r} (the same but for "
             f"brackets, spaces, letter case or full-width forms): booked to {donor.id}; add the file's spelling "
             "to the donor's aliases if it is theirs")
+
+
+#: hidden metadata (never printed) on a refund whose fee was booked as an entry of its own:
+#: importers/refund_notes.py gives it its payment's fund
+FEE_APART = "__fee_apart__"
 
 
 def add_note(meta: dict, note: str | None) -> None:
@@ -473,10 +479,24 @@ class Classifier:
             if r.refund_of:
                 meta["refund_of"] = r.refund_of
         postings = [self.posting(self.account, r.amount, cur)]
-        if r.fee:
+        if r.fee and r.refund:
+            # Why: the fee's line put the whole refund in the default fund (fund: GENERAL),
+            # whatever fund its payment went to; booked as a gift given back it gave back into
+            # GENERAL. The fee is an entry of its own in the default fund; the refund takes its
+            # payment's fund where it is found (importers/refund_notes.py)
+            charge = dataclasses.replace(r, status="", legacy_ref="", source_ref=f"{r.source_ref}:fee" if r.source_ref else "",
+                                         note=f"the platform's fee on the refund of row {r.row}, booked apart from it in the "
+                                              "default fund: book it as a bank charge, or against what the refund gives back")
+            self.extra.append(self.txn(charge, flags.FLAG_WARNING, None, "服务费", self.meta(r.row, fund=self.rules.default_fund,
+                                                                                     source_ref=charge.source_ref),
+                                       [self.posting(self.rules.fee_account, r.fee, cur),
+                                        self.posting(self.rules.unknown_debit_account, -r.fee, cur)]))
+            meta[FEE_APART] = True  # never printed: for importers/refund_notes.py
+        elif r.fee:
             postings.append(self.posting(self.rules.fee_account, r.fee, cur))
             meta["fund"] = self.rules.default_fund
-        postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + r.fee), cur))
+        fee = r.fee if postings[-1].account == self.rules.fee_account else Decimal(0)
+        postings.append(self.posting(self.rules.unknown_debit_account, -(r.amount + fee), cur))
         return self.txn(r, flags.FLAG_WARNING, payer, narration, meta, postings)
 
     def _own_money(self, text: str, payer: str, payer_account: str) -> OwnMoney | None:

@@ -1124,7 +1124,10 @@ class PaymentBillImporter(ReliefImporter):
             record.note = ("the bill names no 收/付款方式: booked as paid from the Alipay balance; if a card paid it, "
                            "book it to the card's account (the card's statement shows the debit)")
         if line.fee:
-            if sign > 0:
+            if sign > 0 or line.refund:
+                # a refund's fee moves no money of the balance (`_movement`): its own entry, on
+                # Liabilities:Payable, made beside the refund (importers/classify.py); booked out of
+                # the balance, the dry run refused a gift given back with a fee as not conserved
                 record.fee = line.fee
             else:  # a fee on money out: its own entry beside the payment
                 bill.records.append(record)

@@ -29,10 +29,26 @@ went back. So, for each refund that names a gift in `refund_of`:
   source_ref), of the refund's donor, and dated on or before it: else the site pairs it with
   no gift, and the gift's page never says what went back;
 - its fund is the gift's;
-- the refunds naming one gift give back no more than it, all of them together.
+- the refunds naming one gift give back no more than it, all of them together, and with
+  the corrections that lower it (below).
 
-Only entries with `refund_of` are looked at: books without one cost a look at each donation's
-metadata, nothing more.
+A gift booked too high is lowered later by a correction: a donation of a negative amount of the
+same donor whose `correction:` names the gift's receipt (docs/closing.md, "Corrections"). The
+site takes it off the gift as it takes a refund (publish/facts.py: its `refund_of` is the gift
+its `correction:` names), so both come off one gift: a 500.00 gift lowered by 300.00 and then
+given back 300.00 passed, and its page said 600.00 of its 500.00 went back or was taken off.
+The refunds and the lowering corrections of one gift are counted together, in the books' order;
+the entry that takes them beyond the gift has the error, naming the earlier ones. A correction
+naming no gift of its donor made before it (an approval, a closed period, the wrong donor's
+gift moved to the right one) is not one of a gift's: the site pairs it with none.
+
+A correction that RAISES a gift (a positive donation whose `correction:` names it, booked too
+low) is a gift of its own with its own receipt, as the site shows it (its own page and letter):
+it does not raise what the refunds of the first gift may give back. A refund of the money it
+brought names its receipt in `refund_of`; the error says so when such a correction is there.
+
+Only entries with `refund_of` or `correction:` are looked at: books without one cost a look at
+each donation's metadata, nothing more.
 """
 
 from __future__ import annotations
@@ -89,20 +105,88 @@ def _text_en(value) -> str:
     return "(none)" if value is None else str(value)
 
 
+def _corrects(entry: data.Transaction) -> str | None:
+    """What a donation's `correction:` names (ledger.closes.corrections.corrects), or None."""
+    value = entry.meta.get("correction")
+    text = str(value).strip() if value is not None else ""
+    return text or None
+
+
+def _takes_back(entry: data.Transaction) -> str | None:
+    """The gift a donation names as one it takes back from: its `refund_of` (a refund), else
+    what its `correction:` names (a correction, lowering or raising it); None for neither."""
+    named = entry.meta.get("refund_of")
+    if named:
+        return str(named)
+    return _corrects(entry)
+
+
+def _what(entry: data.Transaction, correction: bool) -> tuple[str, str]:
+    """How a message names the entry: 退款/更正 and its receipt, Chinese and English."""
+    this = entry.meta.get("receipt")
+    zh, en = ("更正", "The correction") if correction else ("退款", "The refund")
+    return (f"{zh}（收据 {this}）", f"{en} (receipt {this})") if this else (zh, en)
+
+
+def _over_message(this: tuple[str, str], correction: bool, amount: Decimal, receipt, gift_value: Decimal,
+                  total: Decimal, earlier: list[tuple[bool, object, Decimal]], raised: list[tuple[object, Decimal]],
+                  currency: str) -> str:
+    """The error of a refund or lowering correction that takes one gift's refunds and
+    corrections beyond it, naming the earlier ones (the message of refunds alone unchanged)."""
+    this_zh, this_en = this
+    if not correction and not any(c for c, _r, _a in earlier):
+        before = sum((a for _c, _r, a in earlier), ZERO)
+        earlier_zh = f"（此前的退款已退还 {before:,.2f} {currency}）" if before else ""
+        earlier_en = f" (earlier refunds gave back {before:,.2f} {currency} of it)" if before else ""
+        zh = (f"{this_zh}退还 {amount:,.2f} {currency}，使捐赠 {receipt}（{gift_value:,.2f} {currency}）的退款合计达到 "
+              f"{total:,.2f} {currency}{earlier_zh}，多于这笔捐赠：请核对金额和 refund_of；"
+              "如果退还的是几笔捐赠，请分成几笔退款，每笔写明所退还那笔捐赠的收据号")
+        en = (f"{this_en} gives back {amount:,.2f} {currency}, which takes the refunds of gift {receipt} "
+              f"({gift_value:,.2f} {currency}) to {total:,.2f} {currency}{earlier_en}, more than the gift: "
+              "check the amount and refund_of; a refund of several gifts is several entries, each naming the "
+              "receipt of the gift it gives back")
+    else:
+        def named(is_correction, key, value, zh):
+            kind = ("更正" if is_correction else "退款") if zh else ("correction" if is_correction else "refund")
+            kind = f"{kind} {key}" if key else kind
+            if zh:
+                return f"{kind} {'减去' if is_correction else '退还'} {value:,.2f} {currency}"
+            return f"{kind} {'took off' if is_correction else 'gave back'} {value:,.2f} {currency}"
+        earlier_zh = "；".join(named(c, r, a, True) for c, r, a in earlier)
+        earlier_en = "; ".join(named(c, r, a, False) for c, r, a in earlier)
+        zh = (f"{this_zh}{'减去' if correction else '退还'} {amount:,.2f} {currency}，使捐赠 {receipt}"
+              f"（{gift_value:,.2f} {currency}）的退款和更正合计达到 {total:,.2f} {currency}"
+              f"（此前：{earlier_zh}），多于这笔捐赠：网站会说这笔捐赠退还和更正掉的比捐赠本身还多；"
+              "请核对退款和更正的金额、refund_of 和 correction：更正只减去多记的部分，退款只退还实际收到的部分")
+        en = (f"{this_en} {'takes' if correction else 'gives back'} {amount:,.2f} {currency}"
+              f"{' off' if correction else ''}, which takes the refunds and corrections of gift {receipt} "
+              f"({gift_value:,.2f} {currency}) to {total:,.2f} {currency} (earlier: {earlier_en}), more than the "
+              "gift: the site would say more of it went back or was taken off than was given; check the amounts, "
+              "refund_of and correction: a correction takes off only what was booked too high, a refund gives back "
+              "only what was received")
+    if raised:
+        keys = ", ".join(f"{r} (+{a:,.2f} {currency})" for r, a in raised)
+        keys_zh = "、".join(f"{r}（+{a:,.2f} {currency}）" for r, a in raised)
+        zh += f"；调高这笔捐赠的更正 {keys_zh}是单独的一笔捐赠：退还其中的钱，请在 refund_of 写它的收据号"
+        en += (f"; the correction raising the gift, {keys}, is a gift of its own: a refund of its money names "
+               "its receipt in refund_of")
+    return bilingual(zh, en)
+
+
 @reads_no_options
 def check_refund_gift(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each refund (`refund_of`) that names no gift
     of its donor made before it, gives back into another fund than its gift's, or takes the
-    refunds of one gift beyond it."""
+    refunds and lowering corrections of one gift beyond it (as does such a correction)."""
     donations = transaction_index(entries).donations
-    refunds = [e for e in donations if "refund_of" in e.meta]
-    leave_note(NOTE, bool(refunds))
-    if not refunds:
+    naming = [e for e in donations if _takes_back(e) is not None]
+    leave_note(NOTE, bool(naming))
+    if not naming:
         return entries, []
     currency = (options_map.get("operating_currency") or ["CNY"])[0]
     # the first gift of a key keeps it, as the site pairs them (ledger/refunds.py); only the
-    # donations a refund names are valued
-    named = {str(e.meta["refund_of"]) for e in refunds}
+    # donations a refund or correction names are valued
+    named = {_takes_back(e) for e in naming}
     gifts: dict[str, tuple[data.Transaction, Decimal]] = {}
     for entry in donations:
         meta = entry.meta
@@ -115,83 +199,92 @@ def check_refund_gift(entries, options_map, config=None):
                 gifts.setdefault(key, (entry, value))
     errors = []
     given_back: dict[int, Decimal] = defaultdict(Decimal)
-    for refund in refunds:
+    #: id(gift) -> (is a correction, receipt, amount) of each refund and lowering correction counted so far
+    taken: dict[int, list[tuple[bool, object, Decimal]]] = defaultdict(list)
+    #: id(gift) -> (receipt, amount) of each correction of its donor raising it
+    raised: dict[int, list[tuple[object, Decimal]]] = defaultdict(list)
+    for refund in naming:
         value = _value(refund, currency)
-        named = refund.meta.get("refund_of")
-        if value >= 0 or not named:
-            continue  # no gift given back (a correction of 0.00, goods moved), or naming none: not a refund of a gift
-        named = str(named)
-        this = refund.meta.get("receipt")
-        this_zh = f"退款（收据 {this}）" if this else "退款"
-        this_en = f"The refund (receipt {this})" if this else "The refund"
-        found = gifts.get(named)
-        donor = refund.meta.get("donor")
-        if found is None:
-            message = bilingual(
-                f"{this_zh}的 refund_of 写的 {named} 不是账簿中任何一笔捐赠的收据号或 source_ref："
-                "网站找不到它退还的捐赠，那笔捐赠的致谢页不会说明已退还；请改为所退还那笔捐赠的收据号；"
-                "如果那笔捐赠不在本账簿中（记在账簿开始之前），请删去 refund_of，在摘要中写明",
-                f"{this_en} names {named} in refund_of, which is the receipt or source_ref of no donation in the "
-                "books: the site finds no gift it gives back, and that gift's acknowledgement page does not say so; "
-                "write the receipt of the gift it gives back, or, if that gift is not in these books (given before "
-                "they begin), remove refund_of and say so in the narration")
-            errors.append(RuleError(refund.meta, message, refund))
-            continue
-        gift, gift_value = found
-        receipt = gift.meta.get("receipt") or named
-        gift_donor = gift.meta.get("donor")
-        if str(gift_donor) != str(donor):
-            message = bilingual(
-                f"{this_zh}（捐赠人 {_text(donor)}）的 refund_of 写的是另一位捐赠人 {_text(gift_donor)} 的捐赠 {receipt}："
-                "网站不会把两者对应起来；请核对 refund_of 和 donor：refund_of 应写退款的捐赠人自己那笔捐赠的收据号",
-                f"{this_en} (donor {_text_en(donor)}) names in refund_of the gift {receipt} of another donor, "
-                f"{_text_en(gift_donor)}: the site does not pair them; check refund_of and donor: refund_of names "
-                "the receipt of the refunded donor's own gift")
-            errors.append(RuleError(refund.meta, message, refund))
-            continue
-        if gift.date > refund.date:
-            message = bilingual(
-                f"{this_zh}日期 {refund.date} 早于它退还的捐赠 {receipt}（{gift.date}）："
-                "网站不会把两者对应起来；请核对两笔分录的日期，以及 refund_of 是否写错",
-                f"{this_en} is dated {refund.date}, before the gift it gives back, {receipt} ({gift.date}): "
-                "the site does not pair them; check the two entries' dates, and whether refund_of names the right gift")
-            errors.append(RuleError(refund.meta, message, refund))
-            continue
-        fund, gift_fund = _fund(refund), _fund(gift)
-        if fund != gift_fund:
-            message = bilingual(
-                f"{this_zh}记入基金 {_text(fund)}，而它退还的捐赠 {receipt} 记入的是基金 {_text(gift_fund)}："
-                f"两个基金的余额都因此差 {-value:,.2f} {currency}，网站上基金 {_text(gift_fund)} 显示从未退还过；"
-                f'请在退款上写 fund: "{_text(gift_fund)}"（捐赠所入的基金）',
-                f"{this_en} is booked to fund {_text_en(fund)}, but the gift it gives back, {receipt}, went to fund "
-                f"{_text_en(gift_fund)}: both funds' balances are off by {-value:,.2f} {currency}, and the site shows "
-                f'{_text_en(gift_fund)} as never having given anything back; write fund: "{_text_en(gift_fund)}" '
-                "on the refund (the fund the gift went to)")
-            errors.append(RuleError(refund.meta, message, refund))
+        correction = not refund.meta.get("refund_of")
+        if correction:
+            found = gifts.get(_corrects(refund) or "")
+            # a correction of the gift as the site pairs it (publish/facts.py): of its donor, not earlier
+            if (found is None or found[0] is refund or str(found[0].meta.get("donor")) != str(refund.meta.get("donor"))
+                    or found[0].date > refund.date):
+                continue
+            if value > 0:
+                raised[id(found[0])].append((refund.meta.get("receipt"), value))
+                continue
+            if value == 0:
+                continue  # moving a gift between donation accounts, worth nothing
+            gift, gift_value = found
+            receipt = gift.meta.get("receipt") or _corrects(refund)
+        else:
+            if value >= 0:
+                continue  # no gift given back (a correction of 0.00, goods moved): not a refund of a gift
+            named = str(refund.meta["refund_of"])
+            this_zh, this_en = _what(refund, False)
+            found = gifts.get(named)
+            donor = refund.meta.get("donor")
+            if found is None:
+                message = bilingual(
+                    f"{this_zh}的 refund_of 写的 {named} 不是账簿中任何一笔捐赠的收据号或 source_ref："
+                    "网站找不到它退还的捐赠，那笔捐赠的致谢页不会说明已退还；请改为所退还那笔捐赠的收据号；"
+                    "如果那笔捐赠不在本账簿中（记在账簿开始之前），请删去 refund_of，在摘要中写明",
+                    f"{this_en} names {named} in refund_of, which is the receipt or source_ref of no donation in the "
+                    "books: the site finds no gift it gives back, and that gift's acknowledgement page does not say so; "
+                    "write the receipt of the gift it gives back, or, if that gift is not in these books (given before "
+                    "they begin), remove refund_of and say so in the narration")
+                errors.append(RuleError(refund.meta, message, refund))
+                continue
+            gift, gift_value = found
+            receipt = gift.meta.get("receipt") or named
+            gift_donor = gift.meta.get("donor")
+            if str(gift_donor) != str(donor):
+                message = bilingual(
+                    f"{this_zh}（捐赠人 {_text(donor)}）的 refund_of 写的是另一位捐赠人 {_text(gift_donor)} 的捐赠 {receipt}："
+                    "网站不会把两者对应起来；请核对 refund_of 和 donor：refund_of 应写退款的捐赠人自己那笔捐赠的收据号",
+                    f"{this_en} (donor {_text_en(donor)}) names in refund_of the gift {receipt} of another donor, "
+                    f"{_text_en(gift_donor)}: the site does not pair them; check refund_of and donor: refund_of names "
+                    "the receipt of the refunded donor's own gift")
+                errors.append(RuleError(refund.meta, message, refund))
+                continue
+            if gift.date > refund.date:
+                message = bilingual(
+                    f"{this_zh}日期 {refund.date} 早于它退还的捐赠 {receipt}（{gift.date}）："
+                    "网站不会把两者对应起来；请核对两笔分录的日期，以及 refund_of 是否写错",
+                    f"{this_en} is dated {refund.date}, before the gift it gives back, {receipt} ({gift.date}): "
+                    "the site does not pair them; check the two entries' dates, and whether refund_of names the right gift")
+                errors.append(RuleError(refund.meta, message, refund))
+                continue
+            fund, gift_fund = _fund(refund), _fund(gift)
+            if fund != gift_fund:
+                message = bilingual(
+                    f"{this_zh}记入基金 {_text(fund)}，而它退还的捐赠 {receipt} 记入的是基金 {_text(gift_fund)}："
+                    f"两个基金的余额都因此差 {-value:,.2f} {currency}，网站上基金 {_text(gift_fund)} 显示从未退还过；"
+                    f'请在退款上写 fund: "{_text(gift_fund)}"（捐赠所入的基金）',
+                    f"{this_en} is booked to fund {_text_en(fund)}, but the gift it gives back, {receipt}, went to fund "
+                    f"{_text_en(gift_fund)}: both funds' balances are off by {-value:,.2f} {currency}, and the site shows "
+                    f'{_text_en(gift_fund)} as never having given anything back; write fund: "{_text_en(gift_fund)}" '
+                    "on the refund (the fund the gift went to)")
+                errors.append(RuleError(refund.meta, message, refund))
         before = given_back[id(gift)]
         given_back[id(gift)] = before - value
         if before - value > gift_value:
-            earlier_zh = f"（此前的退款已退还 {before:,.2f} {currency}）" if before else ""
-            earlier_en = f" (earlier refunds gave back {before:,.2f} {currency} of it)" if before else ""
-            message = bilingual(
-                f"{this_zh}退还 {-value:,.2f} {currency}，使捐赠 {receipt}（{gift_value:,.2f} {currency}）的退款合计达到 "
-                f"{before - value:,.2f} {currency}{earlier_zh}，多于这笔捐赠：请核对金额和 refund_of；"
-                "如果退还的是几笔捐赠，请分成几笔退款，每笔写明所退还那笔捐赠的收据号",
-                f"{this_en} gives back {-value:,.2f} {currency}, which takes the refunds of gift {receipt} "
-                f"({gift_value:,.2f} {currency}) to {before - value:,.2f} {currency}{earlier_en}, more than the gift: "
-                "check the amount and refund_of; a refund of several gifts is several entries, each naming the "
-                "receipt of the gift it gives back")
+            message = _over_message(_what(refund, correction), correction, -value, receipt, gift_value, before - value,
+                                    taken[id(gift)], raised[id(gift)], currency)
             errors.append(RuleError(refund.meta, message, refund))
+        taken[id(gift)].append((correction, refund.meta.get("receipt"), -value))
     return entries, errors
 
 
 def _no_refund_anywhere(entries, appended, options_map) -> bool:
-    """The books this load extends had no refund naming a gift (so the rule gave no error),
-    and nothing appended names one: the rule's errors are the base's, none."""
+    """The books this load extends had no refund naming a gift nor correction (so the rule
+    gave no error), and nothing appended names one: the rule's errors are the base's, none."""
     found = earlier_note(NOTE)
     return found is not None and found[0] is False and not any(
-        isinstance(e, data.Transaction) and "refund_of" in e.meta for e in appended)
+        isinstance(e, data.Transaction) and ("refund_of" in e.meta or "correction" in e.meta) for e in appended)
 
 
-#: ledger/rules_appended.py: no error while no entry names a gift it gives back
+#: ledger/rules_appended.py: no error while no entry names a gift it gives back or corrects
 SAME_ERRORS_IF = _no_refund_anywhere

@@ -565,6 +565,34 @@ def test_two_years_the_first_closed_and_corrected_in_the_second(tmp_path):
     assert closing_2025 == opening_2026 == "400.00"
 
 
+
+def test_a_gift_given_back_and_corrected_down_beyond_it_is_refused(tmp_path):
+    """The same story with the 2025 gift of 500.00 corrected down by 400.00 beside the 120.00
+    given back, the donor having given the fund 300.00 more in 2026: every surface agreed with
+    the books and loaded cleanly (relief check: 0 errors), and the gift's page
+    said 520.00 of its 500.00 went back or was taken off. The books are refused instead, on
+    the correction's line, naming the refund (the rule refund_gift counts them together)."""
+    from ledger.books import load_books
+
+    main = write_books(TWO_YEARS, tmp_path / "books")
+    main.write_text('plugin "ledger.plugins.rules"\n' + main.read_text("utf-8"), encoding="utf-8")
+    beyond = CORRECTIONS_OF_2025.replace("Assets:Bank:Basic  -30.00 CNY\n  Income:Donation:Enterprise  30.00 CNY",
+                                         "Assets:Bank:Basic  -400.00 CNY\n  Income:Donation:Enterprise  400.00 CNY")
+    assert beyond != CORRECTIONS_OF_2025
+    # the donor's gift of 2026 to the same fund: without it the rule donation_amount refused
+    # the books already (the donor's gifts to the fund went below zero)
+    beyond += ('\n2026-03-01 * "捐款"\n  fund: "GENERAL"\n  donor: "D1"\n  receipt: "JZ-2026-00003"\n'
+               "  Assets:Bank:Basic  300.00 CNY\n  Income:Donation:Enterprise  -300.00 CNY\n")
+    with main.open("a", encoding="utf-8") as fh:
+        fh.write(beyond)
+    errors = [e.message for e in load_books(main).errors]
+    assert [m for m in errors if "JZ-2025-00001" in m] == [m for m in errors if "refunds and corrections" in m], errors
+    assert len(errors) == 1 and "The correction (receipt JZ-2026-00002) takes 400.00 CNY off, which takes the refunds and " \
+        "corrections of gift JZ-2025-00001 (500.00 CNY) to 520.00 CNY (earlier: refund JZ-2026-00001 gave back 120.00 CNY)" \
+        in errors[0], errors
+    with pytest.raises(AssertionError, match="do not load cleanly"):
+        check_surfaces(main, tmp_path / "site", only=("model",))
+
 #: a year of money held in three places, an allocation approved and received later, aid
 #: approved and paid later: the balance held holds what is still to be received and is net of
 #: what is owed, at the end of some months and not others

@@ -182,6 +182,26 @@ def test_older_alipay_fees_on_money_in_and_out(loaded, tmp_path):
     assert fees == Decimal("1.60")
 
 
+def test_a_gift_given_back_with_a_fee_on_its_refund_row_is_conserved(loaded, tmp_path):
+    """A gift of 100.00 (fee 0.60) and its refund of 40.00 whose row carries a fee of 0.24: the
+    dry run booked the refund's fee out of the balance, where the bill's own movement has it
+    not, and refused the file as money not conserved ("a fault of the importer"). The refund's
+    fee is an entry of its own on Liabilities:Payable, in the default fund, and the refund
+    none of GENERAL's unless its gift is."""
+    path = bill(tmp_path, "older.csv", OLDER_HEADER, [
+        "3101,,2026-03-05 10:00:00,2026-03-05 10:00:01,2026-03-05 10:00:01,支付宝网站,即时到账交易,王小明,捐款,100.00,收入,交易成功,0.60,40.00,,已收入,",
+        "3101_1,,2026-03-08 10:00:00,2026-03-08 10:00:01,2026-03-08 10:00:01,支付宝网站,退款,王小明,退款-捐款,40.00,支出,退款成功,0.24,0.00,,已支出,",
+    ], preamble="支付宝交易记录明细查询\n")
+    (result,) = extract(loaded, [path])
+    assert result.conserved, render([result])
+    assert moved([result]) == {"Assets:Online:Alipay": Decimal("59.40")}  # 100 - 0.60 - 40
+    refund = next(e for e in result.new if isinstance(e, data.Transaction) and e.meta.get("refund_of"))
+    fee = next(e for e in result.new if isinstance(e, data.Transaction) and str(e.meta.get("source_ref")).endswith(":fee"))
+    assert [p.account for p in refund.postings] == ["Assets:Online:Alipay", "Liabilities:Payable"]
+    assert refund.meta["fund"] == "GENERAL"  # its gift's, proposed into the default fund by the same import
+    assert [(p.account, p.units.number) for p in fee.postings] == [("Expenses:Operations:BankFees", Decimal("0.24")),
+                                                                   ("Liabilities:Payable", Decimal("-0.24"))]
+
 def test_refund_paired_by_its_original_transaction_id(loaded, tmp_path):
     """Where the layout has 原交易单号, it wins over everything else."""
     header = WECHAT_HEADER.rstrip("\n") + ",原交易单号\n"

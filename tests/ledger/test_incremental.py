@@ -157,6 +157,19 @@ def test_a_refund_appended_to_books_without_one_gives_the_full_loads_errors(book
     assert_same_load(got, full)
 
 
+def test_a_correction_appended_to_books_without_refunds_gives_the_full_loads_errors(books):
+    """refund_gift counts the corrections lowering a gift with its refunds: a gift of 100.00
+    and a correction taking 150.00 off it, appended to books without a refund, are judged as a
+    full load judges them (the base's "no refund" note does not answer for them)."""
+    gift = next_receipt(books)
+    append(inbox(books), donation(books, amount="100.00", account="Assets:Bank:Basic", receipt=gift))
+    text = donation(books, day="2026-12-21", amount="-150.00", account="Assets:Bank:Basic")
+    append(inbox(books), text.replace("  receipt:", f'  correction: "{gift}"\n  receipt:'))
+    got, kind, full = load_both(books)
+    assert kind == "incremental", load_cache.LAST_REFUSAL
+    assert any("takes the refunds and corrections of gift" in e.message for e in full[1]), [e.message for e in full[1]]
+    assert_same_load(got, full)
+
 @pytest.mark.parametrize(
     ("case", "kwargs"),
     [

@@ -204,3 +204,98 @@ def test_the_errors_are_on_the_refunds_lines(load_doc):
     lines = text.splitlines()
     assert len(errors) == 1
     assert "2026-02-05" in lines[errors[0].source["lineno"] - 1]
+
+
+def _correction(day, amount, receipt, corrects, fund="GENERAL", donor="D0001"):
+    """A gift corrected later (docs/closing.md): its own receipt, `correction:` naming the gift."""
+    return f"""
+        {day} * "更正：捐款金额记错"
+          fund: "{fund}"
+          donor: "{donor}"
+          receipt: "{receipt}"
+          correction: "{corrects}"
+          Assets:Bank:Basic   {amount} CNY
+          Income:Donation:Individual
+    """
+
+
+def test_a_correction_lowering_a_gift_and_a_refund_of_it_together_beyond_it(check_rule):
+    """A gift of 500.00 lowered by 300.00 (booked too high) and then given back 300.00: the
+    site takes both off the gift (publish/facts.py), and its page said 600.00 of its 500.00
+    went back or was taken off, while relief check said 0 errors (the donor's other gift kept
+    donation_amount quiet). The refund, which takes them beyond it, names the correction."""
+    errors = check_rule("refund_gift", _entry("2026-02-01", "500.00", "JZ-2026-00001")
+                        + _entry("2026-02-02", "400.00", "JZ-2026-00002")
+                        + _correction("2026-02-03", "-300.00", "JZ-2026-00003", "JZ-2026-00001")
+                        + _entry("2026-02-05", "-300.00", "JZ-2026-00004", refund_of="JZ-2026-00001"))
+    assert errors == [
+        "退款（收据 JZ-2026-00004）退还 300.00 CNY，使捐赠 JZ-2026-00001（500.00 CNY）的退款和更正合计达到 600.00 CNY"
+        "（此前：更正 JZ-2026-00003 减去 300.00 CNY），多于这笔捐赠：网站会说这笔捐赠退还和更正掉的比捐赠本身还多；"
+        "请核对退款和更正的金额、refund_of 和 correction：更正只减去多记的部分，退款只退还实际收到的部分。 "
+        "The refund (receipt JZ-2026-00004) gives back 300.00 CNY, which takes the refunds and corrections of gift "
+        "JZ-2026-00001 (500.00 CNY) to 600.00 CNY (earlier: correction JZ-2026-00003 took off 300.00 CNY), more "
+        "than the gift: the site would say more of it went back or was taken off than was given; check the amounts, "
+        "refund_of and correction: a correction takes off only what was booked too high, a refund gives back only "
+        "what was received"
+    ]
+
+
+def test_a_correction_after_a_refund_has_the_error_on_its_own_line(check_rule):
+    """The other order: refunded 300.00, then corrected down 300.00: the correction is the entry
+    that takes them beyond the gift, and names the refund."""
+    errors = check_rule("refund_gift", _entry("2026-02-01", "500.00", "JZ-2026-00001")
+                        + _entry("2026-02-02", "400.00", "JZ-2026-00002")
+                        + _entry("2026-02-03", "-300.00", "JZ-2026-00003", refund_of="JZ-2026-00001")
+                        + _correction("2026-02-05", "-300.00", "JZ-2026-00004", "JZ-2026-00001"))
+    assert [english(e) for e in errors] == [
+        "The correction (receipt JZ-2026-00004) takes 300.00 CNY off, which takes the refunds and corrections of gift "
+        "JZ-2026-00001 (500.00 CNY) to 600.00 CNY (earlier: refund JZ-2026-00003 gave back 300.00 CNY), more than "
+        "the gift: the site would say more of it went back or was taken off than was given; check the amounts, "
+        "refund_of and correction: a correction takes off only what was booked too high, a refund gives back only "
+        "what was received"
+    ]
+    assert errors[0].startswith("更正（收据 JZ-2026-00004）减去 300.00 CNY，使捐赠 JZ-2026-00001（500.00 CNY）的退款和更正合计达到 600.00 CNY")
+
+
+def test_corrections_and_refunds_within_the_gift_pass(check_rule):
+    """Lowered by 200.00, given back 300.00 of the 500.00: all of it, no more."""
+    assert check_rule("refund_gift", _entry("2026-02-01", "500.00", "JZ-2026-00001")
+                      + _correction("2026-02-03", "-200.00", "JZ-2026-00002", "JZ-2026-00001")
+                      + _entry("2026-02-05", "-300.00", "JZ-2026-00003", refund_of="JZ-2026-00001")) == []
+
+
+def test_corrections_alone_beyond_the_gift(check_rule):
+    errors = check_rule("refund_gift", _entry("2026-02-01", "100.00", "JZ-2026-00001")
+                        + _entry("2026-02-02", "400.00", "JZ-2026-00002")
+                        + _correction("2026-02-03", "-60.00", "JZ-2026-00003", "JZ-2026-00001")
+                        + _correction("2026-02-04", "-60.00", "JZ-2026-00004", "JZ-2026-00001"))
+    assert len(errors) == 1 and english(errors[0]).startswith(
+        "The correction (receipt JZ-2026-00004) takes 60.00 CNY off, which takes the refunds and corrections of "
+        "gift JZ-2026-00001 (100.00 CNY) to 120.00 CNY (earlier: correction JZ-2026-00003 took off 60.00 CNY)")
+
+
+def test_a_correction_raising_a_gift_is_a_gift_of_its_own(check_rule):
+    """Booked 500.00, raised by 300.00 (booked too low): the site shows the raise as a gift of
+    its own, with its own page, so refunds of the first gift still give back no more than its
+    500.00, and the error says to name the raise's receipt; a refund naming it passes."""
+    books = (_entry("2026-02-01", "500.00", "JZ-2026-00001")
+             + _correction("2026-02-03", "300.00", "JZ-2026-00002", "JZ-2026-00001"))
+    errors = check_rule("refund_gift", books + _entry("2026-02-05", "-800.00", "JZ-2026-00003", refund_of="JZ-2026-00001"))
+    assert len(errors) == 1 and english(errors[0]).endswith(
+        "; the correction raising the gift, JZ-2026-00002 (+300.00 CNY), is a gift of its own: a refund of its money "
+        "names its receipt in refund_of")
+    assert "调高这笔捐赠的更正 JZ-2026-00002（+300.00 CNY）是单独的一笔捐赠" in errors[0]
+    assert check_rule("refund_gift", books + _entry("2026-02-05", "-500.00", "JZ-2026-00003", refund_of="JZ-2026-00001")
+                      + _entry("2026-02-05", "-300.00", "JZ-2026-00004", refund_of="JZ-2026-00002")) == []
+
+
+def test_corrections_that_are_no_gifts_are_not_counted(check_rule):
+    """A correction naming another donor's gift (the wrong donor's gift booked again under the
+    right one), an approval, or a gift dated after it is no correction of a gift of its own
+    donor: the site pairs it with none, and so does the rule."""
+    assert check_rule("refund_gift", _entry("2026-02-01", "100.00", "JZ-2026-00001", donor="D0002")
+                      + _entry("2026-02-02", "400.00", "JZ-2026-00002")
+                      + _correction("2026-02-03", "-150.00", "JZ-2026-00003", "JZ-2026-00001")
+                      + _correction("2026-02-04", "-150.00", "JZ-2026-00004", "SP-2026-0001")
+                      + _correction("2026-02-04", "-150.00", "JZ-2026-00005", "JZ-2026-00006")
+                      + _entry("2026-02-06", "100.00", "JZ-2026-00006")) == []
