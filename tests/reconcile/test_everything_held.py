@@ -199,10 +199,12 @@ def test_receivables_past_ninety_days_and_clearing_past_seven_are_warned_of(book
     assert [(i.amount, i.age, i.overdue) for i in clearing.items] == [(Decimal("-120.00"), 25, True), (Decimal("-30.00"), 2, False)]
     warnings = report.warnings()
     (owed,) = [w for w in warnings if w.startswith("Assets:Receivable:Government")]
-    assert owed.startswith("Assets:Receivable:Government：2024-01-02 的应收 2,000.00 CNY（市总工会 专项拨款（已批未到），Income:Union）已 119 天未收到"), owed
+    assert owed.startswith("Assets:Receivable:Government：2024-01-02 的应收 2,000.00 CNY"
+                           "（市总工会 专项拨款（已批未到），Income:Union）已 119 天未收到"), owed
     assert "has not come in for 119 days (more than 90)" in owed and owed.index("未收到") < owed.index("has not come in")
     (waiting,) = [w for w in warnings if w.startswith("Assets:Clearing:WeChat")]
-    assert waiting.startswith("Assets:Clearing:WeChat：2024-04-05 的 120.00 CNY（微信账单 银行卡支付，待对账单，Expenses:Operations:Office）已在清算账户中 25 天未结清"), waiting
+    assert waiting.startswith("Assets:Clearing:WeChat：2024-04-05 的 120.00 CNY"
+                              "（微信账单 银行卡支付，待对账单，Expenses:Operations:Office）已在清算账户中 25 天未结清"), waiting
     assert "has waited 25 days in the clearing account (more than 7)" in waiting
     assert report.held.total == report.funds.net_assets
 
