@@ -182,12 +182,19 @@ class Held:
         """Each account with a line whose sub-accounts have lines too: its own line and theirs
         added up, the figure the balances' table shows for it (a statement's balance, and
         beancount's, counts the sub-accounts). In the lines' order; not counted in `total`."""
-        out = []
-        for line in self.lines:
-            under = [other for other in self.lines if other.currency == line.currency and is_under(other.account, line.account)]
-            if len(under) > 1:
-                out.append(Subtotal(line.account, line.currency, sum((other.balance for other in under), ZERO), under[-1].label))
-        return out
+        added: dict[tuple[str, str | None], list] = {}  # [total, lines, index of the last]
+        for i, line in enumerate(self.lines):
+            added[(line.account, line.currency)] = [line.balance, 1, i]
+        for i, line in enumerate(self.lines):
+            parts = line.account.split(":")
+            for depth in range(1, len(parts)):
+                above = added.get((":".join(parts[:depth]), line.currency))
+                if above is not None:
+                    above[0] += line.balance
+                    above[1] += 1
+                    above[2] = max(above[2], i)
+        return [Subtotal(line.account, line.currency, total, self.lines[last].label)
+                for line in self.lines for total, count, last in [added[(line.account, line.currency)]] if count > 1]
 
     def subtotals_after(self, line: HeldLine) -> list[Subtotal]:
         """The subtotals to show after `line`: of the accounts whose last sub-account line it is, the innermost first."""
