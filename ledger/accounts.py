@@ -19,7 +19,9 @@ CASH_ACCOUNT = "Assets:Cash"
 ONLINE_ROOT = "Assets:Online"
 WECHAT_ACCOUNT = "Assets:Online:WeChat"
 ALIPAY_ACCOUNT = "Assets:Online:Alipay"
-#: Where a bill's rows paid by a card the import config does not map wait for its statement.
+#: Where a bill's rows paid by a card the import config does not map wait for its statement
+#: (清算账户): they meet the statement's rows there and it returns to zero
+CLEARING_ROOT = "Assets:Clearing"
 WECHAT_CLEARING_ACCOUNT = "Assets:Clearing:WeChat"
 ALIPAY_CLEARING_ACCOUNT = "Assets:Clearing:Alipay"
 #: Money sent from one of the centre's accounts to another and not yet arrived (在途资金): the

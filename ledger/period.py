@@ -104,6 +104,29 @@ class Period:
         return self.key
 
 
+@dataclass(frozen=True, order=True)
+class WholeBooks(Period):
+    """All of the books: from `start` through `through`, their last transaction's day.
+
+    `end` is the day after `through`, or None when `through` is 9999-12-31 (a year typed
+    wrong: there is no day after it), and `last_day` is `through` either way. Why: Fava's
+    view of all of the books, with no time filter, needs a period too (what the books hold
+    at its end, ledger.reconcile.held), and a stand-in for one with no end was no Period."""
+
+    through: datetime.date
+
+    @classmethod
+    def of(cls, start: datetime.date, through: datetime.date) -> WholeBooks:
+        """The books from `start` through `through`."""
+        end = None if through == datetime.date.max else through + ONE_DAY
+        return cls(start, end, "all", "all", through)
+
+    @property
+    def last_day(self) -> datetime.date:
+        """The books' last transaction's day (`end` may be None: see the class)."""
+        return self.through
+
+
 def _next_month(day: datetime.date) -> datetime.date:
     return datetime.date(day.year + 1, 1, 1) if day.month == 12 else datetime.date(day.year, day.month + 1, 1)
 

@@ -25,9 +25,12 @@ RECEIPT_PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]{0,9}$")
 #: The range of min_published_count: a count of households below it is suppressed on the
 #: site; 99999999999999999999 was taken and hid every figure without a word.
 MIN_PUBLISHED_COUNT_RANGE = (1, 100)
-#: The range of transit_warn_days and payable_warn_days: how many days money may stay in
-#: transit, or a payable stay unpaid, before reconcile warns of it (docs/closing.md).
+#: The range of transit_warn_days, payable_warn_days, receivable_warn_days and
+#: clearing_warn_days: how many days money may stay in transit, a payable stay unpaid, a
+#: receivable not come in, or a clearing account's row wait, before reconcile warns of it
+#: (docs/closing.md).
 WARN_DAYS_RANGE = (1, 3650)
+WARN_DAYS_KEYS = ("transit_warn_days", "payable_warn_days", "receivable_warn_days", "clearing_warn_days")
 
 #: The centre's public facts (the about page, docs/publishing.md): key -> (Chinese, English) label.
 #: Each takes one text, or two: Chinese first, then English.
@@ -81,6 +84,10 @@ class Settings:
     transit_warn_days: int = 7
     #: reconcile warns of what Liabilities hold (owed, not paid) longer than this many days
     payable_warn_days: int = 30
+    #: reconcile warns of what Assets:Receivable holds (to be received, not in) longer than this many days
+    receivable_warn_days: int = 90
+    #: reconcile warns of what an Assets:Clearing account holds (not cleared) longer than this many days
+    clearing_warn_days: int = 7
 
     def licence_info(self) -> tuple[str, str, str]:
         """(id, title, address) of the open data's licence."""
@@ -157,13 +164,14 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             else:
                 bad(f"{low} 到 {high} 之间的整数（户数：低于它的数不公开）",
                     f"a whole number from {low} to {high} (households: a count below it is not published)")
-        elif key in ("transit_warn_days", "payable_warn_days"):
+        elif key in WARN_DAYS_KEYS:
             low, high = WARN_DAYS_RANGE
             if len(rest) == 1 and isinstance(rest[0], Decimal) and rest[0] == rest[0].to_integral() and low <= rest[0] <= high:
                 settings = replace(settings, **{key: int(rest[0])})
             else:
-                bad(f"{low} 到 {high} 之间的整数（天数：对账时超过它的在途资金或应付款项给出提醒）",
-                    f"a whole number of days from {low} to {high} (reconcile warns of money in transit, or owed, longer than it)")
+                bad(f"{low} 到 {high} 之间的整数（天数：对账时超过它的在途资金、应付款项、应收款项或清算账户余额给出提醒）",
+                    f"a whole number of days from {low} to {high} (reconcile warns of money in transit, owed, to be received "
+                    "or in a clearing account longer than it)")
         elif key == "aid_limit":
             if (
                 len(rest) == 2
@@ -209,7 +217,7 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
                 settings = replace(settings, org_id=text)
         else:
             known = ", ".join(["name_zh", "name_en", "receipt_prefix", "min_published_count", "site_url", "seal", "tax_receipt_contact", "aid_limit", *PUBLIC_FACTS, "licence", "org_id",
-                              "transit_warn_days", "payable_warn_days"])
+                              *WARN_DAYS_KEYS])
             errors.append(RuleError(entry.meta, bilingual(f"未知的 relief-option {key!r}；可用的键：{known}",
                                                           f"Unknown relief-option {key!r}; known keys: {known}"), entry))
     return replace(settings, aid_limits=limits, facts=facts), errors

@@ -7,8 +7,16 @@ the balances' check), the goods at their cost (set against the counts in the goo
 and every other account (money in transit, receivables, payables, clearing) with what it
 holds entry by entry: each amount put in and not yet taken out again, with its day, where it
 came from, where it is to land (`lands_in:` on the entry), and its age at the period's end.
-Money in transit longer than `transit_warn_days`, or owed on a liability longer than
-`payable_warn_days` (settings; 7 and 30 days by default), is warned of: it does not fail.
+Money in transit longer than `transit_warn_days`, owed on a liability longer than
+`payable_warn_days`, to be received (Assets:Receivable) longer than `receivable_warn_days`, or
+waiting in a clearing account (Assets:Clearing) longer than `clearing_warn_days` (settings;
+7, 30, 90 and 7 days by default) is warned of: it does not fail.
+
+An amount taken out is paired with the amount put in that it settles by what the entries
+say first: the same link (^link), else where the money was to land (`lands_in:`) and where it
+landed; only entries that say neither are paired by amount and order. An account with
+sub-accounts also gets its total with them (`Held.subtotals`): the figure the balances'
+table shows for it, since a statement's balance counts the sub-accounts too.
 
 Why: money sent from the bank on 31 March to arrive in April sat in Assets:Transit with no
 line of its own on the reconciliation: the funds added up with it, but nothing showed how
@@ -26,6 +34,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from ledger.accounts import (
+    CLEARING_ROOT,
     GOODS_ACCOUNT,
     LIABILITIES,
     RECEIVABLE_ROOT,
@@ -43,15 +52,20 @@ from ledger.funds import left_over, posting_currency, posting_value
 from ledger.period import Period
 
 ZERO = Decimal(0)
-#: the settings' defaults (ledger.settings.Settings): days in transit, days owed
+#: the settings' defaults (ledger.settings.Settings): days in transit, days owed, days to be
+#: received (an allocation or pledge not in after a quarter is worth asking for), days in a
+#: clearing account (a platform settles in a day or two: a week means a row matched nothing)
 TRANSIT_WARN_DAYS = 7
 PAYABLE_WARN_DAYS = 30
+RECEIVABLE_WARN_DAYS = 90
+CLEARING_WARN_DAYS = 7
 
 #: what each kind of line is, in both languages
 KINDS: dict[str, tuple[str, str]] = {
     "money": ("银行存款、现金与网络支付", "bank, cash and online"),
     "transit": ("在途资金", "money in transit"),
     "receivable": ("应收款项", "receivable"),
+    "clearing": ("清算账户", "clearing"),
     "goods": ("库存物资（按成本）", "goods at cost"),
     "payable": ("应付款项", "owed"),
     "other": ("其他", "other"),
@@ -68,6 +82,8 @@ def kind_of(account: str) -> str:
         return "goods"
     if is_under(account, RECEIVABLE_ROOT):
         return "receivable"
+    if is_under(account, CLEARING_ROOT):
+        return "clearing"
     if root_of(account) == LIABILITIES:
         return "payable"
     return "other"
@@ -88,7 +104,7 @@ class OpenItem:
     location: str
     #: days from its day to the period's last day
     age: int
-    #: older than the warning's days (transit_warn_days / payable_warn_days)
+    #: older than the warning's days (transit_warn_days, payable_warn_days, receivable_warn_days, clearing_warn_days)
     overdue: bool = False
 
 
@@ -137,6 +153,21 @@ class HeldLine:
 
 
 @dataclass
+class Subtotal:
+    """An account and its sub-accounts added up (Held.subtotals)."""
+    account: str
+    currency: str | None
+    balance: Decimal
+    #: the label of its last sub-account's line, after which it is shown
+    after: str
+
+    @property
+    def label(self) -> str:
+        """The account as a report names it: with the currency when it is not the books' own."""
+        return f"{self.account} ({self.currency})" if self.currency else self.account
+
+
+@dataclass
 class Held:
     """Every asset and liability account the books hold at the period's end."""
     lines: list[HeldLine]
@@ -147,13 +178,36 @@ class Held:
         """The lines in the books' own currency added up: the net assets (assets less liabilities)."""
         return sum((line.balance for line in self.lines if line.currency is None), ZERO)
 
+    def subtotals(self) -> list[Subtotal]:
+        """Each account with a line whose sub-accounts have lines too: its own line and theirs
+        added up, the figure the balances' table shows for it (a statement's balance, and
+        beancount's, counts the sub-accounts). In the lines' order; not counted in `total`."""
+        added: dict[tuple[str, str | None], list] = {}  # [total, lines, index of the last]
+        for i, line in enumerate(self.lines):
+            added[(line.account, line.currency)] = [line.balance, 1, i]
+        for i, line in enumerate(self.lines):
+            parts = line.account.split(":")
+            for depth in range(1, len(parts)):
+                above = added.get((":".join(parts[:depth]), line.currency))
+                if above is not None:
+                    above[0] += line.balance
+                    above[1] += 1
+                    above[2] = max(above[2], i)
+        return [Subtotal(line.account, line.currency, total, self.lines[last].label)
+                for line in self.lines for total, count, last in [added[(line.account, line.currency)]] if count > 1]
+
+    def subtotals_after(self, line: HeldLine) -> list[Subtotal]:
+        """The subtotals to show after `line`: of the accounts whose last sub-account line it is, the innermost first."""
+        return [sub for sub in self.subtotals() if sub.after == line.label][::-1]
+
     @property
     def overdue(self) -> list[tuple[HeldLine, OpenItem]]:
         """Every item older than its line's warning days, with its line."""
         return [(line, item) for line in self.lines for item in line.overdue]
 
     def warnings(self) -> list[str]:
-        """Each amount in transit, or owed, longer than its days: bilingual, Chinese first."""
+        """Each amount in transit, owed, to be received or in a clearing account longer than
+        its days: bilingual, Chinese first."""
         out = []
         for line, item in self.overdue:
             cur = line.currency or self.currency
@@ -171,6 +225,26 @@ class Held:
                     f"应到账于 {lands}（{item.location}）：请查明是否已到账，到账后记一笔到账分录",
                     f"{line.account}: {amount} sent from {item.counterpart} on {item.date} has been in transit {item.age} days "
                     f"(more than {line.warn_days}), to land in {lands} ({item.location}): find out whether it has arrived, and book its arrival"))
+            elif line.kind == "receivable" and item.amount > 0:
+                out.append(bilingual(
+                    f"{line.account}：{item.date} 的应收 {amount}（{item.description}，{item.counterpart}）已 {item.age} 天未收到"
+                    f"（超过 {line.warn_days} 天）（{item.location}）：请催收，收到后记收款分录；确实无法收回的，按规定核销",
+                    f"{line.account}: {amount} to be received since {item.date} ({item.description}, {item.counterpart}) has not come in for "
+                    f"{item.age} days (more than {line.warn_days}) ({item.location}): ask for it and book it when it comes; "
+                    "write it off as the rules say if it never will"))
+            elif line.kind == "receivable":
+                out.append(bilingual(
+                    f"{line.account}：{item.date} 收到的 {amount}（{item.description}，{item.counterpart}）已 {item.age} 天无对应的应收款项"
+                    f"（超过 {line.warn_days} 天）（{item.location}）：请查明所收何款，记入其应收款项或更正",
+                    f"{line.account}: {amount} received on {item.date} ({item.description}, {item.counterpart}) has matched nothing to be "
+                    f"received for {item.age} days (more than {line.warn_days}) ({item.location}): find what it was for, and book it, or correct it"))
+            elif line.kind == "clearing":
+                out.append(bilingual(
+                    f"{line.account}：{item.date} 的 {amount}（{item.description}，{item.counterpart}）已在清算账户中 {item.age} 天未结清"
+                    f"（超过 {line.warn_days} 天）（{item.location}）：请与平台的结算记录或对账单核对，记入与之对应的分录",
+                    f"{line.account}: {amount} of {item.date} ({item.description}, {item.counterpart}) has waited {item.age} days in the "
+                    f"clearing account (more than {line.warn_days}) ({item.location}): set it against the platform's settlements or the "
+                    "statement, and book the entry it waits for"))
             elif item.amount > 0:
                 out.append(bilingual(
                     f"{line.account}：{item.date} 付出的 {amount}（{item.description}，{item.counterpart}）已 {item.age} 天无对应的应付款项"
@@ -192,7 +266,8 @@ def _lands_in(txn: data.Transaction, posting: data.Posting) -> str | None:
 
 
 def held_at_end(transactions: list[data.Transaction], period: Period, currency: str,
-                transit_days: int = TRANSIT_WARN_DAYS, payable_days: int = PAYABLE_WARN_DAYS) -> Held:
+                transit_days: int = TRANSIT_WARN_DAYS, payable_days: int = PAYABLE_WARN_DAYS, *,
+                receivable_days: int = RECEIVABLE_WARN_DAYS, clearing_days: int = CLEARING_WARN_DAYS) -> Held:
     """Every asset and liability account with money at the period's end, or moved in it
     (transactions in date order, as ledger.reconcile.checks.Facts holds them).
 
@@ -203,7 +278,7 @@ def held_at_end(transactions: list[data.Transaction], period: Period, currency: 
     balances: dict[tuple[str, str | None], Decimal] = defaultdict(Decimal)
     moved: set[tuple[str, str | None]] = set()
     postings: dict[tuple[str, str | None], list[tuple[data.Transaction, data.Posting, Decimal]]] = defaultdict(list)
-    end = period.end  # None: no end (Fava's all of the books, up to a transaction dated 9999-12-31)
+    end = period.end  # None: no end (all of the books, up to a transaction dated 9999-12-31: Period.whole_books)
     for txn in transactions:
         if end is not None and txn.date >= end:
             break
@@ -225,11 +300,12 @@ def held_at_end(transactions: list[data.Transaction], period: Period, currency: 
         if goods is not None and (rest := left_over(txn, currency)):
             balances[goods] -= rest
     last = period.last_day
+    days = {"transit": transit_days, "payable": payable_days, "receivable": receivable_days, "clearing": clearing_days}
     lines = []
     for key in sorted(k for k in balances if balances[k] != 0 or k in moved):
         account, cur = key
         kind = kind_of(account)
-        warn = transit_days if kind == "transit" else payable_days if kind == "payable" else None
+        warn = days.get(kind)
         line = HeldLine(account, kind, balances[key], cur, warn_days=warn)
         if kind not in ("money", "goods"):
             line.items = _open_items(postings.get(key, []), account, last, warn)
@@ -237,19 +313,52 @@ def held_at_end(transactions: list[data.Transaction], period: Period, currency: 
     return Held(lines, currency)
 
 
+def _landing(txn: data.Transaction, posting: data.Posting, account: str, value: Decimal) -> frozenset[str]:
+    """Where the entry says its money lands: money put in says it with `lands_in:`; money
+    taken out (it arrived) lands in the entry's other accounts (and its `lands_in:`, if said)."""
+    said = _lands_in(txn, posting)
+    lands = {said} if said else set()
+    if value < 0:
+        lands |= {p.account for p in txn.postings if p.account != account}
+    return frozenset(lands)
+
+
+def _tie(open_item: list, txn: data.Transaction, lands: frozenset[str]) -> int:
+    """How an amount taken out is tied to an amount still in: 0 by a shared link (^link),
+    1 by where the money lands (the sending entry's `lands_in:` is where the landing entry
+    put it), 2 by nothing either says, 3 against what both say (other links, or money
+    bound for one account landing in another)."""
+    other, _, _, other_lands = open_item
+    if txn.links and other.links:
+        return 0 if set(txn.links) & set(other.links) else 3
+    if lands and other_lands:
+        return 1 if lands & other_lands else 3
+    return 2
+
+
 def _open_items(postings: list[tuple[data.Transaction, data.Posting, Decimal]], account: str,
                 last: datetime.date, warn: int | None) -> list[OpenItem]:
-    """What an account still holds, entry by entry: each amount taken out settles the earliest
-    amount put in of the same size, else the amounts put in first (first in, first out).
+    """What an account still holds, entry by entry. Each amount taken out settles an amount
+    put in of the same size, else the amounts put in first (first in, first out); in both,
+    the amounts the entries tie it to come first: by a shared link (^link), then by where
+    the money lands (`lands_in:` on the sending entry, the account it landed in on the
+    landing one), then those that say nothing, and last those whose link or `lands_in:`
+    says otherwise. Entries that say neither are paired by amount and order alone.
+
+    Why: two transfers of 500.00 sent the same day, one to land in Assets:Bank:Other and one
+    in Assets:Online:WeChat: the first to land settled the first sent, and the one still in
+    transit was listed as bound for the account it had already reached.
     The items add up to the account's balance exactly: each step keeps the sum."""
-    open_: list[list] = []  # [txn, posting, remaining]
+    open_: list[list] = []  # [txn, posting, remaining, lands]
     for txn, posting, value in postings:
-        match = next((o for o in open_ if o[2] == -value), None)
+        lands = _landing(txn, posting, account, value)
+        against = sorted((o for o in open_ if (o[2] > 0) != (value > 0)), key=lambda o: _tie(o, txn, lands))
+        match = next((o for o in against if o[2] == -value), None)
         if match is not None:
             open_.remove(match)
             continue
         rest = value
-        for o in [o for o in open_ if (o[2] > 0) != (value > 0)]:
+        for o in against:
             if rest == 0:
                 break
             take = min(abs(rest), abs(o[2]))
@@ -257,9 +366,9 @@ def _open_items(postings: list[tuple[data.Transaction, data.Posting, Decimal]], 
             rest += -take if rest > 0 else take
         open_ = [o for o in open_ if o[2] != 0]
         if rest != 0:
-            open_.append([txn, posting, rest])
+            open_.append([txn, posting, rest, lands])
     items = []
-    for txn, posting, remaining in open_:
+    for txn, posting, remaining, _ in open_:
         others = ", ".join(dict.fromkeys(p.account for p in txn.postings if p.account != account)) or "—"
         lands = _lands_in(txn, posting)
         if is_under(account, TRANSIT_ACCOUNT) and remaining < 0:

@@ -128,8 +128,8 @@ class Report:
         return out
 
     def warnings(self) -> list[str]:
-        """What is worth a look and does not fail the period: money in transit, or owed,
-        longer than the settings' days (bilingual, Chinese first)."""
+        """What is worth a look and does not fail the period: money in transit, owed, to be
+        received or in a clearing account longer than the settings' days (bilingual, Chinese first)."""
         return self.held.warnings() if self.held is not None else []
 
 
@@ -183,5 +183,6 @@ def build_report(books: Books, period: Period, today: datetime.date | None = Non
         as_of=books_date(entries, period),
         names=display_names(books),
         currency=currency,
-        held=held_at_end(facts.transactions, period, currency, books.settings.transit_warn_days, books.settings.payable_warn_days),
+        held=held_at_end(facts.transactions, period, currency, books.settings.transit_warn_days, books.settings.payable_warn_days,
+                         receivable_days=books.settings.receivable_warn_days, clearing_days=books.settings.clearing_warn_days),
     )

@@ -78,10 +78,16 @@ def _warn() -> str:
     return click.style("WARN", fg="yellow", bold=True)
 
 
+#: an account's line with its sub-accounts' lines added up (Held.subtotals), and what it is set against
+SUBTOTAL = "含子账户合计 with its sub-accounts"
+SUBTOTAL_CHECKED = "= 上表账簿数 the books' figure above"
+
+
 def held_section(report: Report) -> list[str]:
     """Every asset and liability account at the period's end, one line each; money in
-    transit, receivables and what is owed entry by entry, each with its age; the lines'
-    total, which is the net assets (docs/closing.md, "Everything the books hold")."""
+    transit, receivables, clearing accounts and what is owed entry by entry, each with its
+    age; an account with sub-accounts also with them added up, as the balances' table shows
+    it; the lines' total, which is the net assets (docs/closing.md, "Everything the books hold")."""
     held = report.held
     if held is None:
         return []
@@ -90,7 +96,10 @@ def held_section(report: Report) -> list[str]:
            + click.style(f"期末账面资产与负债 Everything the books hold at the end of {p}", bold=True)]
     if not held.lines:
         return [*out, "     账面无资产或负债 the books hold nothing"]
-    rows = [["", line.label, f"{line.kind_zh} {line.kind_en}", _money(line.balance), " ".join(line.checked_by)] for line in held.lines]
+    rows = []
+    for line in held.lines:
+        rows.append(["", line.label, f"{line.kind_zh} {line.kind_en}", _money(line.balance), " ".join(line.checked_by)])
+        rows += [["", f"{sub.label} {SUBTOTAL}", "", _money(sub.balance), SUBTOTAL_CHECKED] for sub in held.subtotals_after(line)]
     rows.append(["", f"合计（净资产） total (net assets), {report.currency}", "", _money(held.total), ""])
     out += ["     " + line for line in table(["", "账户 account", "类别 kind", f"期末 at {p.last_day}", "核对 checked"], rows, {3})]
     for line in held.lines:

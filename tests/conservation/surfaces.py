@@ -523,10 +523,30 @@ def check_reconcile_held(report, entries) -> None:
             assert listed == line.balance, f"reconcile {report.period} {account}: items add up to {listed}, the line {line.balance}"
     assets = net_assets(entries, until=end)
     assert report.held.total == assets, f"reconcile {report.period}: the lines add up to {report.held.total}, the net assets {assets}"
+    subtotals = {sub.account: sub.balance for sub in report.held.subtotals() if sub.currency is None}
+    for a in report.accounts:
+        if a.currency is not None:
+            continue
+        # the balances' table counts an account's sub-accounts: its line and theirs add up to it
+        under = [line for line in lines.values() if under_account(line.account, a.account)]
+        added = sum((line.balance for line in under), ZERO)
+        assert added == a.books_at_end, f"reconcile {report.period} {a.account}: its lines add up to {added}, the balances' table {a.books_at_end}"
+        if a.account in lines and len(under) > 1:
+            assert subtotals.get(a.account) == a.books_at_end, \
+                f"reconcile {report.period} {a.account}: with its sub-accounts {subtotals.get(a.account)}, the balances' table {a.books_at_end}"
+    for account, total in subtotals.items():
+        want_total = sum((v for a, v in want.items() if under_account(a, account)), ZERO)
+        assert total == want_total, f"reconcile {report.period} {account}: with its sub-accounts {total}, the books {want_total}"
+
+
+def under_account(account: str, parent: str) -> bool:
+    """The account is `parent` or one of its sub-accounts."""
+    return account == parent or account.startswith(parent + ":")
 
 
 HELD_ROW = re.compile(r'<tr data-held="([^"]+)">(.*?)</tr>', re.S)
 HELD_ITEMS = re.compile(r'<table class="held-items" data-account="([^"]+)">(.*?)</table>', re.S)
+HELD_SUBTOTAL = re.compile(r'<tr class="subtotal" data-held-sub="([^"]+)">(.*?)</tr>', re.S)
 
 
 def check_reconcile_held_shown(report, entries) -> None:
@@ -553,6 +573,19 @@ def check_reconcile_held_shown(report, entries) -> None:
     for label, body in HELD_ITEMS.findall(page):
         amounts = [money(v) for v in NUM_CELL.findall(body)][0::2]  # amount, age (days) per row
         assert sum(amounts, ZERO) == want[label], f"reconcile page {report.period} {label}: items {amounts}, the books {want[label]}"
+    # an account with lines of its own and of its sub-accounts: shown with them added up
+    def nests(label, parent):  # "Assets:Bank:Basic:Deposit (USD)" under "Assets:Bank:Basic (USD)"
+        (account, _, cur), (top, _, top_cur) = label.partition(" ("), parent.partition(" (")
+        return cur == top_cur and under_account(account, top)
+
+    nested = {a for a in rows if sum(1 for other in rows if nests(other, a)) > 1}
+    subtotals = {label: [money(v) for v in NUM_CELL.findall(body)] for label, body in HELD_SUBTOTAL.findall(page)}
+    assert set(subtotals) == nested, f"reconcile page {report.period}: subtotals {sorted(subtotals)}, accounts with sub-accounts {sorted(nested)}"
+    for label, shown in subtotals.items():
+        if " (" in label:  # in another currency: the books' own currency only is summed here
+            continue
+        total_under = sum((v for a, v in want.items() if under_account(a, label)), ZERO)
+        assert shown == [total_under], f"reconcile page {report.period} {label} with its sub-accounts: {shown}, the books {total_under}"
     text = click.unstyle(render(report))
     at = text.index("Everything the books hold at the end of")
     section = text[at:].split("\n\n", 1)[0]
@@ -560,6 +593,10 @@ def check_reconcile_held_shown(report, entries) -> None:
         if v:
             assert re.search(rf"^\s+{re.escape(account)}\s.*\s{re.escape(f'{v:,.2f}')}\s", section, re.M), f"reconcile text {report.period} {account}: {v}"
     assert re.search(rf"total \(net assets\), CNY\s+{re.escape(f'{total:,.2f}')}$", section, re.M), f"reconcile text {report.period}: total {total}"
+    for account in (a for a in nested if " (" not in a):
+        total_under = sum((v for a, v in want.items() if under_account(a, account)), ZERO)
+        assert re.search(rf"^\s+{re.escape(account)} 含子账户合计 with its sub-accounts\s+{re.escape(f'{total_under:,.2f}')}\s", section, re.M), \
+            f"reconcile text {report.period} {account} with its sub-accounts: {total_under}"
 
 
 def check_reconcile_shown(report) -> None:

@@ -4,8 +4,10 @@ never, some landed before the books say it was sent), aid approved and paid late
 (Liabilities:Payable, some never paid), every month's and year's reconciliation lists every
 asset and liability account the books hold at its end, each line the books' balance, the
 items listed entry by entry adding up to their line, and the lines to the net assets, to the
-fen: in the report, its terminal text and its HTML page. A planted error of one fen (in an
-item, in a line, in the total) makes the check fail.
+fen: in the report, its terminal text and its HTML page. An account with a sub-account
+(Assets:Bank:Basic:Deposit, a fixed deposit under the basic account) is shown with it added
+up, the figure the balances' table shows for it. A planted error of one fen (in an item, in
+a line, in the total, in a subtotal) makes the check fail.
 
 The random books of test_conservation.py (payables, receivables, goods at part-fen cost) go
 through the same check (check_reconcile_held, from check_reconcile)."""
@@ -26,7 +28,9 @@ from tests.conservation.surfaces import check_reconcile_held, check_reconcile_he
 FEN = Decimal("0.01")
 SETTINGS = dict(deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture], derandomize=True)
 #: where money is sent from and lands in
-PLACES = ("Assets:Bank:Basic", "Assets:Bank:Other", "Assets:Online:WeChat", "Assets:Cash")
+PLACES = ("Assets:Bank:Basic", "Assets:Bank:Other", "Assets:Online:WeChat", "Assets:Cash", "Assets:Bank:Basic:Deposit")
+#: a sub-account of the basic account: the balances' table counts it in the basic account's line
+DEPOSIT = PLACES[4]
 TRANSIT = "Assets:Transit"
 PAYABLE = "Liabilities:Payable"
 KINDS = ("send", "send", "land", "land", "land_part", "land_early", "owe", "pay", "spend")
@@ -67,11 +71,16 @@ def write_transit_books(spec, folder: Path) -> Path:
     held[PLACES[0]] = Decimal(opening) * FEN
     if opening:
         txn(first, "期初余额", [f"{PLACES[0]}  {held[PLACES[0]]} CNY", "Equity:Opening-Balances"])
+        fixed = (held[PLACES[0]] / 4).quantize(FEN)
+        if fixed:
+            txn(first, "转存定期", [f"{DEPOSIT}  {fixed} CNY", f"{PLACES[0]}  {-fixed} CNY"])
+            held[PLACES[0]] -= fixed
+            held[DEPOSIT] += fixed
     in_transit: list[list] = []  # [to, amount]
     owed: list[Decimal] = []
     for offset, kind, fen, choice in events:
         date, amount = day(offset), Decimal(fen) * FEN
-        source, target = PLACES[choice % 4], PLACES[(choice // 4) % 4]
+        source, target = PLACES[choice % len(PLACES)], PLACES[(choice // len(PLACES)) % len(PLACES)]
         if kind == "send" and held[source] > 0:
             amount = min(amount, held[source])
             txn(date, "资金划转 汇出", [f"{TRANSIT}  {amount} CNY", f"{source}  {-amount} CNY"],
@@ -232,7 +241,58 @@ def _plant_on_the_page(monkeypatch):
     monkeypatch.setattr(html, "render_html", planted)
 
 
-@pytest.mark.parametrize("plant", [_plant_in_an_item, _plant_in_a_line, _plant_in_the_total, _plant_a_line_left_out, _plant_on_the_page])
+def _plant_in_a_subtotal(monkeypatch):
+    """The basic account with its fixed deposit a fen more than its lines (and the balances' table)."""
+    import ledger.reconcile.held as held
+
+    real = held.Held.subtotals
+
+    def planted(self):
+        subs = real(self)
+        for sub in subs:
+            sub.balance += FEN
+        return subs
+
+    monkeypatch.setattr(held.Held, "subtotals", planted)
+
+
+def _plant_a_subtotal_on_the_page(monkeypatch):
+    """The page shows the basic account with its sub-accounts a fen more (the report right)."""
+    import re
+
+    import ledger.reconcile.html as html
+
+    real = html.render_html
+
+    def planted(report):
+        page = real(report)
+        at = page.find('<tr class="subtotal"')
+        if at < 0:
+            return page
+        cell = re.compile(r'<td class="num">([^<]*)</td>').search(page, at)
+        more = f"{Decimal(cell.group(1).replace(',', '')) + FEN:,.2f}"
+        return page[:cell.start(1)] + more + page[cell.end(1):]
+
+    monkeypatch.setattr(html, "render_html", planted)
+
+
+def test_the_basic_account_is_shown_with_its_fixed_deposit_as_the_balances_table_has_it(fixed_books):
+    """The balances' table counts Assets:Bank:Basic with its sub-account (a statement's
+    balance does); what the books hold lists each on its own line, and the two with them
+    added up: the same figure."""
+    from ledger.books import load_books
+    from ledger.period import parse_period
+    from ledger.reconcile.report import build_report
+
+    report = build_report(load_books(fixed_books), parse_period("2024"))
+    (basic,) = [a for a in report.accounts if a.account == PLACES[0]]
+    lines = {line.account: line.balance for line in report.held.lines}
+    assert lines[DEPOSIT] and lines[PLACES[0]] + lines[DEPOSIT] == basic.books_at_end
+    assert [(sub.account, sub.balance) for sub in report.held.subtotals()] == [(PLACES[0], basic.books_at_end)]
+
+
+@pytest.mark.parametrize("plant", [_plant_in_an_item, _plant_in_a_line, _plant_in_the_total, _plant_a_line_left_out, _plant_on_the_page,
+                                   _plant_in_a_subtotal, _plant_a_subtotal_on_the_page])
 def test_a_planted_fen_fails_the_check(fixed_books, monkeypatch, plant):
     plant(monkeypatch)
     with pytest.raises(AssertionError):

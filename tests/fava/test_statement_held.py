@@ -188,3 +188,22 @@ def test_the_statement_lists_what_the_books_hold_as_reconcile_does(tmp_path):
     assert 'data-overdue="yes"' in march  # 300.00 sent on 20 March, 11 days in transit at its end
     april = c.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "statement", "time": "2026-04"}).get_data(as_text=True)
     assert 'data-account="Assets:Transit"' not in april  # landed on 1 April
+
+
+def test_an_account_with_a_sub_account_is_shown_with_it_added_up(tmp_path):
+    """Assets:Bank with a fixed deposit under it (Assets:Bank:Deposit): each has its own line,
+    and a row after them adds them up, as reconcile shows it beside its balances' table (a
+    statement's balance counts the sub-account), of a period and of the whole books."""
+    main = tmp_path / "main.beancount"
+    main.write_text(TRANSIT_BOOKS + '2026-01-01 open Assets:Bank:Deposit CNY\n\n2026-03-02 * "转存定期"\n  fund: "GENERAL"\n'
+                    "  Assets:Bank:Deposit   400.00 CNY\n  Assets:Bank\n", encoding="utf-8")
+    fava = make_app(main)
+    c = fava.app.test_client()
+    entries = load_books(main).entries
+    for query, end in (({"time": "2026-04"}, datetime.date(2026, 5, 1)), ({}, None)):
+        html = c.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "statement", **query}).get_data(as_text=True)
+        rows = dict(re.findall(r'<tr data-held="([^"]+)"[^>]*>.*?<td class="num">([^<]*)</td></tr>', html))
+        subs = dict(re.findall(r'<tr class="subtotal" data-held-sub="([^"]+)">.*?<td class="num">([^<]*)</td></tr>', html))
+        added = Decimal(rows["Assets:Bank"].replace(",", "")) + Decimal(rows["Assets:Bank:Deposit"].replace(",", ""))
+        assert rows["Assets:Bank:Deposit"] == "400.00" and subs == {"Assets:Bank": f"{added:,.2f}"}, (rows, subs)
+        assert added == held_under(entries, "Assets:Bank", end)

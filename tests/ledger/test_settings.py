@@ -161,3 +161,23 @@ def test_reconcile_warns_of_transit_and_payables_after_days_set_in_settings(load
     assert len(errors) == 3, errors
     assert all("expected a whole number of days from 1 to 3650" in e for e in errors), errors
     assert errors[0].index("天数") < errors[0].index("expected")  # Chinese first
+
+
+def test_reconcile_warns_of_receivables_and_clearing_after_days_set_in_settings(load_doc, check_rule):
+    """receivable_warn_days / clearing_warn_days: how long an amount may stay to be received
+    (Assets:Receivable), or wait in a clearing account (Assets:Clearing), before reconcile
+    warns of it (docs/closing.md); 90 and 7 by default."""
+    assert (Settings().receivable_warn_days, Settings().clearing_warn_days) == (90, 7)
+    entries, errors, _ = load_doc("""
+        2026-01-01 custom "relief-option" "receivable_warn_days" 180
+        2026-01-01 custom "relief-option" "clearing_warn_days" 14
+    """)
+    settings, problems = load_settings(entries)
+    assert not errors and not problems
+    assert (settings.receivable_warn_days, settings.clearing_warn_days) == (180, 14)
+    errors = check_rule("settings", """
+        2026-01-01 custom "relief-option" "receivable_warn_days" 0
+        2026-01-01 custom "relief-option" "clearing_warn_days" "a week"
+    """)
+    assert len(errors) == 2, errors
+    assert all("expected a whole number of days from 1 to 3650" in e for e in errors), errors

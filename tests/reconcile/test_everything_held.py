@@ -157,3 +157,127 @@ def test_relief_reconcile_prints_the_warnings_and_still_exits_0(books_factory, t
     assert "提醒 Warnings (1; 不影响对账结果 they do not fail the period):" in result.output
     assert "2024-03 reconciles." in result.output
     assert '<tr data-held="Assets:Transit">' in page.read_text(encoding="utf-8")
+
+
+ALLOCATION = """
+2024-01-02 * "市总工会" "专项拨款（已批未到）"
+  fund: "GENERAL"
+  Assets:Receivable:Government   2000.00 CNY
+  Income:Union
+
+2024-03-15 * "市总工会" "帮扶拨款（已批未到）"
+  fund: "GENERAL"
+  Assets:Receivable:Government    600.00 CNY
+  Income:Union
+"""
+CLEARING = """
+2024-01-01 open Assets:Clearing:WeChat CNY
+
+2024-04-05 * "微信账单" "银行卡支付，待对账单"
+  fund: "GENERAL"
+  Expenses:Operations:Office      120.00 CNY
+  Assets:Clearing:WeChat
+
+2024-04-28 * "微信账单" "银行卡支付，待对账单"
+  fund: "GENERAL"
+  Expenses:Operations:Office       30.00 CNY
+  Assets:Clearing:WeChat
+"""
+
+
+def test_receivables_past_ninety_days_and_clearing_past_seven_are_warned_of(books_factory):
+    """An allocation approved on 2 January and still not in at April's end (119 days) is
+    warned of, the one approved on 15 March (46 days) is not; a row waiting in the clearing
+    account since 5 April (25 days) is warned of, the one of 28 April (2 days) is not.
+    Why: receivables and clearing accounts were listed by age, but never warned about."""
+    report = _report(books_factory({}, OTHER + ALLOCATION + CLEARING), "2024-04")
+    assert report.book_errors == [], report.book_errors
+    lines = {line.account: line for line in report.held.lines}
+    receivable, clearing = lines["Assets:Receivable:Government"], lines["Assets:Clearing:WeChat"]
+    assert (receivable.kind, receivable.warn_days, clearing.kind, clearing.warn_days) == ("receivable", 90, "clearing", 7)
+    assert [(i.amount, i.age, i.overdue) for i in receivable.items] == [(Decimal("2000.00"), 119, True), (Decimal("600.00"), 46, False)]
+    assert [(i.amount, i.age, i.overdue) for i in clearing.items] == [(Decimal("-120.00"), 25, True), (Decimal("-30.00"), 2, False)]
+    warnings = report.warnings()
+    (owed,) = [w for w in warnings if w.startswith("Assets:Receivable:Government")]
+    assert owed.startswith("Assets:Receivable:Government：2024-01-02 的应收 2,000.00 CNY"
+                           "（市总工会 专项拨款（已批未到），Income:Union）已 119 天未收到"), owed
+    assert "has not come in for 119 days (more than 90)" in owed and owed.index("未收到") < owed.index("has not come in")
+    (waiting,) = [w for w in warnings if w.startswith("Assets:Clearing:WeChat")]
+    assert waiting.startswith("Assets:Clearing:WeChat：2024-04-05 的 120.00 CNY"
+                              "（微信账单 银行卡支付，待对账单，Expenses:Operations:Office）已在清算账户中 25 天未结清"), waiting
+    assert "has waited 25 days in the clearing account (more than 7)" in waiting
+    assert report.held.total == report.funds.net_assets
+
+
+def test_the_receivable_and_clearing_days_are_settings(books_factory):
+    settings = ('\n2024-01-01 custom "relief-option" "receivable_warn_days" 180'
+                '\n2024-01-01 custom "relief-option" "clearing_warn_days" 30\n')
+    report = _report(books_factory({}, OTHER + ALLOCATION + CLEARING + settings), "2024-04")
+    lines = {line.account: line for line in report.held.lines}
+    assert (lines["Assets:Receivable:Government"].warn_days, lines["Assets:Clearing:WeChat"].warn_days) == (180, 30)
+    assert not [w for w in report.warnings() if w.startswith(("Assets:Receivable", "Assets:Clearing"))], report.warnings()
+
+
+TWO_EQUAL = f"""
+2024-01-01 open Assets:Online:WeChat CNY
+
+2024-03-01 * "转至一般户" "汇出"
+  lands_in: "Assets:Bank:Other"
+  {TRANSIT_ACCOUNT}            500.00 CNY
+  Assets:Bank:Basic
+
+2024-03-01 * "转至微信" "汇出"
+  lands_in: "Assets:Online:WeChat"
+  {TRANSIT_ACCOUNT}            500.00 CNY
+  Assets:Bank:Basic
+
+2024-03-04 * "转至微信" "到账"
+  Assets:Online:WeChat      500.00 CNY
+  {TRANSIT_ACCOUNT}
+"""
+
+
+def test_two_equal_transfers_pair_by_where_they_land_not_by_order(books_factory):
+    """Two transfers of 500.00 sent the same day, one to Assets:Bank:Other and one to WeChat;
+    the WeChat one lands. What is still in transit is the one bound for Assets:Bank:Other
+    (paired by amount and order, the first sent was taken as landed, and the item left said
+    it was to land in WeChat, where the money already was)."""
+    report = _report(books_factory(BASIC_AFTER, OTHER + TWO_EQUAL))
+    (item,) = next(line for line in report.held.lines if line.account == TRANSIT_ACCOUNT).items
+    assert (item.amount, item.lands, item.description) == (Decimal("500.00"), "Assets:Bank:Other", "转至一般户 汇出")
+
+
+def test_a_link_pairs_a_payment_with_what_it_pays(books_factory):
+    """Two aid approvals of 400.00 owed; the payment carries the second's link (^sp-0010):
+    the first is what is still owed, not the second."""
+    owed = """
+2024-03-05 * "困难救助（已批未付）" ^sp-0009
+  fund: "GENERAL"
+  approval: "SP-2024-0009"
+  case: "C0001"
+  Expenses:Aid:Living       400.00 CNY
+  Liabilities:Payable
+
+2024-03-06 * "困难救助（已批未付）" ^sp-0010
+  fund: "GENERAL"
+  approval: "SP-2024-0010"
+  case: "C0001"
+  Expenses:Aid:Living       400.00 CNY
+  Liabilities:Payable
+
+2024-03-20 * "支付已批帮扶款" ^sp-0010
+  Liabilities:Payable       400.00 CNY
+  Assets:Bank:Basic
+"""
+    report = _report(books_factory({MARCH_BASIC: "2024-04-01 balance Assets:Bank:Basic 45600.00 CNY"}, owed))
+    (item,) = next(line for line in report.held.lines if line.account == PAYABLE_ACCOUNT).items
+    assert (item.date.isoformat(), item.amount) == ("2024-03-05", Decimal("-400.00"))
+
+
+def test_without_a_link_or_lands_in_equal_amounts_still_pair_first_in_first_out(books_factory):
+    """Entries that say neither where the money lands nor a link: the first sent is taken
+    as the one landed, as before."""
+    plain = TWO_EQUAL.replace('  lands_in: "Assets:Bank:Other"\n', "").replace('  lands_in: "Assets:Online:WeChat"\n', "")
+    report = _report(books_factory(BASIC_AFTER, OTHER + plain))
+    (item,) = next(line for line in report.held.lines if line.account == TRANSIT_ACCOUNT).items
+    assert (item.lands, item.description) == (None, "转至微信 汇出")
