@@ -40,6 +40,7 @@ from ledger.errors import ReliefError, bilingual, format_error
 from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, read_only_file, through_links, write_failure
 from ledger.interrupts import interrupts_held
 from ledger.period import Period, books_today, month_of, not_ended
+from ledger.said import both
 from ledger.source_files import read_regular
 
 CLOSES_HEADER = (
@@ -76,7 +77,7 @@ class CloseRefused(CloseError):
         super().__init__(
             bilingual(f"{report.period} 对账不符，因此不能结账（{len(problems)} 个问题）",
                       f"{report.period} does not reconcile, so it cannot be closed ({len(problems)} problem{'s' if len(problems) != 1 else ''}):")
-            + "\n" + "\n".join(f"  - {p}" for p in problems)
+            + "\n" + "\n".join(f"  - {both(p)}" for p in problems)
             + "\n" + bilingual(f"请改正这些问题，然后运行 `relief reconcile {books} --period {report.period}`，直到通过",
                                 f"Fix these, then run `relief reconcile {books} --period {report.period}` until it passes.")
         )
