@@ -31,7 +31,7 @@ from typing import Any
 import click
 
 from ledger.books import Books, load_books, resolve_books
-from ledger.errors import ClosedPeriodChanged, ReliefError, bilingual, counted, format_error
+from ledger.errors import ClosedPeriodChanged, ReliefError, bilingual, counted, format_error, labelled
 from ledger.files import books_read_only, books_write_lock, cannot_write_into, dangling_link_on_the_way, disk_full, is_inside, name_too_long
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
@@ -206,9 +206,11 @@ def _refuse_too_long_amounts(books: Books, policy: ErrorsPolicy, flag: str) -> N
     n = len(too_long)
     listed = listed_errors(too_long)
     raise BooksHaveErrors(
-        f"{books.path}: {counted(n, 'amount', 'amounts')} with {MAX_DIGITS} digits or more before the point, which "
-        f"no page can show as money, so {policy.refused}, even with {flag}:\n{listed}\n"
-        "Correct the amount on each of these lines."
+        bilingual(f"{books.path}：有 {n} 个金额的整数部分达到 {MAX_DIGITS} 位或更多，任何页面都无法把它作为金额显示，"
+                  f"因此即使加上 {flag}，也{policy.refused_zh}",
+                  f"{books.path}: {counted(n, 'amount', 'amounts')} with {MAX_DIGITS} digits or more before the point, which "
+                  f"no page can show as money, so {policy.refused}, even with {flag}:")
+        + f"\n{listed}\n" + bilingual("请改正这些行上的金额", "Correct the amount on each of these lines.")
     )
 
 
@@ -226,9 +228,13 @@ def _refuse_changed_closed_periods(books: Books, policy: ErrorsPolicy, flag: str
     n = len(changed)
     listed = listed_errors(changed)
     raise BooksHaveErrors(
-        f"{books.path}: a closed period changed after its close ({counted(n, 'change', 'changes')}); its pages would show "
-        f"changed figures as closed and locked, so {policy.refused}, even with {flag}:\n{listed}\n"
-        "Put the books back as they were closed, and record a correction in an open period (docs/closing.md)."
+        bilingual(f"{books.path}：已结账的期间在结账后被改动（{n} 处改动）；其页面会把改动后的数字显示为已结账、已锁定，"
+                  f"因此即使加上 {flag}，也{policy.refused_zh}",
+                  f"{books.path}: a closed period changed after its close ({counted(n, 'change', 'changes')}); its pages would show "
+                  f"changed figures as closed and locked, so {policy.refused}, even with {flag}:")
+        + f"\n{listed}\n"
+        + bilingual("请把账簿恢复为结账时的样子，并在未结账的期间记一笔更正（docs/closing.md）",
+                    "Put the books back as they were closed, and record a correction in an open period (docs/closing.md).")
     )
 
 
@@ -275,9 +281,11 @@ def writing_books(given: str) -> Iterator[None]:
                              "this one goes on when it has finished (Ctrl-C to stop)"), err=True)
 
     def say_unlocked(reason: str) -> None:
-        click.echo(f"note: the file system holding {root} keeps no locks ({reason}), so nothing there keeps a second "
-                   "`relief import --write` or `relief close` out: make sure no other one writes these books meanwhile",
-                   err=True)
+        click.echo(labelled("提示：", "note: ", bilingual(
+            f"保存 {root} 的文件系统不支持文件锁（{reason}），因此无法阻止另一个 `relief import --write` 或 `relief close` "
+            "同时写入：请确保这期间没有其他命令写这些账簿",
+            f"the file system holding {root} keeps no locks ({reason}), so nothing there keeps a second "
+            "`relief import --write` or `relief close` out: make sure no other one writes these books meanwhile")), err=True)
 
     try:
         with books_write_lock(root, on_wait=say_waiting, on_no_locks=say_unlocked):

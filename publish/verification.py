@@ -39,7 +39,7 @@ from markupsafe import Markup
 
 from ledger.books import Books
 from ledger.closes.records import Close, in_order_made, parse_closes
-from ledger.errors import ReliefError, counted
+from ledger.errors import ReliefError, bilingual, counted
 from ledger.files import atomic_write_text
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
@@ -87,7 +87,8 @@ def _key_from_text(text: bytes, where: str):
     except ValueError:
         seed = b""
     if len(seed) != 32:
-        raise SecretError(f"{where}: the log key must be base64 of 32 random bytes, e.g. `head -c 32 /dev/urandom | base64 > FILE`")
+        raise SecretError(bilingual(f"{where}：日志密钥必须是 32 个随机字节的 base64，例如 `head -c 32 /dev/urandom | base64 > FILE`",
+                                    f"{where}: the log key must be base64 of 32 random bytes, e.g. `head -c 32 /dev/urandom | base64 > FILE`"))
     return Ed25519PrivateKey.from_private_bytes(seed)
 
 

@@ -39,8 +39,10 @@ from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, INCOME, MEDICAL_AID
 from ledger.bidi import as_seen
 from ledger.books import Books
 from ledger.case_details import CaseDetails
+from ledger.errors import bilingual
 from ledger.personal import CaseNames, case_details_of, case_names_of, number_shaped, without_name_dots
 from ledger.registry import gift_asks_anonymity
+from ledger.said import Said, both, said
 from publish.about import NarrativeError
 from publish.labels import Names
 from publish.model import Narrative
@@ -169,14 +171,18 @@ class _CaseIds:
 _RUNS = re.compile(r"[0-9A-Za-z]+")
 
 
-def _about_a_case(text: str, case_ids: _CaseIds, numbers: bool) -> str | None:
+def _about_a_case(text: str, case_ids: _CaseIds, numbers: bool) -> Said | None:
     if not text:
         return None
     seen = as_seen(text)
     cid = case_ids.found_in(seen)
     if cid is not None:
-        return f"case {cid}"
-    return "an identity, bank card or mobile number" if numbers and number_shaped(seen) else None
+        return said(f"个案 {cid}", f"case {cid}")
+    return said("身份证号、银行卡号或手机号", "an identity, bank card or mobile number") if numbers and number_shaped(seen) else None
+
+
+#: a case's detail (ledger.case_details.KINDS) in Chinese
+DETAIL_ZH = {"phone number": "电话号码", "identity number": "身份证号", "address": "住址"}
 
 
 class Withheld:
@@ -194,9 +200,9 @@ class Withheld:
         self.case_ids = _CaseIds(case_ids)
         self.case_names = case_names
         self.case_details = case_details
-        self._why: dict[tuple[str, bool, bool], str | None] = {}
+        self._why: dict[tuple[str, bool, bool], Said | None] = {}
 
-    def why(self, reason: str, numbers: bool = True, details: bool = True) -> str | None:
+    def why(self, reason: str, numbers: bool = True, details: bool = True) -> Said | None:
         """Why `reason` is not published, as the note says it, else None; numbers shaped like
         an identity, card or mobile number only when `numbers` (not in an account's name:
         a bank account named by its own number is the centre's, not a person's); a case's
@@ -210,18 +216,24 @@ class Withheld:
             did = named_donor(reason, self.names, self.donor_keys)
             contact = None if did is not None or not numbers else contact_in(reason, self.contacts)
             if did is not None:
-                self._why[key] = f"names donor {did}, who asked not to be named in public"
+                self._why[key] = said(f"写有要求不公开姓名的捐赠人 {did}", f"names donor {did}, who asked not to be named in public")
             elif contact is not None:
-                self._why[key] = f"holds the contact of donor {contact}, which is never published"
+                self._why[key] = said(f"含有捐赠人 {contact} 的联系方式（联系方式从不公开）",
+                                      f"holds the contact of donor {contact}, which is never published")
             else:
                 held = _about_a_case(reason, self.case_ids, numbers)
                 named = None if held is not None or not self.case_names else self.case_names.named(reason)
                 detail = (None if held is not None or named is not None or not details or not self.case_details
                           else self.case_details.found_in(reason))
-                self._why[key] = (f"holds {held} of a person helped" if held is not None
-                                  else f"names a relative of case {named[0]}, a person helped" if named is not None and named[1]
-                                  else f"names case {named[0]}, a person helped" if named is not None
-                                  else None if detail is None else f"holds the {detail[0]} of case {detail[1]}, a person helped")
+                self._why[key] = (
+                    said(f"含有受助人的{held.zh}" if held.startswith("an ") else f"写有受助人{held.zh}", f"holds {held} of a person helped")
+                    if held is not None
+                    else said(f"写有受助人个案 {named[0]} 的亲属", f"names a relative of case {named[0]}, a person helped")
+                    if named is not None and named[1]
+                    else said(f"写有受助人个案 {named[0]}", f"names case {named[0]}, a person helped") if named is not None
+                    else None if detail is None
+                    else said(f"含有受助人个案 {detail[1]} 的{DETAIL_ZH.get(detail[0], detail[0])}",
+                              f"holds the {detail[0]} of case {detail[1]}, a person helped"))
         return self._why[key]
 
 
@@ -245,9 +257,10 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
     a person helped: it is published without it. For publish's and report's output."""
     asked, transfers = _asked_and_transfers(books)
     case_names, unread = case_names_of(books.root)
-    notes = [] if unread is None else [
+    notes = [] if unread is None else [bilingual(
+        f"{both(unread)}：因此没有按受助人的姓名检查网站显示的内容；请把它改为可读的文件（UTF-8 编码的 CSV，列为 case,name,...），再发布",
         f"{unread}, so what the site shows was not looked at for the names of the people helped; make it "
-        "readable (UTF-8 CSV with the columns case,name,...) and publish again"]
+        "readable (UTF-8 CSV with the columns case,name,...) and publish again")]
     if not transfers:
         return notes
     withheld = Withheld(private_names(books, asked), books.registry.cases, case_names, private_contacts(books),
@@ -257,14 +270,17 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
         where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
         why = withheld.why(reason_of(entry))
         if why is not None:
-            notes.append(
+            notes.append(bilingual(
+                f"{where}：这笔基金间调拨的事由{why.zh}，因此网站公布它时不写事由；请在分录上"
+                + ("把现有的 `reason:` 换成" if meta.get("reason") else "写上") + "可以公开的 `reason:`",
                 f"{where}: the reason of this transfer between funds {why}, so the site publishes "
                 "it with no reason; write a `reason:` for the public on the entry"
-                + (" in place of the one it has" if meta.get("reason") else ""))
+                + (" in place of the one it has" if meta.get("reason") else "")))
         why = withheld.why(as_seen(str(meta.get("approval") or "")), numbers=False)
         if why is not None:
-            notes.append(f"{where}: the approval number of this transfer between funds {why}, so the site publishes it "
-                         "with none; write the approval number without it")
+            notes.append(bilingual(f"{where}：这笔基金间调拨的审批单号{why.zh}，因此网站公布它时不写审批单号；请写上不含这些内容的审批单号",
+                                   f"{where}: the approval number of this transfer between funds {why}, so the site publishes it "
+                                   "with none; write the approval number without it"))
     return notes
 
 
