@@ -300,3 +300,53 @@ def test_a_bug_and_an_interrupt(tmp_path, monkeypatch):
                           cwd=Path(__file__).resolve().parents[2], check=False)
     assert done.returncode == 2 and "internal error (RuntimeError: simulated bug)" in done.stderr, done.stderr
     assert english_only(done.stderr) == []
+
+
+def test_publish_with_withheld_reasons_and_flagged_entries(books, tmp_path):
+    """The notes of a publish whose transfer between funds names a person helped in its reason
+    and its approval number (publish/withheld.py), with an entry flagged ! (ledger/unreviewed.py)."""
+    import shutil
+
+    copy = tmp_path / "books"
+    shutil.copytree(books.parent, copy)
+    with open(copy / "txns" / "2026.beancount", "a", encoding="utf-8") as txns:
+        txns.write('\n2026-03-15 ! "一般帮扶资金转入助学专项，用于 C0001 大病救助"\n  approval: "SP-C0002"\n'
+                   '  Equity:FundTransfers   1.00 CNY\n    fund: "GENERAL"\n  Equity:FundTransfers  -1.00 CNY\n    fund: "EDU-2026"\n')
+    status, text = relief("publish", copy, "--out", tmp_path / "site", "--no-report-pdf")
+    assert status == 0, text
+    assert "the reason of this transfer between funds holds case C0001" in text and "approval number" in text, text
+    assert "1 transaction is flagged !" in text, text
+    assert english_only(text) == []
+
+
+def refused(text: str) -> str:
+    """What a usage error says (click's own `Usage:` and `Try …` lines around it are click's, in English)."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith(("Usage: ", "Try '")))
+
+
+def test_empty_options_and_bad_keys(books, tmp_path, monkeypatch):
+    """An empty --out or key file (cli/out_folder.py, cli/given_file.py), and site secrets and
+    log keys that cannot be used (publish/ack.py, publish/verification.py)."""
+    lines = []
+    for args in (["publish", books, "--out", ""], ["letters", books, "--out", " "],
+                 ["publish", books, "--out", tmp_path / "s", "--secret-file", ""],
+                 ["publish", books, "--out", tmp_path / "s", "--log-key-file", ""]):
+        status, text = relief(*args)
+        assert status == 2 and "it is empty (an unset variable?)" in text, (args, text)
+        lines.append(refused(text))
+    short, bom, log_key = tmp_path / "short.key", tmp_path / "bom.key", tmp_path / "log.key"
+    short.write_text("short\n", encoding="utf-8")
+    bom.write_bytes(b"\xef\xbb\xbf" + b"x" * 40 + b"\n")
+    log_key.write_text("not a key\n", encoding="utf-8")
+    for args, want in ((["--secret-file", short], "too short"), (["--secret-file", bom], "byte-order mark"),
+                       (["--secret-file", tmp_path / "missing.key"], "no such secret file"),
+                       (["--secret-file", books.parent / "main.beancount"], "outside the books folder"),
+                       (["--log-key-file", log_key], "base64 of 32 random bytes")):
+        status, text = relief("publish", books, "--out", tmp_path / "s", "--no-report-pdf", *args)
+        assert status == 1 and want in text, (args, text)
+        lines.append(text)
+    monkeypatch.setenv("RELIEF_SITE_SECRET", " ")
+    status, text = relief("publish", books, "--out", tmp_path / "s", "--no-report-pdf")
+    assert status == 1 and "is set but empty" in text, text
+    lines.append(text)
+    assert english_only("\n".join(lines)) == []
