@@ -318,8 +318,10 @@ def check_narratives(narratives: Iterable[Narrative], books: Books, withheld: Wi
         where, said = next(((f"{path}:{n}", said) for n, line in enumerate(lines, 1)
                             for said in [why(line)] if said is not None),
                            (str(path), why(narrative.markdown)))
-        raise NarrativeError(f"{where}: the narrative {said}; take it out (the annual report would print it; a number "
-                             "of the centre's own may stay once it is one of its public facts, docs/publishing.md) and publish again")
+        raise NarrativeError(bilingual(
+            f"{where}：这篇叙述{said.zh}；请把它删去（年度报告会印出它；本中心自己的号码一旦列为其公开信息即可保留，docs/publishing.md），再发布",
+            f"{where}: the narrative {said}; take it out (the annual report would print it; a number "
+            "of the centre's own may stay once it is one of its public facts, docs/publishing.md) and publish again"))
 
 
 def centre_own(books: Books) -> list[str]:
@@ -347,6 +349,14 @@ _RENAME = {
     "the fund declared here": "name the fund for its purpose, not for a person (its id too: it is in the fund page's address)",
     "the goods declared here": "name the goods for what they are, not for who gave or got them",
 }
+#: The same in Chinese, and what holds the name
+_RENAME_ZH = {
+    "the account opened here": "请把它记到同类的账户（帮扶记到 {aid} 之类，并在过账上写 `case:`），或给它改名",
+    "the fund declared here": "请按用途给基金命名，不要用人名（基金编号也一样：它在基金页面的地址中）",
+    "the goods declared here": "请按物资本身命名，不要用捐赠人或受助人的名字",
+}
+_WHAT_ZH = {"the account opened here": "这里开立的账户", "the fund declared here": "这里声明的基金",
+            "the goods declared here": "这里声明的物资"}
 
 
 def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld: Withheld, into: list[str] | None = None) -> None:
@@ -383,11 +393,13 @@ def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld:
         why = next((w for text in dict.fromkeys(texts) if (w := withheld.why(text, numbers=False, details=not own))), None)
         if why is not None:
             todo = _RENAME.get(what, "take it out").format(aid=MEDICAL_AID_ACCOUNT)
-            found.append((is_entry, f"{what} {why}, and the site shows it: {todo}"))
+            todo_zh = _RENAME_ZH.get(what, "请把它删去").format(aid=MEDICAL_AID_ACCOUNT)
+            what_zh = _WHAT_ZH.get(what) or f"这里设置的本中心公开信息 {what.split()[-3]}"
+            found.append((is_entry, said(f"{what_zh}{why.zh}，而网站会显示它：{todo_zh}", f"{what} {why}, and the site shows it: {todo}")))
     _stop(books, found, into)
 
 
-def _stop(books: Books, found: list[tuple[Callable[[data.Directive], bool], str]], into: list[str] | None) -> None:
+def _stop(books: Books, found: list[tuple[Callable[[data.Directive], bool], Said]], into: list[str] | None) -> None:
     """Each of `found` (which entry, what is wrong) as "FILE:LINE: what", added to `into`,
     else all of them in one NamedInPublic (one publish names them all, not one per run).
     Only a stop looks through the entries for where each is; they are said file by file, line
@@ -397,11 +409,14 @@ def _stop(books: Books, found: list[tuple[Callable[[data.Directive], bool], str]
         entry = next((e for e in books.entries if is_entry(e)), None)
         meta = {} if entry is None else (entry.meta or {})
         located.append((str(meta.get("filename", "?")), int(meta.get("lineno") or 0), what))
-    said = [f"{name}:{line or '?'}: {what}" for name, line, what in sorted(located)]  # in the order of the files
+    said = [(f"{name}:{line or '?'}", what) for name, line, what in sorted(located)]  # in the order of the files
     if into is not None:
-        into.extend(f"{line} (relief publish stops on it)" for line in said)
+        into.extend(bilingual(f"{at}：{what.zh}（relief publish 会因此停止）", f"{at}: {what} (relief publish stops on it)") for at, what in said)
     elif said:
-        raise NamedInPublic("\n".join(said[:-1] + [said[-1] + ", and publish again"]))
+        last = len(said) - 1
+        raise NamedInPublic("\n".join(bilingual(f"{at}：{what.zh}" + ("，再发布" if i == last else ""),
+                                                f"{at}: {what}" + (", and publish again" if i == last else ""))
+                                      for i, (at, what) in enumerate(said)))
 
 
 def check_units_shown(books: Books, units: Iterable[str], withheld: Withheld, into: list[str] | None = None) -> None:
@@ -415,7 +430,8 @@ def check_units_shown(books: Books, units: Iterable[str], withheld: Withheld, in
         why = withheld.why(unit, numbers=False)
         if why is not None:
             found.append((lambda e, unit=unit: _writes_unit(e, unit),
-                          f"the reporting union (unit) written here {why}, and the aid table by union shows it: write the union's name"))
+                          said(f"这里写的上报工会（unit）{why.zh}，而按工会列出的帮扶表会显示它：请写工会的名称",
+                               f"the reporting union (unit) written here {why}, and the aid table by union shows it: write the union's name")))
     _stop(books, found, into)
 
 

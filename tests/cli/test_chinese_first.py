@@ -350,3 +350,27 @@ def test_empty_options_and_bad_keys(books, tmp_path, monkeypatch):
     assert status == 1 and "is set but empty" in text, text
     lines.append(text)
     assert english_only("\n".join(lines)) == []
+
+
+def test_publish_stops_on_a_name_shown(books, tmp_path):
+    """What publish stops on, and `relief check` notes, when a name the site shows names a
+    person helped (publish/withheld.py: goods named for a case, a narrative holding a case's id)."""
+    import shutil
+
+    copy = tmp_path / "books"
+    shutil.copytree(books.parent, copy)
+    funds = copy / "registry" / "funds.beancount"
+    funds.write_text(funds.read_text(encoding="utf-8").replace('name_zh: "一般帮扶资金"', 'name_zh: "C0001一般帮扶资金"', 1), encoding="utf-8")
+    lines = []
+    status, text = relief("publish", copy, "--out", tmp_path / "site", "--no-report-pdf")
+    assert status == 1 and "the fund declared here holds case C0001" in text and "and publish again" in text, text
+    lines.append(text)
+    status, text = relief("check", copy)
+    assert "(relief publish stops on it)" in text, text
+    lines.append(text)
+    funds.write_text(funds.read_text(encoding="utf-8").replace("C0001一般帮扶资金", "一般帮扶资金"), encoding="utf-8")
+    write(copy / "report" / "2026.md", "本年度我们慰问了 C0002 一家。\n")
+    status, text = relief("publish", copy, "--out", tmp_path / "site", "--no-report-pdf")
+    assert status == 1 and "the narrative holds case C0002" in text, text
+    lines.append(text)
+    assert english_only("\n".join(lines)) == []
