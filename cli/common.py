@@ -313,20 +313,27 @@ class BooksPath(click.Path):
 
     def get_missing_message(self, param: click.Parameter | None, ctx: click.Context | None) -> str:
         """What click adds after "Missing argument 'BOOKS'.": what BOOKS is, and what to type here."""
-        return books_hint(f"relief {ctx.info_name}" if ctx is not None and ctx.info_name else "relief check")
+        typed = f"relief {ctx.info_name}" if ctx is not None and ctx.info_name else "relief check"
+        return bilingual(books_hint(typed, zh=True), books_hint(typed))
 
 
-def books_hint(typed: str, after: str = "") -> str:
+def books_hint(typed: str, after: str = "", zh: bool = False) -> str:
     """What BOOKS is, and `typed` with the folder of the books the current folder is in (or
-    below: txns/), else with `mybooks`; `after` follows the folder (import's files)."""
+    below: txns/), else with `mybooks`; `after` follows the folder (import's files). In
+    Chinese when `zh`."""
     try:
         here = Path.cwd()
         for up, where in ((here, "."), (here.parent, ".."), (here.parent.parent, "../..")):
             if (up / "main.beancount").is_file():
+                if zh:
+                    said = "就在这里" if where == "." else f"在 {where}"
+                    return f"BOOKS 是账簿所在的文件夹或其主 .beancount 文件：账簿{said}，因此请输入 `{typed} {where}{after}`"
                 said = "here" if where == "." else f"in {where}"
                 return f"BOOKS is the books' folder or their main .beancount file: the books are {said}, so `{typed} {where}{after}`"
     except OSError:  # the current folder removed, or a folder above that may not be read
         pass
+    if zh:
+        return f"BOOKS 是账簿所在的文件夹或其主 .beancount 文件（`{typed} mybooks{after}`）"
     return f"BOOKS is the books' folder or their main .beancount file (`{typed} mybooks{after}`)"
 
 
