@@ -157,3 +157,27 @@ def test_a_period_not_ended_says_so_in_chinese(tmp_path):
     assert any("has not ended yet" in p for p in running.problems())
     for text in running.problems():
         _said_in_chinese(text)
+
+
+def test_no_check_writes_a_problem_or_note_as_plain_text():
+    """Static guard over ledger/reconcile/checks.py: a problem, note or description is never
+    written as a plain (f-)string, which would have no Chinese; it is said(...) or made of
+    parts that are (cat, joined, a helper returning Said)."""
+    import ast
+    from pathlib import Path
+
+    import ledger.reconcile.checks as checks
+
+    tree = ast.parse(Path(checks.__file__).read_text(encoding="utf-8"))
+    plain = (ast.JoinedStr, ast.Constant, ast.BinOp)
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Attribute) and t.attr in ("problem", "note", "description")
+                                                for t in node.targets):
+            values = [node.value.body, node.value.orelse] if isinstance(node.value, ast.IfExp) else [node.value]
+            if any(isinstance(v, plain) and not (isinstance(v, ast.Constant) and v.value is None) for v in values):
+                found.append(node.lineno)
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "append" and isinstance(node.func.value, ast.Name) \
+                and node.func.value.id in ("problems", "notes", "parts", "bad") and node.args and isinstance(node.args[0], plain):
+            found.append(node.lineno)
+    assert found == [], f"ledger/reconcile/checks.py lines {found}: a problem or note as plain text, with no Chinese: said(zh, en)"
