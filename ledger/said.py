@@ -51,7 +51,9 @@ def both(text: object) -> str:
 
 def cat(*parts: object) -> Said:
     """Parts one after the other, each language from each part's own: a Said gives its
-    Chinese to the Chinese half; plain text (a number, an account, a file) goes in both."""
+    Chinese to the Chinese half; plain text (a number, an account, a file) goes in both;
+    None is left out."""
+    parts = tuple(p for p in parts if p is not None)
     return Said("".join(zh_of(p) or str(p) for p in parts), "".join(str.__str__(p) if isinstance(p, str) else str(p) for p in parts))
 
 

@@ -802,15 +802,15 @@ def bills_each_day_once(bills: list[tuple[datetime.date, datetime.date, Decimal,
         files = {(b[3].meta or {}).get("filename") for b in cluster}
         latest = max(cluster, key=(lambda b: (b[3].meta or {}).get("lineno", 0)) if len(files) == 1 else (lambda b: (b[3].date, b[3].filename)))
         named = ", ".join(f"{_named(b[3])} ({b[0]} to {b[1]}, {b[2]:+,.2f})" for b in cluster if b is not latest)
-        named_zh = "、".join(f"{_named_zh(b[3])}（{b[0]} 至 {b[1]}，{b[2]:+,.2f}）" for b in cluster if b is not latest)
+        named_zh = "、".join(_named_zh(b[3], f"{b[0]} 至 {b[1]}，{b[2]:+,.2f}") for b in cluster if b is not latest)
         if latest[0] <= first and latest[1] >= end:
             used.append(latest)
-            notes.append(said(f"账单在 {first} 至 {end} 重叠：每天只计一次，取最后导入且覆盖全部这些日期的 {_named_zh(latest[3])}"
-                              f"（{latest[0]} 至 {latest[1]}，{latest[2]:+,.2f}）；未采用：{named_zh}",
+            notes.append(said(f"账单在 {first} 至 {end} 重叠：每天只计一次，取最后导入且覆盖全部这些日期的 "
+                              f"{_named_zh(latest[3], f'{latest[0]} 至 {latest[1]}，{latest[2]:+,.2f}')}；未采用：{named_zh}",
                               f"bills overlap on {first} to {end}: each day counted once, from {_named(latest[3])} ({latest[0]} to "
                               f"{latest[1]}, {latest[2]:+,.2f}), imported last and covering them all; set aside: {named}"))
         else:
-            problems.append(said(f"账单在 {first} 至 {end} 重叠，而最后导入的 {_named_zh(latest[3])}（{latest[0]} 至 {latest[1]}）"
+            problems.append(said(f"账单在 {first} 至 {end} 重叠，而最后导入的 {_named_zh(latest[3], f'{latest[0]} 至 {latest[1]}')}"
                                  f"没有覆盖全部这些日期（另导入了：{named_zh}）：一张账单对其所有日期只写一个净额，因此无法判断重叠的日期以哪次导出为准；"
                                  f"请重新导出 {first} 至 {end} 的账单并导入：最后导入的账单对其覆盖的日期为准",
                                  f"bills overlap on {first} to {end} and the one imported last, {_named(latest[3])} ({latest[0]} to "
@@ -826,9 +826,9 @@ def _named(doc: data.Document) -> str:
     return f"{os.path.basename(doc.filename)} at {where(doc)}"
 
 
-def _named_zh(doc: data.Document) -> str:
-    """_named's Chinese: `账单.csv（位于 main.beancount:12）`."""
-    return f"{os.path.basename(doc.filename)}（位于 {where(doc)}）"
+def _named_zh(doc: data.Document, days: str) -> str:
+    """_named's Chinese, with the bill's days: `b.csv（2024-03-15 至 2024-03-31，位于 main.beancount:12）`."""
+    return f"{os.path.basename(doc.filename)}（{days}，位于 {where(doc)}）"
 
 
 def _where_to_look_online(facts: Facts, account: str, days: list[tuple[datetime.date, datetime.date]], difference: Decimal) -> Said | str:
