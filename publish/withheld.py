@@ -470,5 +470,7 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
         try:
             check_narratives(read_narratives(books.root), books, withheld)
         except NarrativeError as exc:
-            notes.append(f"{exc} (relief publish stops on it)")
+            zh, sep, en = str(exc).partition("。 ")  # bilingual: what publish stops on, in each language
+            notes.append(bilingual(f"{zh}（relief publish 会因此停止）", f"{en} (relief publish stops on it)") if sep
+                         else f"{exc} (relief publish stops on it)")
     return notes

@@ -373,4 +373,7 @@ def test_publish_stops_on_a_name_shown(books, tmp_path):
     status, text = relief("publish", copy, "--out", tmp_path / "site", "--no-report-pdf")
     assert status == 1 and "the narrative holds case C0002" in text, text
     lines.append(text)
+    status, text = relief("check", copy)
+    assert "the narrative holds case C0002" in text and "(relief publish stops on it)" in text, text
+    lines.append(text)
     assert english_only("\n".join(lines)) == []
