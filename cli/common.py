@@ -31,7 +31,7 @@ from typing import Any
 import click
 
 from ledger.books import Books, load_books, resolve_books
-from ledger.errors import ClosedPeriodChanged, ReliefError, bilingual, counted, format_error
+from ledger.errors import ClosedPeriodChanged, ReliefError, bilingual, counted, format_error, labelled
 from ledger.files import books_read_only, books_write_lock, cannot_write_into, dangling_link_on_the_way, disk_full, is_inside, name_too_long
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
@@ -206,9 +206,11 @@ def _refuse_too_long_amounts(books: Books, policy: ErrorsPolicy, flag: str) -> N
     n = len(too_long)
     listed = listed_errors(too_long)
     raise BooksHaveErrors(
-        f"{books.path}: {counted(n, 'amount', 'amounts')} with {MAX_DIGITS} digits or more before the point, which "
-        f"no page can show as money, so {policy.refused}, even with {flag}:\n{listed}\n"
-        "Correct the amount on each of these lines."
+        bilingual(f"{books.path}：有 {n} 个金额的整数部分达到 {MAX_DIGITS} 位或更多，任何页面都无法把它作为金额显示，"
+                  f"因此即使加上 {flag}，也{policy.refused_zh}",
+                  f"{books.path}: {counted(n, 'amount', 'amounts')} with {MAX_DIGITS} digits or more before the point, which "
+                  f"no page can show as money, so {policy.refused}, even with {flag}:")
+        + f"\n{listed}\n" + bilingual("请改正这些行上的金额", "Correct the amount on each of these lines.")
     )
 
 
@@ -226,9 +228,13 @@ def _refuse_changed_closed_periods(books: Books, policy: ErrorsPolicy, flag: str
     n = len(changed)
     listed = listed_errors(changed)
     raise BooksHaveErrors(
-        f"{books.path}: a closed period changed after its close ({counted(n, 'change', 'changes')}); its pages would show "
-        f"changed figures as closed and locked, so {policy.refused}, even with {flag}:\n{listed}\n"
-        "Put the books back as they were closed, and record a correction in an open period (docs/closing.md)."
+        bilingual(f"{books.path}：已结账的期间在结账后被改动（{n} 处改动）；其页面会把改动后的数字显示为已结账、已锁定，"
+                  f"因此即使加上 {flag}，也{policy.refused_zh}",
+                  f"{books.path}: a closed period changed after its close ({counted(n, 'change', 'changes')}); its pages would show "
+                  f"changed figures as closed and locked, so {policy.refused}, even with {flag}:")
+        + f"\n{listed}\n"
+        + bilingual("请把账簿恢复为结账时的样子，并在未结账的期间记一笔更正（docs/closing.md）",
+                    "Put the books back as they were closed, and record a correction in an open period (docs/closing.md).")
     )
 
 
@@ -275,9 +281,11 @@ def writing_books(given: str) -> Iterator[None]:
                              "this one goes on when it has finished (Ctrl-C to stop)"), err=True)
 
     def say_unlocked(reason: str) -> None:
-        click.echo(f"note: the file system holding {root} keeps no locks ({reason}), so nothing there keeps a second "
-                   "`relief import --write` or `relief close` out: make sure no other one writes these books meanwhile",
-                   err=True)
+        click.echo(labelled("提示：", "note: ", bilingual(
+            f"保存 {root} 的文件系统不支持文件锁（{reason}），因此无法阻止另一个 `relief import --write` 或 `relief close` "
+            "同时写入：请确保这期间没有其他命令写这些账簿",
+            f"the file system holding {root} keeps no locks ({reason}), so nothing there keeps a second "
+            "`relief import --write` or `relief close` out: make sure no other one writes these books meanwhile")), err=True)
 
     try:
         with books_write_lock(root, on_wait=say_waiting, on_no_locks=say_unlocked):
@@ -305,20 +313,27 @@ class BooksPath(click.Path):
 
     def get_missing_message(self, param: click.Parameter | None, ctx: click.Context | None) -> str:
         """What click adds after "Missing argument 'BOOKS'.": what BOOKS is, and what to type here."""
-        return books_hint(f"relief {ctx.info_name}" if ctx is not None and ctx.info_name else "relief check")
+        typed = f"relief {ctx.info_name}" if ctx is not None and ctx.info_name else "relief check"
+        return bilingual(books_hint(typed, zh=True), books_hint(typed))
 
 
-def books_hint(typed: str, after: str = "") -> str:
+def books_hint(typed: str, after: str = "", zh: bool = False) -> str:
     """What BOOKS is, and `typed` with the folder of the books the current folder is in (or
-    below: txns/), else with `mybooks`; `after` follows the folder (import's files)."""
+    below: txns/), else with `mybooks`; `after` follows the folder (import's files). In
+    Chinese when `zh`."""
     try:
         here = Path.cwd()
         for up, where in ((here, "."), (here.parent, ".."), (here.parent.parent, "../..")):
             if (up / "main.beancount").is_file():
+                if zh:
+                    said = "就在这里" if where == "." else f"在 {where}"
+                    return f"BOOKS 是账簿所在的文件夹或其主 .beancount 文件：账簿{said}，因此请输入 `{typed} {where}{after}`"
                 said = "here" if where == "." else f"in {where}"
                 return f"BOOKS is the books' folder or their main .beancount file: the books are {said}, so `{typed} {where}{after}`"
     except OSError:  # the current folder removed, or a folder above that may not be read
         pass
+    if zh:
+        return f"BOOKS 是账簿所在的文件夹或其主 .beancount 文件（`{typed} mybooks{after}`）"
     return f"BOOKS is the books' folder or their main .beancount file (`{typed} mybooks{after}`)"
 
 

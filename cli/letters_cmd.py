@@ -27,7 +27,7 @@ from ledger.files import write_failure
 @click.option("--jobs", type=click.IntRange(1, 256), help="Worker processes (default: every core this process may use, within a container's CPU quota).")
 @click.option("--templates", "templates_dir", type=TemplatesFolder(),
               help="Your own template folder, looked up before the built-in one (letters/letter.html, ...).")
-@click.option("--secret-file", type=GivenFile("or leave the option out to use $RELIEF_SITE_SECRET or the saved one"),
+@click.option("--secret-file", type=GivenFile("or leave the option out to use $RELIEF_SITE_SECRET or the saved one", "或不写这个选项，以使用 $RELIEF_SITE_SECRET 或已保存的密钥"),
               help="The site secret that makes acknowledgement addresses (default: $RELIEF_SITE_SECRET or the user config).")
 @books_command(LETTERS)
 def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_dir, secret_file) -> None:

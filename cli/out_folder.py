@@ -27,8 +27,9 @@ class OutFolder(click.Path):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         """The folder, as click.Path gives it; a usage error naming the option when it is empty."""
         if isinstance(value, str) and not value.strip():
-            self.fail("it is empty (an unset variable?), which would mean the current folder; give the folder to write to "
-                      "(write . for the current folder)", param, ctx)
+            self.fail(bilingual("它是空的（变量未设置？），这会被当作当前文件夹；请给出要写入的文件夹（当前文件夹写作 .）",
+                                "it is empty (an unset variable?), which would mean the current folder; give the folder to write to "
+                                "(write . for the current folder)"), param, ctx)
         if not self.file_okay and isinstance(value, (str, os.PathLike)) and os.path.exists(value) and not os.path.isdir(value):
             option = param.opts[0] if param is not None and param.opts else "--out"
             self.fail(bilingual(f"{os.fspath(value)} 是文件，不是文件夹：请给 {option} 一个文件夹（新的、空的，或上次生成的）",

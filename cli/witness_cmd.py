@@ -24,7 +24,7 @@ from ledger.errors import bilingual
 
 @click.command()
 @click.argument("site", metavar="SITE", type=click.Path(exists=True, file_okay=False))
-@click.option("--key", "key_file", required=True, type=GivenFile("e.g. --key audit.key (made when missing)"), help="The witness's own Ed25519 key (base64 of 32 bytes); created when missing. Keep it private.")
+@click.option("--key", "key_file", required=True, type=GivenFile("e.g. --key audit.key (made when missing)", "例如 --key audit.key（没有时会新建）"), help="The witness's own Ed25519 key (base64 of 32 bytes); created when missing. Keep it private.")
 @click.option("--name", required=True, help="The witness's key name, e.g. audit-committee.example-union.cn (no spaces or +).")
 @click.option("--log-vkey", help="The log's verifier key as you know it (else the one the site shows, remembered from the first time).")
 @click.option("--out", "out", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the co-signature and public key files.")

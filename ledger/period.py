@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from ledger.errors import ReliefError
+from ledger.said import said
 
 ONE_DAY = datetime.timedelta(days=1)
 
@@ -168,7 +169,7 @@ def not_ended(period: Period, today: datetime.date | None = None) -> str | None:
     of "import the statement" (a statement of a month not over does not exist yet)."""
     today = today or books_today()
     if period.last_day >= today:
-        return f"{period} has not ended yet (it ends on {period.last_day})"
+        return said(f"{period} 尚未结束（于 {period.last_day} 结束）", f"{period} has not ended yet (it ends on {period.last_day})")
     return None
 
 

@@ -13,6 +13,8 @@ from collections.abc import Iterable
 
 from beancount.core import data, flags
 
+from ledger.errors import bilingual
+
 
 def is_unreviewed(entry: data.Directive) -> bool:
     """A transaction flagged `!`, or with a posting flagged `!`."""
@@ -33,6 +35,11 @@ def unreviewed_note(entries: Iterable[data.Directive]) -> str | None:
     n = len(found)
     named = ", ".join(f"{e.date} at {e.meta.get('filename')}:{e.meta.get('lineno')}" for e in found[:3])
     more = f" and {n - 3} more" if n > 3 else ""
-    return (f"{n} transaction{' is' if n == 1 else 's are'} flagged ! (not yet reviewed) and published in the figures: "
-            f"{named}{more}; the report of each period holding one says how many (its period cannot be closed until they are "
-            "reviewed): decide each, change ! to *, and publish again")
+    named_zh = "、".join(f"{e.date}（{e.meta.get('filename')}:{e.meta.get('lineno')}）" for e in found[:3])
+    more_zh = f"等，另有 {n - 3} 笔" if n > 3 else ""
+    return bilingual(
+        f"有 {n} 笔交易标记为 !（尚未复核），已计入公布的数字：{named_zh}{more_zh}；含有这类交易的每个期间的报告会写明有几笔"
+        "（复核之前该期间不能结账）：请逐笔决定，把 ! 改为 *，再发布",
+        f"{n} transaction{' is' if n == 1 else 's are'} flagged ! (not yet reviewed) and published in the figures: "
+        f"{named}{more}; the report of each period holding one says how many (its period cannot be closed until they are "
+        "reviewed): decide each, change ! to *, and publish again")

@@ -42,7 +42,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
 from ledger.files import atomic_write_bytes
 from ledger.user_dirs import user_folder
 
@@ -411,7 +411,10 @@ class PdfBytes(bytes):
 def blank_boxes_note(path: str, content: bytes | str) -> str | None:
     """What a command says of a PDF drawing empty boxes (`content` a PdfBytes), else None."""
     missing = getattr(content, "missing_glyphs", ())
-    return f"{path}: no font can draw {', '.join(missing)}; the PDF shows a blank box there" if missing else None
+    if not missing:
+        return None
+    return bilingual(f"{path}：没有字体能显示 {'、'.join(missing)}；PDF 中那里是一个空白方框",
+                     f"{path}: no font can draw {', '.join(missing)}; the PDF shows a blank box there")
 
 
 class _GlyphWatch(logging.Handler):

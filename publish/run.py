@@ -168,11 +168,15 @@ def publish_books(
     secret = None
     secret_note = None
     if not acknowledgements and _has_acknowledgements(out):
-        raise PublishError(f"{out}: the site there has acknowledgement pages, which letters already sent point to (their QR "
-                           "codes), and the log that proves them; --no-acknowledgements would delete them all. Publish with "
-                           "the site secret it was made with (--secret-file, else $RELIEF_SITE_SECRET, else "
-                           "~/.config/relief-ledger/site-secret); to stop publishing them for good, move the old site away and "
-                           "publish into a new folder. The previous site is unchanged.")
+        raise PublishError(bilingual(
+            f"{out}：那里的网站有致谢页（已寄出的信函上的二维码指向它们）和证明它们的日志；--no-acknowledgements 会把它们全部删除。"
+            "请用生成该网站时的网站密钥发布（--secret-file，其次 $RELIEF_SITE_SECRET，其次 ~/.config/relief-ledger/site-secret）；"
+            "如要永久停止发布致谢页，请把旧网站移走，发布到新文件夹。原网站未改动。",
+            f"{out}: the site there has acknowledgement pages, which letters already sent point to (their QR "
+            "codes), and the log that proves them; --no-acknowledgements would delete them all. Publish with "
+            "the site secret it was made with (--secret-file, else $RELIEF_SITE_SECRET, else "
+            "~/.config/relief-ledger/site-secret); to stop publishing them for good, move the old site away and "
+            "publish into a new folder. The previous site is unchanged."))
     if acknowledgements:
         try:
             secret, secret_note = ack.load_secret(secret_file, books_root=books.root)
@@ -303,21 +307,34 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
     was, _, key_was = previous.rpartition("/log/") if previous else ("", "", "")
     now, _, key_now = transparency.origin.rpartition("/log/")
     if previous and key_was == key_now and was != now:  # the same key: only the address changed
-        notes.append(f"the site in {out} served the log {previous}; the site's address (site_url) is no longer {was} but {now}, "
-                     f"and the log is named after it, so a new log starts ({transparency.origin}) and the checkpoints donors "
-                     f"and witnesses saved no longer extend to it. If {was} was the address only by mistake (the template's), "
-                     "say so on the site; if the site is still there, put site_url back and publish again.")
+        notes.append(bilingual(
+            f"{out} 中的网站提供的日志是 {previous}；网站地址（site_url）已不是 {was} 而是 {now}，日志以地址命名，因此新日志从此开始"
+            f"（{transparency.origin}），捐赠人和见证人保存的检查点不再能延续到它。如果 {was} 只是误用的地址（模板中的），"
+            "请在网站上说明；如果原网站仍在，请改回 site_url 再发布。",
+            f"the site in {out} served the log {previous}; the site's address (site_url) is no longer {was} but {now}, "
+            f"and the log is named after it, so a new log starts ({transparency.origin}) and the checkpoints donors "
+            f"and witnesses saved no longer extend to it. If {was} was the address only by mistake (the template's), "
+            "say so on the site; if the site is still there, put site_url back and publish again."))
     elif previous:
-        notes.append(f"the site in {out} served the log {previous}; this publish signs with another log key "
-                     f"({transparency.origin}), so a new log starts and the checkpoints donors and witnesses saved no longer "
-                     "extend to it. If the old key still exists, publish again with it (--log-key-file; docs/verification.md); "
-                     "if it is lost, say so on the site.")
+        notes.append(bilingual(
+            f"{out} 中的网站提供的日志是 {previous}；这次发布用另一把日志密钥签名（{transparency.origin}），因此新日志从此开始，"
+            "捐赠人和见证人保存的检查点不再能延续到它。如果旧密钥还在，请用它重新发布（--log-key-file；docs/verification.md）；"
+            "如果已丢失，请在网站上说明。",
+            f"the site in {out} served the log {previous}; this publish signs with another log key "
+            f"({transparency.origin}), so a new log starts and the checkpoints donors and witnesses saved no longer "
+            "extend to it. If the old key still exists, publish again with it (--log-key-file; docs/verification.md); "
+            "if it is lost, say so on the site."))
     if not _same_secret(model, out):
-        raise PublishError(f"{out}: the site there was published with another key for acknowledgement addresses, not the site "
-                           "secret this publish uses: every address and the log's gifts would change, and letters already sent would "
-                           "point nowhere. Publish with the secret the site was made with (--secret-file, else $RELIEF_SITE_SECRET, "
-                           "else ~/.config/relief-ledger/site-secret; docs/publishing.md); the previous site is unchanged. "
-                           "If that secret is lost or leaked for good, move the old site away and publish into a new folder.")
+        raise PublishError(bilingual(
+            f"{out}：那里的网站是用另一把致谢页地址密钥发布的，不是这次发布所用的网站密钥：每个地址和日志中的捐赠都会改变，"
+            "已寄出的信函将指向不存在的页面。请用生成该网站时的密钥发布（--secret-file，其次 $RELIEF_SITE_SECRET，"
+            "其次 ~/.config/relief-ledger/site-secret；docs/publishing.md）；原网站未改动。"
+            "如果该密钥已永久丢失或泄露，请把旧网站移走，发布到新文件夹。",
+            f"{out}: the site there was published with another key for acknowledgement addresses, not the site "
+            "secret this publish uses: every address and the log's gifts would change, and letters already sent would "
+            "point nowhere. Publish with the secret the site was made with (--secret-file, else $RELIEF_SITE_SECRET, "
+            "else ~/.config/relief-ledger/site-secret; docs/publishing.md); the previous site is unchanged. "
+            "If that secret is lost or leaked for good, move the old site away and publish into a new folder."))
     problem = verification.rewrites(transparency, out)
     if problem:
         raise PublishError(f"{out}: {problem}; the site was not published (the previous site is unchanged). "

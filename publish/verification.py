@@ -39,7 +39,7 @@ from markupsafe import Markup
 
 from ledger.books import Books
 from ledger.closes.records import Close, in_order_made, parse_closes
-from ledger.errors import ReliefError, counted
+from ledger.errors import ReliefError, bilingual, counted
 from ledger.files import atomic_write_text
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
@@ -87,7 +87,8 @@ def _key_from_text(text: bytes, where: str):
     except ValueError:
         seed = b""
     if len(seed) != 32:
-        raise SecretError(f"{where}: the log key must be base64 of 32 random bytes, e.g. `head -c 32 /dev/urandom | base64 > FILE`")
+        raise SecretError(bilingual(f"{where}：日志密钥必须是 32 个随机字节的 base64，例如 `head -c 32 /dev/urandom | base64 > FILE`",
+                                    f"{where}: the log key must be base64 of 32 random bytes, e.g. `head -c 32 /dev/urandom | base64 > FILE`"))
     return Ed25519PrivateKey.from_private_bytes(seed)
 
 
@@ -500,6 +501,7 @@ def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[tuple[Path
             if path.suffix not in (".vkey", ".cosig"):
                 continue
             what = "a witness's verifier key" if path.suffix == ".vkey" else "a co-signed checkpoint"
+            what_zh = "见证人的验证公钥" if path.suffix == ".vkey" else "联署的检查点"
             try:
                 text = path.read_text(encoding="utf-8")
                 if path.suffix == ".vkey":
@@ -510,30 +512,38 @@ def _witnesses(books_root: Path) -> tuple[list[tuple[str, str]], list[tuple[Path
                         # site, where a U+202E reverses what follows it: `relief witness` refuses
                         # such a name, so this key was made elsewhere
                         shown = ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL CHARACTER')}" for c in odd)
-                        problems.append(f"{path}: the witness's name holds invisible characters ({shown}); left out of the "
-                                        "log's witnesses: ask the witness for a key made with `relief witness` and a name of "
-                                        "visible characters")
+                        problems.append(bilingual(
+                            f"{path}：见证人的名称含有看不见的字符（{shown}）；未列入日志的见证人：请见证人用 `relief witness` "
+                            "和由可见字符组成的名称重新生成公钥",
+                            f"{path}: the witness's name holds invisible characters ({shown}); left out of the "
+                            "log's witnesses: ask the witness for a key made with `relief witness` and a name of "
+                            "visible characters"))
                         continue
                     keys.append((name, text.strip()))
                 else:
                     split_note(text)
                     notes.append((path, text))
             except OSError as exc:
-                problems.append(f"{path}: cannot read it ({exc.strerror or exc}); left out of the log's witnesses")
+                problems.append(bilingual(f"{path}：无法读取（{exc.strerror or exc}）；未列入日志的见证人",
+                                          f"{path}: cannot read it ({exc.strerror or exc}); left out of the log's witnesses"))
             except (UnicodeDecodeError, VerifyError) as exc:
                 why = "not text" if isinstance(exc, UnicodeDecodeError) else exc.en
-                problems.append(f"{path}: not {what} ({why}); left out of the log's witnesses: "
-                                "ask the witness for the file `relief witness` wrote again")
+                why_zh = "不是文本" if isinstance(exc, UnicodeDecodeError) else (getattr(exc, "zh", None) or exc.en)
+                problems.append(bilingual(f"{path}：不是{what_zh}（{why_zh}）；未列入日志的见证人：请见证人重新发来 `relief witness` 写的文件",
+                                          f"{path}: not {what} ({why}); left out of the log's witnesses: "
+                                          "ask the witness for the file `relief witness` wrote again"))
     return keys, notes, problems
 
 
 def _unused_cosig(path: Path, cosig: str, checkpoints: set[str]) -> str:
     """Why a co-signed checkpoint added no witness's signature to the log."""
     if split_note(cosig)[0] not in checkpoints:
-        return (f"{path}: co-signs a checkpoint this log does not have (another log or key, or a log rewritten since); "
-                "left out: ask the witness to co-sign the site as now published")
-    return (f"{path}: no verifier key in {WITNESS_FOLDER}/ checks its signature; left out: "
-            "put the witness's NAME.vkey beside it")
+        return bilingual(f"{path}：联署的检查点不在这个日志中（另一个日志或密钥，或此后改写过的日志）；未采用：请见证人为现在发布的网站联署",
+                         f"{path}: co-signs a checkpoint this log does not have (another log or key, or a log rewritten since); "
+                         "left out: ask the witness to co-sign the site as now published")
+    return bilingual(f"{path}：{WITNESS_FOLDER}/ 中没有能核验其签名的验证公钥；未采用：请把见证人的 NAME.vkey 放在它旁边",
+                     f"{path}: no verifier key in {WITNESS_FOLDER}/ checks its signature; left out: "
+                     "put the witness's NAME.vkey beside it")
 
 
 def published_periods(out: Path | None, origin: str) -> list[str]:

@@ -39,8 +39,10 @@ from ledger.accounts import EXPENSES, FUND_TRANSFER_ACCOUNT, INCOME, MEDICAL_AID
 from ledger.bidi import as_seen
 from ledger.books import Books
 from ledger.case_details import CaseDetails
+from ledger.errors import bilingual
 from ledger.personal import CaseNames, case_details_of, case_names_of, number_shaped, without_name_dots
 from ledger.registry import gift_asks_anonymity
+from ledger.said import Said, both, said
 from publish.about import NarrativeError
 from publish.labels import Names
 from publish.model import Narrative
@@ -169,14 +171,18 @@ class _CaseIds:
 _RUNS = re.compile(r"[0-9A-Za-z]+")
 
 
-def _about_a_case(text: str, case_ids: _CaseIds, numbers: bool) -> str | None:
+def _about_a_case(text: str, case_ids: _CaseIds, numbers: bool) -> Said | None:
     if not text:
         return None
     seen = as_seen(text)
     cid = case_ids.found_in(seen)
     if cid is not None:
-        return f"case {cid}"
-    return "an identity, bank card or mobile number" if numbers and number_shaped(seen) else None
+        return said(f"个案 {cid}", f"case {cid}")
+    return said("身份证号、银行卡号或手机号", "an identity, bank card or mobile number") if numbers and number_shaped(seen) else None
+
+
+#: a case's detail (ledger.case_details.KINDS) in Chinese
+DETAIL_ZH = {"phone number": "电话号码", "identity number": "身份证号", "address": "住址"}
 
 
 class Withheld:
@@ -194,9 +200,9 @@ class Withheld:
         self.case_ids = _CaseIds(case_ids)
         self.case_names = case_names
         self.case_details = case_details
-        self._why: dict[tuple[str, bool, bool], str | None] = {}
+        self._why: dict[tuple[str, bool, bool], Said | None] = {}
 
-    def why(self, reason: str, numbers: bool = True, details: bool = True) -> str | None:
+    def why(self, reason: str, numbers: bool = True, details: bool = True) -> Said | None:
         """Why `reason` is not published, as the note says it, else None; numbers shaped like
         an identity, card or mobile number only when `numbers` (not in an account's name:
         a bank account named by its own number is the centre's, not a person's); a case's
@@ -210,18 +216,24 @@ class Withheld:
             did = named_donor(reason, self.names, self.donor_keys)
             contact = None if did is not None or not numbers else contact_in(reason, self.contacts)
             if did is not None:
-                self._why[key] = f"names donor {did}, who asked not to be named in public"
+                self._why[key] = said(f"写有要求不公开姓名的捐赠人 {did}", f"names donor {did}, who asked not to be named in public")
             elif contact is not None:
-                self._why[key] = f"holds the contact of donor {contact}, which is never published"
+                self._why[key] = said(f"含有捐赠人 {contact} 的联系方式（联系方式从不公开）",
+                                      f"holds the contact of donor {contact}, which is never published")
             else:
                 held = _about_a_case(reason, self.case_ids, numbers)
                 named = None if held is not None or not self.case_names else self.case_names.named(reason)
                 detail = (None if held is not None or named is not None or not details or not self.case_details
                           else self.case_details.found_in(reason))
-                self._why[key] = (f"holds {held} of a person helped" if held is not None
-                                  else f"names a relative of case {named[0]}, a person helped" if named is not None and named[1]
-                                  else f"names case {named[0]}, a person helped" if named is not None
-                                  else None if detail is None else f"holds the {detail[0]} of case {detail[1]}, a person helped")
+                self._why[key] = (
+                    said(f"含有受助人的{held.zh}" if held.startswith("an ") else f"写有受助人{held.zh}", f"holds {held} of a person helped")
+                    if held is not None
+                    else said(f"写有受助人个案 {named[0]} 的亲属", f"names a relative of case {named[0]}, a person helped")
+                    if named is not None and named[1]
+                    else said(f"写有受助人个案 {named[0]}", f"names case {named[0]}, a person helped") if named is not None
+                    else None if detail is None
+                    else said(f"含有受助人个案 {detail[1]} 的{DETAIL_ZH.get(detail[0], detail[0])}",
+                              f"holds the {detail[0]} of case {detail[1]}, a person helped"))
         return self._why[key]
 
 
@@ -245,9 +257,10 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
     a person helped: it is published without it. For publish's and report's output."""
     asked, transfers = _asked_and_transfers(books)
     case_names, unread = case_names_of(books.root)
-    notes = [] if unread is None else [
+    notes = [] if unread is None else [bilingual(
+        f"{both(unread)}：因此没有按受助人的姓名检查网站显示的内容；请把它改为可读的文件（UTF-8 编码的 CSV，列为 case,name,...），再发布",
         f"{unread}, so what the site shows was not looked at for the names of the people helped; make it "
-        "readable (UTF-8 CSV with the columns case,name,...) and publish again"]
+        "readable (UTF-8 CSV with the columns case,name,...) and publish again")]
     if not transfers:
         return notes
     withheld = Withheld(private_names(books, asked), books.registry.cases, case_names, private_contacts(books),
@@ -257,14 +270,17 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
         where = f"{meta.get('filename', '?')}:{meta.get('lineno', '?')}"
         why = withheld.why(reason_of(entry))
         if why is not None:
-            notes.append(
+            notes.append(bilingual(
+                f"{where}：这笔基金间调拨的事由{why.zh}，因此网站公布它时不写事由；请在分录上"
+                + ("把现有的 `reason:` 换成" if meta.get("reason") else "写上") + "可以公开的 `reason:`",
                 f"{where}: the reason of this transfer between funds {why}, so the site publishes "
                 "it with no reason; write a `reason:` for the public on the entry"
-                + (" in place of the one it has" if meta.get("reason") else ""))
+                + (" in place of the one it has" if meta.get("reason") else "")))
         why = withheld.why(as_seen(str(meta.get("approval") or "")), numbers=False)
         if why is not None:
-            notes.append(f"{where}: the approval number of this transfer between funds {why}, so the site publishes it "
-                         "with none; write the approval number without it")
+            notes.append(bilingual(f"{where}：这笔基金间调拨的审批单号{why.zh}，因此网站公布它时不写审批单号；请写上不含这些内容的审批单号",
+                                   f"{where}: the approval number of this transfer between funds {why}, so the site publishes it "
+                                   "with none; write the approval number without it"))
     return notes
 
 
@@ -302,8 +318,10 @@ def check_narratives(narratives: Iterable[Narrative], books: Books, withheld: Wi
         where, said = next(((f"{path}:{n}", said) for n, line in enumerate(lines, 1)
                             for said in [why(line)] if said is not None),
                            (str(path), why(narrative.markdown)))
-        raise NarrativeError(f"{where}: the narrative {said}; take it out (the annual report would print it; a number "
-                             "of the centre's own may stay once it is one of its public facts, docs/publishing.md) and publish again")
+        raise NarrativeError(bilingual(
+            f"{where}：这篇叙述{said.zh}；请把它删去（年度报告会印出它；本中心自己的号码一旦列为其公开信息即可保留，docs/publishing.md），再发布",
+            f"{where}: the narrative {said}; take it out (the annual report would print it; a number "
+            "of the centre's own may stay once it is one of its public facts, docs/publishing.md) and publish again"))
 
 
 def centre_own(books: Books) -> list[str]:
@@ -331,6 +349,14 @@ _RENAME = {
     "the fund declared here": "name the fund for its purpose, not for a person (its id too: it is in the fund page's address)",
     "the goods declared here": "name the goods for what they are, not for who gave or got them",
 }
+#: The same in Chinese, and what holds the name
+_RENAME_ZH = {
+    "the account opened here": "请把它记到同类的账户（帮扶记到 {aid} 之类，并在过账上写 `case:`），或给它改名",
+    "the fund declared here": "请按用途给基金命名，不要用人名（基金编号也一样：它在基金页面的地址中）",
+    "the goods declared here": "请按物资本身命名，不要用捐赠人或受助人的名字",
+}
+_WHAT_ZH = {"the account opened here": "这里开立的账户", "the fund declared here": "这里声明的基金",
+            "the goods declared here": "这里声明的物资"}
 
 
 def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld: Withheld, into: list[str] | None = None) -> None:
@@ -367,11 +393,13 @@ def check_names_shown(books: Books, keys: Iterable[str], names: Names, withheld:
         why = next((w for text in dict.fromkeys(texts) if (w := withheld.why(text, numbers=False, details=not own))), None)
         if why is not None:
             todo = _RENAME.get(what, "take it out").format(aid=MEDICAL_AID_ACCOUNT)
-            found.append((is_entry, f"{what} {why}, and the site shows it: {todo}"))
+            todo_zh = _RENAME_ZH.get(what, "请把它删去").format(aid=MEDICAL_AID_ACCOUNT)
+            what_zh = _WHAT_ZH.get(what) or f"这里设置的本中心公开信息 {what.split()[-3]}"
+            found.append((is_entry, said(f"{what_zh}{why.zh}，而网站会显示它：{todo_zh}", f"{what} {why}, and the site shows it: {todo}")))
     _stop(books, found, into)
 
 
-def _stop(books: Books, found: list[tuple[Callable[[data.Directive], bool], str]], into: list[str] | None) -> None:
+def _stop(books: Books, found: list[tuple[Callable[[data.Directive], bool], Said]], into: list[str] | None) -> None:
     """Each of `found` (which entry, what is wrong) as "FILE:LINE: what", added to `into`,
     else all of them in one NamedInPublic (one publish names them all, not one per run).
     Only a stop looks through the entries for where each is; they are said file by file, line
@@ -381,11 +409,14 @@ def _stop(books: Books, found: list[tuple[Callable[[data.Directive], bool], str]
         entry = next((e for e in books.entries if is_entry(e)), None)
         meta = {} if entry is None else (entry.meta or {})
         located.append((str(meta.get("filename", "?")), int(meta.get("lineno") or 0), what))
-    said = [f"{name}:{line or '?'}: {what}" for name, line, what in sorted(located)]  # in the order of the files
+    said = [(f"{name}:{line or '?'}", what) for name, line, what in sorted(located)]  # in the order of the files
     if into is not None:
-        into.extend(f"{line} (relief publish stops on it)" for line in said)
+        into.extend(bilingual(f"{at}：{what.zh}（relief publish 会因此停止）", f"{at}: {what} (relief publish stops on it)") for at, what in said)
     elif said:
-        raise NamedInPublic("\n".join(said[:-1] + [said[-1] + ", and publish again"]))
+        last = len(said) - 1
+        raise NamedInPublic("\n".join(bilingual(f"{at}：{what.zh}" + ("，再发布" if i == last else ""),
+                                                f"{at}: {what}" + (", and publish again" if i == last else ""))
+                                      for i, (at, what) in enumerate(said)))
 
 
 def check_units_shown(books: Books, units: Iterable[str], withheld: Withheld, into: list[str] | None = None) -> None:
@@ -399,7 +430,8 @@ def check_units_shown(books: Books, units: Iterable[str], withheld: Withheld, in
         why = withheld.why(unit, numbers=False)
         if why is not None:
             found.append((lambda e, unit=unit: _writes_unit(e, unit),
-                          f"the reporting union (unit) written here {why}, and the aid table by union shows it: write the union's name"))
+                          said(f"这里写的上报工会（unit）{why.zh}，而按工会列出的帮扶表会显示它：请写工会的名称",
+                               f"the reporting union (unit) written here {why}, and the aid table by union shows it: write the union's name")))
     _stop(books, found, into)
 
 
@@ -438,5 +470,7 @@ def privacy_notes(books: Books, reason_of: Callable[[data.Transaction], str]) ->
         try:
             check_narratives(read_narratives(books.root), books, withheld)
         except NarrativeError as exc:
-            notes.append(f"{exc} (relief publish stops on it)")
+            zh, sep, en = str(exc).partition("。 ")  # bilingual: what publish stops on, in each language
+            notes.append(bilingual(f"{zh}（relief publish 会因此停止）", f"{en} (relief publish stops on it)") if sep
+                         else f"{exc} (relief publish stops on it)")
     return notes

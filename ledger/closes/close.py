@@ -40,6 +40,7 @@ from ledger.errors import ReliefError, bilingual, format_error
 from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, read_only_file, through_links, write_failure
 from ledger.interrupts import interrupts_held
 from ledger.period import Period, books_today, month_of, not_ended
+from ledger.said import both
 from ledger.source_files import read_regular
 
 CLOSES_HEADER = (
@@ -76,7 +77,7 @@ class CloseRefused(CloseError):
         super().__init__(
             bilingual(f"{report.period} 对账不符，因此不能结账（{len(problems)} 个问题）",
                       f"{report.period} does not reconcile, so it cannot be closed ({len(problems)} problem{'s' if len(problems) != 1 else ''}):")
-            + "\n" + "\n".join(f"  - {p}" for p in problems)
+            + "\n" + "\n".join(f"  - {both(p)}" for p in problems)
             + "\n" + bilingual(f"请改正这些问题，然后运行 `relief reconcile {books} --period {report.period}`，直到通过",
                                 f"Fix these, then run `relief reconcile {books} --period {report.period}` until it passes.")
         )
@@ -138,10 +139,14 @@ def without_the_rule(books: Books, period: Period) -> str | None:
     include line to the main file for it."""
     if any(name in GUARDS for name, _ in books.options.get("plugin", [])):
         return None
-    return (f'{books.path}: the books do not switch the rules on (no `plugin "ledger.plugins.rules"` in the main file), '
-            f"so a close of {period} would be checked by nothing: a later change to the period would pass "
-            f'`relief check`, bean-check and Fava unseen. Add the line plugin "ledger.plugins.rules" to {books.path} '
-            "(docs/adopting.md), fix what `relief check` then reports, and close again; nothing was written")
+    return bilingual(
+        f'{books.path}：账簿没有启用规则（主文件中没有 `plugin "ledger.plugins.rules"`），因此 {period} 的结账将不受任何检查：'
+        f"以后对该期间的改动，`relief check`、bean-check 和 Fava 都不会发现。请在 {books.path} 中加上一行 "
+        f'plugin "ledger.plugins.rules"（docs/adopting.md），改正 `relief check` 随后报告的问题，再结账；什么也没有写入',
+        f'{books.path}: the books do not switch the rules on (no `plugin "ledger.plugins.rules"` in the main file), '
+        f"so a close of {period} would be checked by nothing: a later change to the period would pass "
+        f'`relief check`, bean-check and Fava unseen. Add the line plugin "ledger.plugins.rules" to {books.path} '
+        "(docs/adopting.md), fix what `relief check` then reports, and close again; nothing was written")
 
 
 def typed_path(path: Path | str) -> str:

@@ -33,9 +33,13 @@ from ledger.closes.corrections import CorrectionIndex, corrects
 from ledger.closes.records import describe, where
 from ledger.funds import ChangesInFunds, FundMovements
 from ledger.period import ONE_DAY, Period, not_ended
+from ledger.said import Said, cat, joined, said, zh_of
 
 ZERO = Decimal(0)
 TOLERANCE = Decimal("0.005")
+
+#: what a balance is on each kind of account, in the officer's words
+STATEMENT = {"bank": said("对账单", "statement"), "cash": said("现金盘点", "cash count"), "online": said("账单", "bill")}
 
 
 @dataclass
@@ -110,7 +114,8 @@ class Gap:
     @property
     def what(self) -> str:
         """What is wrong with the days, in the officer's terms."""
-        return "covered by a statement's rows but by no balance" if self.rows_only else "not covered"
+        return (said("有对账单明细行覆盖，但没有余额证明", "covered by a statement's rows but by no balance") if self.rows_only
+                else said("没有对账单覆盖", "not covered"))
 
     @property
     def days(self) -> int:
@@ -118,22 +123,31 @@ class Gap:
         return (self.end - self.start).days + 1
 
     @property
-    def advice(self) -> str:
+    def advice(self) -> Said:
         """What to do about the gap, in the officer's terms.
 
         Why: a statement that states no period (BOC's 交易流水明细单 has no 起止日期) covers only
         its first to last row's days; a month whose last days were quiet stayed "not covered"
         whatever was exported again, and the report said nothing more."""
+        record = f"`{self.end + ONE_DAY} balance {self.account} <amount> {self.currency}`"
         if self.rows_only:
-            return (f"its 余额 (balance) column was masked or missing (or it was imported with --no-balance), so nothing shows "
+            return said(
+                f"对账单的余额列被遮盖或缺失（或导入时用了 --no-balance），因此无法证明没有漏行：请记入银行 {self.end} 日终的余额"
+                f"（对账单或余额查询）：{record}，并写上 `statement_start: {self.start}` 和 `statement_end: {self.end}`；"
+                "或导入带余额导出的对账单",
+                f"its 余额 (balance) column was masked or missing (or it was imported with --no-balance), so nothing shows "
                     f"that no row is missing: record the bank's balance at the end of {self.end} (its 对账单 or a balance "
                     f"enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> {self.currency}` with `statement_start: {self.start}` "
                     f"and `statement_end: {self.end}`, or import the statement exported with its balances")
         if is_online(self.account):
-            return "import the bill of those days (a month with no movement: its bill stating 共0笔记录 covers it)"
+            return said("请导入这些日期的账单（没有收支的月份：导入写明“共0笔记录”的账单即可覆盖）",
+                        "import the bill of those days (a month with no movement: its bill stating 共0笔记录 covers it)")
         if not self.quiet:
-            return "import the statement of those days"
-        return (f"import the statement of those days; as the account did not move on them, you may instead record the bank's "
+            return said("请导入这些日期的对账单", "import the statement of those days")
+        return said(
+            f"请导入这些日期的对账单；由于账户在这些日期没有变动，也可以改为记入银行在其最后一天日终的余额（对账单或余额查询）：{record}，"
+            f"并写上 `statement_start: {self.start}` 和 `statement_end: {self.end}`",
+            f"import the statement of those days; as the account did not move on them, you may instead record the bank's "
                 f"balance at their end (its 对账单 or a balance enquiry): `{self.end + ONE_DAY} balance {self.account} <amount> {self.currency}` "
                 f"with `statement_start: {self.start}` and `statement_end: {self.end}`")
 
@@ -353,9 +367,8 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
         at_end = _account_total_before(facts, account, period.end)
         candidates = [b for b in facts.balances.get(account, []) if period.start < b.date <= period.end]
         if not candidates and running and used:
-            statement = {"bank": "statement", "cash": "cash count", "online": "bill"}[kind]
             check = AccountCheck(account, kind, None, None, None, at_end, used)
-            check.problem = f"{running}, so it has no {statement} yet: reconcile it from {period.end} on"
+            check.problem = _not_yet(running, STATEMENT[kind], period)
             results.append(check)
             continue
         opening = facts.opening.get(account)
@@ -365,8 +378,9 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
             # Why: the month of the opening balance failed with "no statement's closing balance"
             # for money carried over from the old books, a figure no statement of these books gives
             check = AccountCheck(account, kind, opening + ONE_DAY, at_end, at_end, at_end, used)
-            check.note = (f"opening balance of {opening} ({OPENING_BALANCES_ACCOUNT}), carried over from the old books; "
-                          "the first statement or count after it checks it")
+            check.note = said(f"{opening} 的期初余额（{OPENING_BALANCES_ACCOUNT}），从旧账结转而来；其后第一张对账单或第一次盘点核对它",
+                              f"opening balance of {opening} ({OPENING_BALANCES_ACCOUNT}), carried over from the old books; "
+                              "the first statement or count after it checks it")
             results.append(check)
             continue
         if not candidates and kind == "online":
@@ -378,13 +392,18 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
                 what = "statement's closing balance" if kind == "bank" else "cash count"
                 masked = _statement_without_balance(facts, account, period) if kind == "bank" else None
                 check.problem = (
-                    f"no {what} for {period}: the statement imported for {masked[0]} to {masked[1]} states none (its 余额 "
-                    f"masked or missing); record the bank's balance at the end of {masked[1]}: `{masked[1] + ONE_DAY} balance "
-                    f"{account} <amount> {facts.currency}` (its 对账单 or a balance enquiry)"
+                    said(f"{period} 没有对账单的期末余额：为 {masked[0]} 至 {masked[1]} 导入的对账单没有写明余额（余额列被遮盖或缺失）；"
+                         f"请记入银行 {masked[1]} 日终的余额：`{masked[1] + ONE_DAY} balance {account} <amount> {facts.currency}`"
+                         "（对账单或余额查询）",
+                         f"no {what} for {period}: the statement imported for {masked[0]} to {masked[1]} states none (its 余额 "
+                         f"masked or missing); record the bank's balance at the end of {masked[1]}: `{masked[1] + ONE_DAY} balance "
+                         f"{account} <amount> {facts.currency}` (its 对账单 or a balance enquiry)")
                     if masked
-                    else f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.end})"
+                    else said(f"{period} 没有对账单的期末余额：请导入对账单（其期末余额会记为日期为 {period.end} 的 `balance`）",
+                              f"no {what} for {period}: import the statement (its closing balance becomes a `balance` dated {period.end})")
                     if kind == "bank"
-                    else f"no {what} for {period}: count the cash and record `{period.end} balance {account} <amount> {facts.currency}`"
+                    else said(f"{period} 没有现金盘点：请盘点现金并记入 `{period.end} balance {account} <amount> {facts.currency}`",
+                              f"no {what} for {period}: count the cash and record `{period.end} balance {account} <amount> {facts.currency}`")
                 )
             results.append(check)
             continue
@@ -392,13 +411,12 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
         books = _account_total_before(facts, account, closing.date)
         check = AccountCheck(account, kind, closing.date, closing.amount.number, books, at_end, True)
         if disagrees(books, closing):
-            check.problem = (
-                f"the {'statement' if kind == 'bank' else 'cash count'} says {closing.amount.number:,.2f} {facts.currency} at the end of {closing.date - ONE_DAY}, "
-                f"the books {books:,.2f} {facts.currency} (difference {books - closing.amount.number:+,.2f}{_allowed(closing)}); find the missing or wrong entry"
-                + _where_to_look(facts, account, closing, books - closing.amount.number)
+            check.problem = cat(
+                _differs(STATEMENT["bank" if kind == "bank" else "cash"], closing, books, facts.currency),
+                _where_to_look(facts, account, closing, books - closing.amount.number)
             )
         elif closing.date < period.end and kind == "cash" and _moved_since(facts, account, closing.date, period.end):
-            check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
+            check.problem = _cash_moved(closing, period)
         check.note = _notes(check.note or _within_tolerance(books, closing, kind),
                             _earlier_within_tolerance(candidates, closing, kind, lambda day, account=account: _account_total_before(facts, account, day)))
         results.append(check)
@@ -411,16 +429,18 @@ def check_accounts(facts: Facts, period: Period, today: datetime.date | None = N
         account_movements(facts, check, period)
         padded = _padded(facts, check, pads)
         if padded:
-            check.problem = f"{padded}; {check.problem}" if check.problem else padded
+            check.problem = joined([padded, check.problem])
     for check in results:
         closed = facts.account_closes.get(check.account)
         if closed is not None and closed <= period.last_day and abs(check.books_at_end) >= TOLERANCE:
             check.used = True
-            left = (
+            left = said(
+                f"已于 {closed} 销户，但 {period} 期末账面上仍有 {check.books_at_end:,.2f} {check.currency or facts.currency}："
+                "请在该账户的 `close` 之前记入这笔钱的去向，或改正 `close` 的日期",
                 f"closed on {closed} with {check.books_at_end:,.2f} {check.currency or facts.currency} still in the books at the end of {period}: "
                 f"book where that money went before the account's `close`, or correct the `close` date"
             )
-            check.problem = f"{left}; {check.problem}" if check.problem else left
+            check.problem = joined([left, check.problem])
     return results
 
 
@@ -442,7 +462,7 @@ def account_movements(facts: Facts, check: AccountCheck, period: Period) -> None
     check.money_out = -sum((n for n in during if n < 0), ZERO)
 
 
-def _padded(facts: Facts, check: AccountCheck, pads: list[data.Transaction]) -> str | None:
+def _padded(facts: Facts, check: AccountCheck, pads: list[data.Transaction]) -> Said | None:
     """What the `pad` entries of the period put into the account, as a problem; None when none
     did, or when the pad carries the account's money over from the old books (an opening
     balance: nothing else moved the account before it).
@@ -459,19 +479,22 @@ def _padded(facts: Facts, check: AccountCheck, pads: list[data.Transaction]) -> 
                       and p.units.currency == currency), ZERO)
         if amount:
             other = ", ".join(sorted({p.account for p in pad.postings if not is_under(p.account, check.account)}))
-            found.append(f"{amount:+,.2f} {currency} on {pad.date} from {other} ({where(pad)})")
+            found.append(said(f"{pad.date} 从 {other} 补入 {amount:+,.2f} {currency}（{where(pad)}）",
+                              f"{amount:+,.2f} {currency} on {pad.date} from {other} ({where(pad)})"))
     if not found:
         return None
-    return (f"a pad filled it with {'; and with '.join(found)}: money not on the statement's rows nor in any entry of its own, "
-            "so the balance agrees whatever the books lack; find what the difference is (the statement's rows the books "
-            "do not hold, or an entry booked wrong), book it, and delete the pad")
+    return said(f"有 pad 补足了它：{'；以及 '.join(f.zh for f in found)}：这笔钱既不在对账单的明细行里，也不在任何一笔自己的分录里，"
+                "因此无论账簿缺少什么余额都会相符；请查明差额是什么（账簿没有的对账单明细行，或记错的分录），记入它，再删除这笔 pad",
+                f"a pad filled it with {'; and with '.join(found)}: money not on the statement's rows nor in any entry of its own, "
+                "so the balance agrees whatever the books lack; find what the difference is (the statement's rows the books "
+                "do not hold, or an entry booked wrong), book it, and delete the pad")
 
 
 #: how many entries a difference's hint names at most
 SUSPECTS = 5
 
 
-def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal, currency: str | None = None) -> str:
+def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference: Decimal, currency: str | None = None) -> Said | str:
     """Where a difference between a closing balance and the books may come from: the
     entries on the account since the balance before it (which held) that no statement or
     register gave (no `source_ref`: typed by hand), and those that move it by exactly the
@@ -515,22 +538,33 @@ def _where_to_look(facts: Facts, account: str, closing: data.Balance, difference
             between_own = between_own or _between_own_accounts(entry)
         elif not (entry.meta or {}).get("source_ref"):
             by_hand.append(line)
-    start = f"after {since - ONE_DAY}, when the balance before held" if since is not None else "from the start of the books"
+    start = (said(f"自 {since - ONE_DAY} 之后（其前一个余额相符）", f"after {since - ONE_DAY}, when the balance before held") if since is not None
+             else said("自账簿开始以来", "from the start of the books"))
     parts = []
     if exact:
-        parts.append(f"entries that move it by the difference (or half of it: a sign typed wrong), {start}: {_first(exact)}")
+        parts.append(said(f"{start.zh}使它变动差额（或差额的一半：正负号录反）的分录：{_first(exact).zh}",
+                          f"entries that move it by the difference (or half of it: a sign typed wrong), {start}: {_first(exact)}"))
     if by_hand:
-        parts.append(f"entries on it {start} that no statement or register gave (typed by hand; no source_ref): {_first(by_hand)}")
+        parts.append(said(f"{start.zh}记在它上面、并非来自任何对账单或登记表的分录（手工录入，没有 source_ref）：{_first(by_hand).zh}",
+                          f"entries on it {start} that no statement or register gave (typed by hand; no source_ref): {_first(by_hand)}"))
     twice = twice_in(facts.transactions, account, since, closing.date)
     if twice:
         # the same file imported twice (on two machines, both sides kept by a merge)
-        parts.insert(0, f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): {_first(twice)}")
+        parts.insert(0, said(f"{start.zh}在账簿中出现两次的明细行（两笔分录有相同的 source_ref：每组删去一笔）：{_first(twice).zh}",
+                             f"rows in the books twice, {start} (the same source_ref on two entries: delete one of each): {_first(twice)}"))
     if not parts:
         return _statements_filed(facts, account, since, closing.date, start)
-    transit = (f"; a transfer between two of the centre's own accounts that the banks show on different days (sent on 31 March, "
-               f"arrived on 1 April) is booked in two entries through {TRANSIT_ACCOUNT}, each on its own bank's day "
-               "(docs/closing.md, \"Money in transit\")") if between_own else ""
-    return "; look first at the " + ", and at the ".join(parts) + transit
+    transit = said(f"；中心自己两个账户之间的转账，若两家银行记在不同日期（3 月 31 日转出，4 月 1 日到账），应通过 {TRANSIT_ACCOUNT} "
+                   "分两笔分录记账，各记在本行的日期（docs/closing.md，“Money in transit”）",
+                   f"; a transfer between two of the centre's own accounts that the banks show on different days (sent on 31 March, "
+                   f"arrived on 1 April) is booked in two entries through {TRANSIT_ACCOUNT}, each on its own bank's day "
+                   "(docs/closing.md, \"Money in transit\")") if between_own else ""
+    return cat(_look_first(parts), transit)
+
+
+def _look_first(parts: list[Said]) -> Said:
+    """"; look first at the …, and at the …": where a difference's hint points."""
+    return said("；请先查看" + "，再查看".join(p.zh for p in parts), "; look first at the " + ", and at the ".join(parts))
 
 
 def _between_own_accounts(entry: data.Transaction) -> bool:
@@ -540,7 +574,7 @@ def _between_own_accounts(entry: data.Transaction) -> bool:
     return len(accounts) >= 2 and all(is_bank(a) or is_cash(a) or is_online(a) for a in accounts)
 
 
-def _statements_filed(facts: Facts, account: str, since: datetime.date | None, before: datetime.date, start: str) -> str:
+def _statements_filed(facts: Facts, account: str, since: datetime.date | None, before: datetime.date, start: Said) -> Said | str:
     """"; set the books' entries … against the rows of the statement filed for those days:
     <file> (<days>, filed at <line>)", or nothing when no statement of those days is filed.
 
@@ -552,15 +586,18 @@ def _statements_filed(facts: Facts, account: str, since: datetime.date | None, b
     for doc in facts.documents.get(account, []):
         first, last = _meta_date(doc.meta.get("statement_start")), _meta_date(doc.meta.get("statement_end"))
         if first and last and first < before and (since is None or last >= since):
-            filed.append(f"{doc.filename} ({first} to {last}, filed at {where(doc)})")
+            filed.append(said(f"{doc.filename}（{first} 至 {last}，归档于 {where(doc)}）", f"{doc.filename} ({first} to {last}, filed at {where(doc)})"))
     if not filed:
         return ""
-    return f"; set the books' entries on it {start}, against the rows of the statement filed for those days: {_first(filed)}"
+    return said(f"；请把{start.zh}记在它上面的分录，与这些日期归档的对账单明细行逐笔核对：{_first(filed).zh}",
+                f"; set the books' entries on it {start}, against the rows of the statement filed for those days: {_first(filed)}")
 
 
-def _first(lines: list[str]) -> str:
+def _first(lines: list[str]) -> Said:
     """The first SUSPECTS of a hint's lines, then how many more."""
-    return "; ".join(lines[:SUSPECTS]) + (f"; … and {len(lines) - SUSPECTS} more" if len(lines) > SUSPECTS else "")
+    more = len(lines) - SUSPECTS
+    return said("；".join(zh_of(line) or line for line in lines[:SUSPECTS]) + (f"；……另有 {more} 笔" if more > 0 else ""),
+                "; ".join(lines[:SUSPECTS]) + (f"; … and {more} more" if more > 0 else ""))
 
 
 def describe_short(entry: data.Transaction) -> str:
@@ -589,8 +626,10 @@ def _within_tolerance(books: Decimal, balance: data.Balance, kind: str) -> str |
     difference = books - balance.amount.number
     if balance.tolerance is None or abs(difference) < TOLERANCE:
         return None
-    what = {"bank": "statement", "cash": "cash count", "online": "bill"}[kind]
-    return (f"the books differ from the {what} by {difference:+,.2f} {balance.amount.currency}, within the {balance.tolerance} the "
+    what = STATEMENT[kind]
+    return said(f"账簿与{what.zh}相差 {difference:+,.2f} {balance.amount.currency}，在余额允许的 {balance.tolerance} 之内"
+                f"（`~ {balance.tolerance}`）：请找出其背后的分录，或在余额上注明{what.zh}为何不同",
+                f"the books differ from the {what} by {difference:+,.2f} {balance.amount.currency}, within the {balance.tolerance} the "
             f"balance allows (`~ {balance.tolerance}`): find the entry behind it, or say on the balance why the {what} differs")
 
 
@@ -606,13 +645,34 @@ def _earlier_within_tolerance(balances: list[data.Balance], closing: data.Balanc
         if not disagrees(held_before(balance.date), balance):
             note = _within_tolerance(held_before(balance.date), balance, kind)
             if note:
-                notes.append(f"at the end of {balance.date - ONE_DAY}, {note}")
-    return "; ".join(notes) or None
+                notes.append(cat(said(f"{balance.date - ONE_DAY} 日终，", f"at the end of {balance.date - ONE_DAY}, "), note))
+    return joined(notes)
 
 
-def _notes(*notes: str | None) -> str | None:
+def _notes(*notes: str | None) -> Said | None:
     """The notes given, in order, joined; None when there are none."""
-    return "; ".join(n for n in notes if n) or None
+    return joined(list(notes))
+
+
+def _not_yet(running: str, statement: Said, period: Period) -> Said:
+    """A period not over has no statement (count, bill) yet: reconcile it once it has."""
+    return said(f"{zh_of(running) or running}，因此还没有{statement.zh}：请从 {period.end} 起再对账",
+                f"{running}, so it has no {statement} yet: reconcile it from {period.end} on")
+
+
+def _differs(statement: Said, closing: data.Balance, books: Decimal, currency: str) -> Said:
+    """The statement's (count's) closing balance against the books, as a problem."""
+    number, allowed = closing.amount.number, closing.tolerance
+    return said(f"{statement.zh}显示 {closing.date - ONE_DAY} 日终为 {number:,.2f} {currency}，账簿为 {books:,.2f} {currency}"
+                f"（差额 {books - number:+,.2f}{f'，超过余额允许的 {allowed}' if allowed is not None else ''}）；请找出遗漏或记错的分录",
+                f"the {statement} says {number:,.2f} {currency} at the end of {closing.date - ONE_DAY}, "
+                f"the books {books:,.2f} {currency} (difference {books - number:+,.2f}{_allowed(closing)}); find the missing or wrong entry")
+
+
+def _cash_moved(closing: data.Balance, period: Period) -> Said:
+    """Cash moved after its last count of the period: count it at the period's end."""
+    return said(f"最近一次现金盘点在 {closing.date - ONE_DAY} 日终，其后现金有变动：请在 {period} 期末盘点现金",
+                f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}")
 
 
 def _allowed(balance: data.Balance) -> str:
@@ -637,26 +697,24 @@ def check_foreign(facts: Facts, period: Period, running: str | None) -> list[Acc
         at_end = _sum_before(moves, period.end)
         candidates = [b for b in counts if period.start < b.date]
         check = AccountCheck(account, kind, None, None, None, at_end, True, currency=currency)
-        statement = {"bank": "statement", "cash": "cash count", "online": "bill"}[kind]
+        statement = STATEMENT[kind]
         if not candidates:
             if running:
-                check.problem = f"{running}, so it has no {statement} yet: reconcile it from {period.end} on"
+                check.problem = _not_yet(running, statement, period)
             else:
-                check.problem = (f"no {statement} for {period} of the {currency} held: record its closing balance "
-                                 f"`{period.end} balance {account} <amount> {currency}`")
+                check.problem = said(f"所持 {currency} 没有 {period} 的{statement.zh}：请记入其期末余额 `{period.end} balance {account} <amount> {currency}`",
+                                     f"no {statement} for {period} of the {currency} held: record its closing balance "
+                                     f"`{period.end} balance {account} <amount> {currency}`")
             results.append(check)
             continue
         closing = max(candidates, key=lambda b: (b.date, b.meta.get("lineno", 0)))
         books = _sum_before(moves, closing.date)
         check.statement_date, check.statement, check.books_at_statement = closing.date, closing.amount.number, books
         if disagrees(books, closing):
-            check.problem = (
-                f"the {statement} says {closing.amount.number:,.2f} {currency} at the end of {closing.date - ONE_DAY}, "
-                f"the books {books:,.2f} {currency} (difference {books - closing.amount.number:+,.2f}{_allowed(closing)}); find the missing or wrong entry"
-                + _where_to_look(facts, account, closing, books - closing.amount.number, currency)
-            )
+            check.problem = cat(_differs(statement, closing, books, currency),
+                                _where_to_look(facts, account, closing, books - closing.amount.number, currency))
         elif closing.date < period.end and kind == "cash" and any(closing.date <= d < period.end for d, _ in moves):
-            check.problem = f"the last cash count is at the end of {closing.date - ONE_DAY}; cash moved after it: count the cash at the end of {period}"
+            check.problem = _cash_moved(closing, period)
         check.note = _notes(_within_tolerance(books, closing, kind),
                             _earlier_within_tolerance(candidates, closing, kind, lambda day, moves=moves: _sum_before(moves, day)))
         results.append(check)
@@ -675,8 +733,10 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
             amount = _meta_amount(net)
             if amount is None:
                 check = AccountCheck(account, "online", None, None, None, at_end, used)
-                check.problem = (f"the bill at {where(doc)} has statement_net {str(net)!r}, which is not an amount: "
-                                 f"write the bill's net movement as a number in {facts.currency}, such as 1234.56 or -80.00")
+                check.problem = said(f"{where(doc)} 处账单的 statement_net 为 {str(net)!r}，不是金额：请把账单的净变动额写成以 "
+                                     f"{facts.currency} 计的数字，如 1234.56 或 -80.00",
+                                     f"the bill at {where(doc)} has statement_net {str(net)!r}, which is not an amount: "
+                                     f"write the bill's net movement as a number in {facts.currency}, such as 1234.56 or -80.00")
                 return check
             bills.append((start, end, amount, doc))
     if not bills:
@@ -685,10 +745,13 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
                  and (_meta_date(d.meta.get("statement_start")) or d.date) < period.end
                  and (_meta_date(d.meta.get("statement_end")) or d.date) >= period.start]
         if used and older:
-            check.problem = (f"the bill filed as {older[0].filename} was imported before bills recorded their net movement "
-                             f"(`statement_net`): import it again, or assert the balance (`balance {account} … {facts.currency}`)")
+            check.problem = said(f"归档为 {older[0].filename} 的账单是在账单记录净变动额（`statement_net`）之前导入的："
+                                 f"请重新导入，或断言余额（`balance {account} … {facts.currency}`）",
+                                 f"the bill filed as {older[0].filename} was imported before bills recorded their net movement "
+                                 f"(`statement_net`): import it again, or assert the balance (`balance {account} … {facts.currency}`)")
         elif used:
-            check.problem = f"no bill for {period}: import the WeChat Pay / Alipay bill that covers it (relief import)"
+            check.problem = said(f"没有 {period} 的账单：请导入覆盖该期间的微信支付 / 支付宝账单（relief import）",
+                                 f"no bill for {period}: import the WeChat Pay / Alipay bill that covers it (relief import)")
         return check
     last = max(end for _, end, _, _ in bills)
     bills, notes, problems = bills_each_day_once(bills)
@@ -697,12 +760,16 @@ def check_online(facts: Facts, period: Period, account: str, at_end: Decimal, us
     books = sum((n for d, n in moves for start, end, _, _ in bills if start <= d <= end), ZERO)
     check = AccountCheck(account, "online", last + ONE_DAY, stated, books, at_end, True, net=True)
     if abs(books - stated) >= TOLERANCE:
-        days = ", ".join(f"{start} to {end}" for start, end, _, _ in sorted(bills, key=lambda b: b[:2]))
-        problems.append(f"the bills ({days}) move {stated:+,.2f} {facts.currency}, the books {books:+,.2f} {facts.currency} on those days "
-                        f"(difference {books - stated:+,.2f}); find the missing or wrong entry"
-                        + _where_to_look_online(facts, account, [(start, end) for start, end, _, _ in bills], books - stated))
-    check.problem = "; ".join(problems) or None
-    check.note = "; ".join(notes) or None
+        spans = sorted(bills, key=lambda b: b[:2])
+        days = ", ".join(f"{start} to {end}" for start, end, _, _ in spans)
+        days_zh = "、".join(f"{start} 至 {end}" for start, end, _, _ in spans)
+        problems.append(cat(said(f"账单（{days_zh}）的净变动为 {stated:+,.2f} {facts.currency}，账簿在这些日期为 {books:+,.2f} {facts.currency}"
+                                 f"（差额 {books - stated:+,.2f}）；请找出遗漏或记错的分录",
+                                 f"the bills ({days}) move {stated:+,.2f} {facts.currency}, the books {books:+,.2f} {facts.currency} on those days "
+                                 f"(difference {books - stated:+,.2f}); find the missing or wrong entry"),
+                            _where_to_look_online(facts, account, [(start, end) for start, end, _, _ in bills], books - stated)))
+    check.problem = joined(problems)
+    check.note = joined(notes)
     return check
 
 
@@ -735,15 +802,21 @@ def bills_each_day_once(bills: list[tuple[datetime.date, datetime.date, Decimal,
         files = {(b[3].meta or {}).get("filename") for b in cluster}
         latest = max(cluster, key=(lambda b: (b[3].meta or {}).get("lineno", 0)) if len(files) == 1 else (lambda b: (b[3].date, b[3].filename)))
         named = ", ".join(f"{_named(b[3])} ({b[0]} to {b[1]}, {b[2]:+,.2f})" for b in cluster if b is not latest)
+        named_zh = "、".join(_named_zh(b[3], f"{b[0]} 至 {b[1]}，{b[2]:+,.2f}") for b in cluster if b is not latest)
         if latest[0] <= first and latest[1] >= end:
             used.append(latest)
-            notes.append(f"bills overlap on {first} to {end}: each day counted once, from {_named(latest[3])} ({latest[0]} to "
-                         f"{latest[1]}, {latest[2]:+,.2f}), imported last and covering them all; set aside: {named}")
+            notes.append(said(f"账单在 {first} 至 {end} 重叠：每天只计一次，取最后导入且覆盖全部这些日期的 "
+                              f"{_named_zh(latest[3], f'{latest[0]} 至 {latest[1]}，{latest[2]:+,.2f}')}；未采用：{named_zh}",
+                              f"bills overlap on {first} to {end}: each day counted once, from {_named(latest[3])} ({latest[0]} to "
+                              f"{latest[1]}, {latest[2]:+,.2f}), imported last and covering them all; set aside: {named}"))
         else:
-            problems.append(f"bills overlap on {first} to {end} and the one imported last, {_named(latest[3])} ({latest[0]} to "
-                            f"{latest[1]}), does not cover them all (also imported: {named}): a bill states one net for all its days, "
-                            f"so which export counts for the days they share cannot be told; export the bill of {first} to {end} "
-                            f"again and import it: the bill imported last counts for the days it covers")
+            problems.append(said(f"账单在 {first} 至 {end} 重叠，而最后导入的 {_named_zh(latest[3], f'{latest[0]} 至 {latest[1]}')}"
+                                 f"没有覆盖全部这些日期（另导入了：{named_zh}）：一张账单对其所有日期只写一个净额，因此无法判断重叠的日期以哪次导出为准；"
+                                 f"请重新导出 {first} 至 {end} 的账单并导入：最后导入的账单对其覆盖的日期为准",
+                                 f"bills overlap on {first} to {end} and the one imported last, {_named(latest[3])} ({latest[0]} to "
+                                 f"{latest[1]}), does not cover them all (also imported: {named}): a bill states one net for all its days, "
+                                 f"so which export counts for the days they share cannot be told; export the bill of {first} to {end} "
+                                 f"again and import it: the bill imported last counts for the days it covers"))
     return used, notes, problems
 
 
@@ -753,7 +826,12 @@ def _named(doc: data.Document) -> str:
     return f"{os.path.basename(doc.filename)} at {where(doc)}"
 
 
-def _where_to_look_online(facts: Facts, account: str, days: list[tuple[datetime.date, datetime.date]], difference: Decimal) -> str:
+def _named_zh(doc: data.Document, days: str) -> str:
+    """_named's Chinese, with the bill's days: `b.csv（2024-03-15 至 2024-03-31，位于 main.beancount:12）`."""
+    return f"{os.path.basename(doc.filename)}（{days}，位于 {where(doc)}）"
+
+
+def _where_to_look_online(facts: Facts, account: str, days: list[tuple[datetime.date, datetime.date]], difference: Decimal) -> Said | str:
     """Where a platform balance's difference from its bills may come from: the entries on it
     on the bills' days that move it by the difference (or half of it), and those no bill gave
     (their source_ref is not the platform's: a roster's aid paid by 微信转账, or typed by hand).
@@ -777,11 +855,13 @@ def _where_to_look_online(facts: Facts, account: str, days: list[tuple[datetime.
             other.append(line)
     parts = []
     if exact:
-        parts.append(f"entries that move it by the difference (or half of it: a sign typed wrong) on those days: {_first(exact)}")
+        parts.append(said(f"这些日期使它变动差额（或差额的一半：正负号录反）的分录：{_first(exact).zh}",
+                          f"entries that move it by the difference (or half of it: a sign typed wrong) on those days: {_first(exact)}"))
     if other:
-        parts.append("entries on it on those days that no bill gave (a roster's aid paid by 微信转账 / 支付宝转账, or typed by hand): "
-                     + _first(other))
-    return ("; look first at the " + ", and at the ".join(parts)) if parts else ""
+        parts.append(said(f"这些日期记在它上面、并非来自任何账单的分录（名单中以微信转账 / 支付宝转账支付的帮扶，或手工录入）：{_first(other).zh}",
+                          "entries on it on those days that no bill gave (a roster's aid paid by 微信转账 / 支付宝转账, or typed by hand): "
+                          + _first(other)))
+    return _look_first(parts) if parts else ""
 
 
 def _meta_amount(value) -> Decimal | None:
@@ -848,13 +928,15 @@ def unreadable_statement_days(facts: Facts, period: Period) -> list[EntryRef]:
         if all(v is None for v in raw.values()):
             continue
         days = {key: _meta_date(v) for key, v in raw.items()}
-        bad = [f"{key} {raw[key]!r} is not a date (YYYY-MM-DD)" for key in raw if raw[key] is not None and days[key] is None]
-        bad += [f"{key} is missing" for key in raw if raw[key] is None]
+        bad = [said(f"{key} {raw[key]!r} 不是日期（YYYY-MM-DD）", f"{key} {raw[key]!r} is not a date (YYYY-MM-DD)")
+               for key in raw if raw[key] is not None and days[key] is None]
+        bad += [said(f"缺少 {key}", f"{key} is missing") for key in raw if raw[key] is None]
         if not bad and days["statement_end"] < days["statement_start"]:
-            bad.append(f"statement_end {days['statement_end']} is before statement_start {days['statement_start']}")
+            bad.append(said(f"statement_end {days['statement_end']} 早于 statement_start {days['statement_start']}",
+                            f"statement_end {days['statement_end']} is before statement_start {days['statement_start']}"))
         if bad:
             ref = EntryRef.of(entry)
-            ref.description = f"{ref.description}: {'; '.join(bad)}"
+            ref.description = cat(ref.description, said("：", ": "), joined(bad))
             found.append(ref)
     return sorted(found, key=lambda r: (r.date, r.location))
 
@@ -960,20 +1042,22 @@ def check_goods(facts: Facts, period: Period) -> list[GoodsCheck]:
         if not moved and at_end == 0 and not any(period.start < b.date for b in counts):
             continue
         last = max(counts, key=lambda b: b.date) if counts else None
-        count_due = f"record a stock count `{period.end} balance {GOODS_ACCOUNT} <quantity> {item}`"
+        count_due = said(f"请记入盘点数 `{period.end} balance {GOODS_ACCOUNT} <quantity> {item}`",
+                         f"record a stock count `{period.end} balance {GOODS_ACCOUNT} <quantity> {item}`")
         if last is not None:
             results.append(_check_counted(facts, period, item, [b for b in counts if b.date == last.date], at_end, due, count_due))
             continue
         check = GoodsCheck(item, None, None, None, at_end)
         if due:
-            check.problem = f"never counted, and a stocktake is due at the end of {period}: {count_due}"
+            check.problem = said(f"从未盘点，而 {period} 期末应当盘点：{count_due.zh}",
+                                 f"never counted, and a stocktake is due at the end of {period}: {count_due}")
         else:
-            check.note = "not counted yet (a stocktake is due at the end of the quarter)"
+            check.note = said("尚未盘点（季末应当盘点）", "not counted yet (a stocktake is due at the end of the quarter)")
         results.append(check)
     return results
 
 
-def _check_counted(facts: Facts, period: Period, item: str, counts: list[data.Balance], at_end: Decimal, due: bool, count_due: str) -> GoodsCheck:
+def _check_counted(facts: Facts, period: Period, item: str, counts: list[data.Balance], at_end: Decimal, due: bool, count_due: Said) -> GoodsCheck:
     """An item's last stocktake (its counts of one day) against the books of the accounts counted.
 
     A count is a `balance` on Assets:Goods or on a store room under it, and holds for that
@@ -990,6 +1074,7 @@ def _check_counted(facts: Facts, period: Period, item: str, counts: list[data.Ba
     books = _sum_before(inside, day)
     check = GoodsCheck(item, day, counted, books, at_end)
     where_counted = "" if outer == [GOODS_ACCOUNT] else f" in {', '.join(outer)}"
+    where_counted_zh = "" if outer == [GOODS_ACCOUNT] else f"（{'、'.join(outer)}）"
     outside = defaultdict(Decimal)
     for acct, d, n in moves:
         if d < period.end and not any(is_under(acct, o) for o in outer):
@@ -997,19 +1082,25 @@ def _check_counted(facts: Facts, period: Period, item: str, counts: list[data.Ba
     # the tolerance the counts write (`91 ~ 1 RICE`), as bean-check reads them; none: exact
     allowed = [b.tolerance for b in counts if b.account in outer and b.tolerance is not None]
     if abs(books - counted) > sum(allowed, ZERO):
-        check.problem = (f"counted {counted}{where_counted} at the end of {day - ONE_DAY}, the books hold {books} "
-                         f"(difference {books - counted:+}{f', more than the {sum(allowed, ZERO)} the count allows' if allowed else ''}); "
-                         "find the missing or wrong entry")
+        check.problem = said(f"{day - ONE_DAY} 日终盘点数{where_counted_zh}为 {counted}，账簿为 {books}"
+                             f"（差额 {books - counted:+}{f'，超过盘点允许的 {sum(allowed, ZERO)}' if allowed else ''}）；请找出遗漏或记错的分录",
+                             f"counted {counted}{where_counted} at the end of {day - ONE_DAY}, the books hold {books} "
+                             f"(difference {books - counted:+}{f', more than the {sum(allowed, ZERO)} the count allows' if allowed else ''}); "
+                             "find the missing or wrong entry")
     elif any(n != 0 for n in outside.values()) or (day < period.end and any(day <= d < period.end for d, _ in inside)):
         held = ", ".join(f"{acct} {n}" for acct, n in sorted(outside.items()) if n != 0)
         if held:
-            what = f"the last count{where_counted} at the end of {day - ONE_DAY} leaves out {held}"
-            note = f"{what}; the next stocktake is due at the end of the quarter"
+            held_zh = "、".join(f"{acct} {n}" for acct, n in sorted(outside.items()) if n != 0)
+            what = said(f"{day - ONE_DAY} 日终的最近一次盘点{where_counted_zh}没有包括 {held_zh}",
+                        f"the last count{where_counted} at the end of {day - ONE_DAY} leaves out {held}")
+            note = cat(what, said("；下一次盘点在季末", "; the next stocktake is due at the end of the quarter"))
         else:
-            what = f"the last count is at the end of {day - ONE_DAY}"
-            note = f"moved since the last count (at the end of {day - ONE_DAY}); the next stocktake is due at the end of the quarter"
+            what = said(f"最近一次盘点在 {day - ONE_DAY} 日终", f"the last count is at the end of {day - ONE_DAY}")
+            note = said(f"最近一次盘点（{day - ONE_DAY} 日终）后有进出；下一次盘点在季末",
+                        f"moved since the last count (at the end of {day - ONE_DAY}); the next stocktake is due at the end of the quarter")
         if due:
-            check.problem = f"a stocktake is due at the end of {period} and {what}: {count_due}"
+            check.problem = said(f"{period} 期末应当盘点，而{what.zh}：{count_due.zh}",
+                                 f"a stocktake is due at the end of {period} and {what}: {count_due}")
         else:
             check.note = note
     return check

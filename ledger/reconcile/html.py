@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 from ledger.files import atomic_write_text
 from ledger.period import ONE_DAY
 from ledger.reconcile.report import Report
+from ledger.said import both
 
 TEMPLATE = "report.html"
 
@@ -41,6 +42,7 @@ def render_html(report: Report) -> str:
     )
     env.filters["money"] = _money
     env.filters["qty"] = _qty
+    env.filters["both"] = both  # a check's problem or note: Chinese first, then the English
     env.filters["day_before"] = lambda day: day - ONE_DAY
     return env.get_template(TEMPLATE).render(report=report, problems=report.problems())
 

@@ -19,6 +19,7 @@ from ledger.errors import ReliefError, bilingual, format_error
 from ledger.period import Period, PeriodError, books_today, month_of, not_ended
 from ledger.reconcile import checks
 from ledger.reconcile.held import Held, held_at_end
+from ledger.said import Said, cat, said
 
 
 class NothingToReconcile(ReliefError):
@@ -99,33 +100,57 @@ class Report:
         """True when nothing fails: the period may be closed."""
         return not self.problems()
 
-    def gap_advice(self, gap: checks.Gap) -> str:
+    def gap_advice(self, gap: checks.Gap) -> Said | str:
         """": what to do" after a gap's days, or nothing while the period runs (its statement
         does not exist yet, and the balances' lines already say so)."""
-        return "" if self.running else f": {gap.advice}"
+        return "" if self.running else cat(said("：", ": "), gap.advice)
 
-    def problems(self) -> list[str]:
-        """Everything that does not reconcile, one plain sentence each."""
+    def gap_line(self, gap: checks.Gap) -> Said:
+        """A gap as the terminal lists it: `Assets:Bank:Basic: 2024-03-01 to 2024-03-05 (5 days) not covered: what to do`."""
+        days = f"{gap.days} day{'s' if gap.days != 1 else ''}"
+        return cat(said(f"{gap.account}：{gap.start} 至 {gap.end}（{gap.days} 天）", f"{gap.account}: {gap.start} to {gap.end} ({days}) "),
+                   gap.what, self.gap_advice(gap))
+
+    def problems(self) -> list[Said]:
+        """Everything that does not reconcile, one plain sentence each: the English as the
+        string (what code and tests search), the Chinese as its `zh` (ledger.said.both)."""
         out = []
-        out += [f"{a.label}: {a.problem}" for a in self.accounts if a.problem]
-        out += [(f"{g.account}: {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''}) {g.what}" if g.rows_only else
-                 f"{g.account}: no imported statement covers {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''})")
-                + self.gap_advice(g) for g in self.gaps]
-        out += [f"statement days that cannot be read (it covers no day): {r.description} at {r.location}" for r in self.unreadable_days]
-        out += [f"waiting for a decision (flagged !): {r.description} at {r.location}" for r in self.pending]
-        out += [f"donation without a receipt number: {r.description} at {r.location}" for r in self.no_receipt]
-        out += [f"aid without an approval number: {r.description} at {r.location}" for r in self.no_approval]
-        out += [f"goods {self.name(g.item)}: {g.problem}" for g in self.goods if g.problem]
-        out += [f"funds: {ref.description} at {ref.location} moves a fund in {', '.join(currencies)}, which no figure counts: "
-                f"give the posting its value in {self.currency} (`@ rate {self.currency}`, or a cost)" for ref, currencies in self.funds.left_out]
+        out += [cat(said(f"{a.label}：", f"{a.label}: "), a.problem) for a in self.accounts if a.problem]
+        for g in self.gaps:
+            days = f"{g.days} day{'s' if g.days != 1 else ''}"
+            if g.rows_only:
+                head = self.gap_line(g)
+            else:
+                head = cat(said(f"{g.account}：{g.start} 至 {g.end}（{g.days} 天）没有任何已导入的对账单覆盖",
+                                f"{g.account}: no imported statement covers {g.start} to {g.end} ({days})"), self.gap_advice(g))
+            out.append(head)
+        out += [cat(said("无法读取的对账单日期（它不覆盖任何一天）：", "statement days that cannot be read (it covers no day): "), r.description,
+                    said(f"，位于 {r.location}", f" at {r.location}")) for r in self.unreadable_days]
+        out += [self._entry("等待决定（标记 !）", "waiting for a decision (flagged !)", r) for r in self.pending]
+        out += [self._entry("捐赠没有收据号", "donation without a receipt number", r) for r in self.no_receipt]
+        out += [self._entry("援助没有审批单号", "aid without an approval number", r) for r in self.no_approval]
+        out += [cat(said(f"物资 {self.name(g.item)}：", f"goods {self.name(g.item)}: "), g.problem) for g in self.goods if g.problem]
+        out += [said(f"基金：{ref.location} 的 {ref.description} 以 {', '.join(currencies)} 变动基金，没有任何数字计入它："
+                     f"请给该过账写上以 {self.currency} 计的价值（`@ 汇率 {self.currency}`，或成本）",
+                     f"funds: {ref.description} at {ref.location} moves a fund in {', '.join(currencies)}, which no figure counts: "
+                     f"give the posting its value in {self.currency} (`@ rate {self.currency}`, or a cost)")
+                for ref, currencies in self.funds.left_out]
         off = abs(self.funds.difference) >= checks.TOLERANCE or any(abs(v) >= checks.TOLERANCE for v in self.funds.unattributed.values())
         if off:
             cur = self.currency
             parts = [f"the funds add up to {self.funds.total:,.2f} {cur} but the net assets are {self.funds.net_assets:,.2f} {cur}"]
             parts += [f"{v:,.2f} {cur} belongs to {'no fund' if not f else 'undeclared fund ' + f}" for f, v in self.funds.unattributed.items()]
-            out.append("funds: " + "; ".join(parts))
-        out += [f"the books have an error: {e}" for e in self.book_errors]
+            zh = [f"各基金合计 {self.funds.total:,.2f} {cur}，但净资产为 {self.funds.net_assets:,.2f} {cur}"]
+            zh += [f"{v:,.2f} {cur} {'不属于任何基金' if not f else '属于未登记的基金 ' + f}" for f, v in self.funds.unattributed.items()]
+            out.append(said("基金：" + "；".join(zh), "funds: " + "; ".join(parts)))
+        # the error is the rules' own message, Chinese first already: said once, after both labels
+        out += [said("账簿有错误", f"the books have an error: {e}") for e in self.book_errors]
         return out
+
+    @staticmethod
+    def _entry(zh: str, en: str, ref: checks.EntryRef) -> Said:
+        """An entry a check lists, with what is wrong with it and where it is."""
+        return said(f"{zh}：{ref.description}，位于 {ref.location}", f"{en}: {ref.description} at {ref.location}")
 
     def warnings(self) -> list[str]:
         """What is worth a look and does not fail the period: money in transit, owed, to be

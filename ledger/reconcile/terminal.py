@@ -15,6 +15,7 @@ import click
 from ledger.errors import bilingual
 from ledger.period import ONE_DAY
 from ledger.reconcile.report import Report
+from ledger.said import both
 
 
 def _width(text: str) -> int:
@@ -71,7 +72,7 @@ NONE = "无 none"
 def _refs(refs, none: str) -> list[str]:
     if not refs:
         return [f"     {none}"]
-    return [f"     {r.description}  ({r.location})" for r in refs]
+    return [f"     {both(r.description)}  ({r.location})" for r in refs]
 
 
 def _warn() -> str:
@@ -132,7 +133,7 @@ def render(report: Report) -> str:
             when = "—" if a.statement_date is None else _end_of(a.statement_date - ONE_DAY)
             if a.net and a.statement_date is not None:
                 when = f"截至 {a.statement_date - ONE_DAY} 账单净额 net of the bills to {a.statement_date - ONE_DAY}"
-            rows.append([_status(a.ok), a.label, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), a.problem or a.note or ("未使用 not used" if not a.used else "")])
+            rows.append([_status(a.ok), a.label, when, _money(a.statement), _money(a.books_at_statement), _money(a.difference), both(a.problem or a.note) or ("未使用 not used" if not a.used else "")])
         out += ["     " + line for line in table(["", "账户 account", "对账单/盘点 statement / count", "对账单 statement", "账簿 books",
                                                     "差额 difference", ""], rows, {3, 4, 5})]
         rows = [["", a.label, _money(a.opening), _money(a.money_in), _money(a.money_out), _money(a.books_at_end)] for a in report.accounts if a.used]
@@ -145,7 +146,7 @@ def render(report: Report) -> str:
 
     out.append(_section("已导入对账单覆盖的日期 Days covered by imported statements", not report.gaps and not report.unreadable_days))
     if report.gaps:
-        out += [f"     {g.account}: {g.start} to {g.end} ({g.days} day{'s' if g.days != 1 else ''}) {g.what}{report.gap_advice(g)}" for g in report.gaps]
+        out += [f"     {both(report.gap_line(g))}" for g in report.gaps]
     else:
         out.append("     " + bilingual(f"{p} 的每一天都有对账单覆盖每个在用的银行账户", f"every day of {p} is covered for every bank account in use"))
     if report.unreadable_days:
@@ -162,7 +163,7 @@ def render(report: Report) -> str:
 
     out.append(_section("库存物资与最近一次盘点 Goods in stock against the last count", all(g.ok for g in report.goods)))
     if report.goods:
-        rows = [[_status(g.ok), report.name(g.item), "—" if g.count_date is None else _end_of(g.count_date - ONE_DAY), _qty(g.counted), _qty(g.books_at_count), _qty(g.books_at_end), g.problem or g.note or ""] for g in report.goods]
+        rows = [[_status(g.ok), report.name(g.item), "—" if g.count_date is None else _end_of(g.count_date - ONE_DAY), _qty(g.counted), _qty(g.books_at_count), _qty(g.books_at_end), both(g.problem or g.note)] for g in report.goods]
         out += ["     " + line for line in table(["", "物资 item", "盘点 count", "盘点数 counted", "当时账面 books then",
                                                     "期末账面 books at end", ""], rows, {3, 4, 5})]
     else:

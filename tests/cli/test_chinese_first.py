@@ -18,7 +18,7 @@ from cli import cli
 
 CJK = re.compile(r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]")
 #: what a line may hold without Chinese: paths (a token with / in it), account names, numbers, ids and punctuation
-PATHLIKE = re.compile(r"\S*[/\\]\S*|\b[A-Z][\w-]*(?::[\w-]+)+")  # and account names (Assets:Bank:Basic)
+PATHLIKE = re.compile(r"\S*[/\\]\S*|\b[A-Z][\w-]*(?::[\w-]+)+(?: \([A-Z]{3}\))?")  # and account names (Assets:Bank:Basic, Assets:Bank:Forex (USD))
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 
@@ -200,9 +200,44 @@ def test_reconcile(books, tmp_path):
         assert status == want, (args, text)
         lines.append(text)
     assert "2026-03 reconciles." in lines[0] and "does not reconcile" in lines[1]
-    # the problems and notes of the checks themselves (ledger/reconcile/checks.py) are still English: left out here
-    said = [line for line in "\n".join(lines).splitlines() if "has not ended yet" not in line and "not covered" not in line]
-    assert english_only("\n".join(said)) == []
+    assert english_only("\n".join(lines)) == []
+
+
+@pytest.fixture(scope="module")
+def broken(tmp_path_factory) -> Path:
+    """Books whose March 2024 breaks most of reconcile's checks (tests/reconcile/test_problems_chinese_first.py)."""
+    from tests.reconcile.test_problems_chinese_first import BOOKS
+
+    folder = tmp_path_factory.mktemp("broken")
+    for name in ("x.pdf", "a.csv", "b.csv", "c.csv"):
+        write(folder / name, "")
+    return write(folder / "main.beancount", BOOKS)
+
+
+def test_reconcile_and_close_with_failing_checks(books, broken, tmp_path):
+    """Each check's problems, notes and advice (ledger/reconcile/checks.py), in the terminal,
+    on the HTML report and in what `relief close` lists when it refuses (a check fails; the
+    books do not switch the rules on)."""
+    import shutil
+
+    status, text = relief("reconcile", broken, "--period", "2024-03", "--html", tmp_path / "r.html")
+    assert status == 1 and "the statement says 250.00 CNY" in text and "a pad filled it" in text, text
+    lines = [text]
+    copy = tmp_path / "books"
+    shutil.copytree(books.parent, copy)
+    with open(copy / "txns" / "2026.beancount", "a", encoding="utf-8") as txns:  # cash drawn, flagged: two balances and a ! fail
+        txns.write('\n2026-01-20 ! "提取备用金"\n  fund: "GENERAL"\n  Assets:Bank:Basic  -1.00 CNY\n  Assets:Cash  1.00 CNY\n')
+    status, text = relief("close", copy, "2026-01")
+    assert status == 1 and "cannot be closed" in text and "  - Assets:Bank:Basic" in text and "(flagged !)" in text, text
+    lines.append(text)
+    status, text = relief("close", broken, "2024-03")
+    assert status == 1 and "the books do not switch the rules on" in text, text
+    lines.append(text)
+    assert english_only("\n".join(lines)) == []
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    items = re.findall(r'<(?:li|td class="note[^"]*")>(.*?)</(?:li|td)>', page, re.S)
+    assert any("a pad filled it" in i for i in items)
+    assert english_only("\n".join(i for i in items if i.strip())) == []
 
 
 def test_publish(books, foreign, tmp_path, monkeypatch):
@@ -265,3 +300,80 @@ def test_a_bug_and_an_interrupt(tmp_path, monkeypatch):
                           cwd=Path(__file__).resolve().parents[2], check=False)
     assert done.returncode == 2 and "internal error (RuntimeError: simulated bug)" in done.stderr, done.stderr
     assert english_only(done.stderr) == []
+
+
+def test_publish_with_withheld_reasons_and_flagged_entries(books, tmp_path):
+    """The notes of a publish whose transfer between funds names a person helped in its reason
+    and its approval number (publish/withheld.py), with an entry flagged ! (ledger/unreviewed.py)."""
+    import shutil
+
+    copy = tmp_path / "books"
+    shutil.copytree(books.parent, copy)
+    with open(copy / "txns" / "2026.beancount", "a", encoding="utf-8") as txns:
+        txns.write('\n2026-03-15 ! "一般帮扶资金转入助学专项，用于 C0001 大病救助"\n  approval: "SP-C0002"\n'
+                   '  Equity:FundTransfers   1.00 CNY\n    fund: "GENERAL"\n  Equity:FundTransfers  -1.00 CNY\n    fund: "EDU-2026"\n')
+    status, text = relief("publish", copy, "--out", tmp_path / "site", "--no-report-pdf")
+    assert status == 0, text
+    assert "the reason of this transfer between funds holds case C0001" in text and "approval number" in text, text
+    assert "1 transaction is flagged !" in text, text
+    assert english_only(text) == []
+
+
+def refused(text: str) -> str:
+    """What a usage error says (click's own `Usage:` and `Try …` lines around it are click's, in English)."""
+    return "\n".join(line for line in text.splitlines() if not line.startswith(("Usage: ", "Try '")))
+
+
+def test_empty_options_and_bad_keys(books, tmp_path, monkeypatch):
+    """An empty --out or key file (cli/out_folder.py, cli/given_file.py), and site secrets and
+    log keys that cannot be used (publish/ack.py, publish/verification.py)."""
+    lines = []
+    for args in (["publish", books, "--out", ""], ["letters", books, "--out", " "],
+                 ["publish", books, "--out", tmp_path / "s", "--secret-file", ""],
+                 ["publish", books, "--out", tmp_path / "s", "--log-key-file", ""]):
+        status, text = relief(*args)
+        assert status == 2 and "it is empty (an unset variable?)" in text, (args, text)
+        lines.append(refused(text))
+    short, bom, log_key = tmp_path / "short.key", tmp_path / "bom.key", tmp_path / "log.key"
+    short.write_text("short\n", encoding="utf-8")
+    bom.write_bytes(b"\xef\xbb\xbf" + b"x" * 40 + b"\n")
+    log_key.write_text("not a key\n", encoding="utf-8")
+    for args, want in ((["--secret-file", short], "too short"), (["--secret-file", bom], "byte-order mark"),
+                       (["--secret-file", tmp_path / "missing.key"], "no such secret file"),
+                       (["--secret-file", books.parent / "main.beancount"], "outside the books folder"),
+                       (["--log-key-file", log_key], "base64 of 32 random bytes")):
+        status, text = relief("publish", books, "--out", tmp_path / "s", "--no-report-pdf", *args)
+        assert status == 1 and want in text, (args, text)
+        lines.append(text)
+    monkeypatch.setenv("RELIEF_SITE_SECRET", " ")
+    status, text = relief("publish", books, "--out", tmp_path / "s", "--no-report-pdf")
+    assert status == 1 and "is set but empty" in text, text
+    lines.append(text)
+    assert english_only("\n".join(lines)) == []
+
+
+def test_publish_stops_on_a_name_shown(books, tmp_path):
+    """What publish stops on, and `relief check` notes, when a name the site shows names a
+    person helped (publish/withheld.py: goods named for a case, a narrative holding a case's id)."""
+    import shutil
+
+    copy = tmp_path / "books"
+    shutil.copytree(books.parent, copy)
+    funds = copy / "registry" / "funds.beancount"
+    funds.write_text(funds.read_text(encoding="utf-8").replace('name_zh: "一般帮扶资金"', 'name_zh: "C0001一般帮扶资金"', 1), encoding="utf-8")
+    lines = []
+    status, text = relief("publish", copy, "--out", tmp_path / "site", "--no-report-pdf")
+    assert status == 1 and "the fund declared here holds case C0001" in text and "and publish again" in text, text
+    lines.append(text)
+    status, text = relief("check", copy)
+    assert "(relief publish stops on it)" in text, text
+    lines.append(text)
+    funds.write_text(funds.read_text(encoding="utf-8").replace("C0001一般帮扶资金", "一般帮扶资金"), encoding="utf-8")
+    write(copy / "report" / "2026.md", "本年度我们慰问了 C0002 一家。\n")
+    status, text = relief("publish", copy, "--out", tmp_path / "site", "--no-report-pdf")
+    assert status == 1 and "the narrative holds case C0002" in text, text
+    lines.append(text)
+    status, text = relief("check", copy)
+    assert "the narrative holds case C0002" in text and "(relief publish stops on it)" in text, text
+    lines.append(text)
+    assert english_only("\n".join(lines)) == []

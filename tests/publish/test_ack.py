@@ -79,6 +79,6 @@ def test_a_secret_file_saved_by_notepad_is_refused_not_taken_with_its_mark(tmp_p
     with pytest.raises(ack.SecretError) as refused:
         ack.load_secret(path if where == "file" else None)
     said = str(refused.value)
-    assert said.startswith(f"{path}: ") and "every acknowledgement address" in said
+    assert said.startswith(f"{path}：") and f"。 {path}: " in said and "every acknowledgement address" in said  # Chinese first
     assert ("byte-order mark" if saved == "utf-8-sig" else "UTF-16") in said
     assert path.read_bytes() == "from-the-file-0123456789\r\n".encode(saved)  # left as it is

@@ -27,4 +27,5 @@ def test_publish_names_what_the_report_cannot_draw(books_copy, tmp_path, jobs):
     result = CliRunner().invoke(cli, ["publish", str(books_copy), "--out", str(tmp_path / "site"), "--jobs", str(jobs)],
                                 env={"RELIEF_SITE_SECRET": TEST_SECRET})
     assert result.exit_code == 0, result.output
+    said = "提示：reports/annual-2026.pdf：没有字体能显示 \ue000 (U+E000)；PDF 中那里是一个空白方框。 " + said  # Chinese first
     assert [line for line in result.output.splitlines() if "blank box" in line] == [said], result.output

@@ -28,7 +28,7 @@ def test_publish_names_the_flagged_entries_and_the_months_page_says_so(books_cop
     out = tmp_path / "site"
     result = publish_to(out, books_copy)
     notes = [n for n in result.notes if "flagged !" in n]
-    assert len(notes) == 1 and notes[0].startswith("1 transaction is flagged ! (not yet reviewed)"), result.notes
+    assert len(notes) == 1 and "。 1 transaction is flagged ! (not yet reviewed)" in notes[0] and notes[0].startswith("有 1 笔交易"), result.notes
     assert "2026-04-18 at " in notes[0] and "2026.beancount:" in notes[0]
     for key in ("2026-04", "2026-Q2", "2026"):
         en = " ".join(parse(out / f"en/reports/{key}.html").text)
