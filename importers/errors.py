@@ -13,46 +13,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
-from ledger.errors import ReliefError, bilingual
+from ledger.errors import ReliefError
 
-
-class Said(str):
-    """Words the finance officer reads in the dry run, both languages kept together: the
-    string itself is the English (as before: what code and tests compare and search),
-    `zh` the Chinese that the dry run prints first (`said("跳过。", "skipped")`).
-
-    Why one value: each reason of each importer is written once, its Chinese beside its
-    English at the one place that says it, not in a second table that drifts from the
-    first. Only the dry run's lines read `zh` (`zh_of`); text built from a Said by string
-    operations is plain English again, so a message composed of parts names each part's
-    Chinese itself."""
-
-    zh: str
-
-    def __new__(cls, zh: str, en: str) -> Said:
-        """The English as the string, the Chinese beside it."""
-        text = super().__new__(cls, en)
-        text.zh = zh
-        return text
-
-    def __getnewargs__(self) -> tuple[str, str]:  # copied and pickled with both halves
-        return (self.zh, str.__str__(self))
-
-
-def said(zh: str, en: str) -> Said:
-    """The Chinese and English of one reason or note (see `Said`)."""
-    return Said(zh, en)
-
-
-def zh_of(text: object) -> str | None:
-    """The Chinese of a `Said`, or None for text known only in English."""
-    return getattr(text, "zh", None)
-
-
-def both(text: object) -> str:
-    """A `Said` as one line of the rules' form (`中文。 English`), or the text as it is."""
-    zh = zh_of(text)
-    return bilingual(zh, str.__str__(text)) if zh else str(text)
+# Said, said, zh_of and both are ledger.said's: one type of words kept in two languages for
+# every command (reconcile's and publish's notes are made of the same values), so an
+# importer's reason and a check's problem compose alike and `isinstance(x, Said)` holds for
+# both. Words a finance officer reads in the dry run: the string itself is the English (what
+# code and tests compare and search), `zh` the Chinese that the dry run prints first. Each
+# reason is written once, its Chinese beside its English at the one place that says it.
+from ledger.said import Said, both, said, zh_of  # noqa: F401  (re-exported)
 
 
 class ImportProblem(ReliefError):

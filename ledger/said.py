@@ -5,9 +5,8 @@ Why a value and not bilingual() text: reconcile's problems are composed of parts
 account's problem, then where to look; a pad's problem before the statement's), and tests
 and code compare and search the English (`p.startswith("Assets:Bank:Old: closed on")`).
 Joining two bilingual() texts would put English inside the Chinese half; joining Said
-values joins each language with its own. It is importers.errors.Said's twin (the
-importers stand on ledger, not the other way round: tests/test_layers.py), read by the
-same duck-typed `zh` attribute.
+values joins each language with its own. The importers' reasons are the same type
+(importers.errors re-exports it: the importers stand on ledger, not the other way round).
 """
 
 from __future__ import annotations
