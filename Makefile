@@ -11,7 +11,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 AXE := tests/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: all install system-packages demo test bench clean
+.PHONY: all install system-packages demo test screenshots bench clean
 
 all: test
 
@@ -59,7 +59,13 @@ $(AXE): tests/axe/package.json tests/axe/package-lock.json
 	@touch $@
 
 test: install $(AXE)
-	$(BIN)/python -m pytest -q -n 2 -p no:cacheprovider
+	$(BIN)/python -m pytest -q -n 2 --dist worksteal -p no:cacheprovider
+
+# The browser tests again, keeping a screenshot of every page they look at in tests/screenshots/
+# (gitignored) for people to look at; `make test` does not take them (they cost a third of
+# the browser tests' time).
+screenshots: install $(AXE)
+	RELIEF_SCREENSHOTS=1 $(BIN)/python -m pytest -q -n 2 --dist worksteal -p no:cacheprovider -m browser
 
 bench: install
 	$(BIN)/python benchmarks/run.py
