@@ -903,7 +903,7 @@ class EdgeRowChecks:
             st.skipped[k] = Skipped(skipped.row, said(
                 "金额和余额都是空的，前后没有可核对的行：这一行的资金不明",
                 "no amount and no balance, and no row beyond it to check against: the money of this row is unknown"),
-                skipped.summary, amount=None, sheet=skipped.sheet)
+                skipped.summary, amount=None, sheet=skipped.sheet, unknown=True)
             st.notes.append(said(
                 f"第 {skipped.row} 行的金额和余额都是空的，它是对账单首尾的一行，文件中没有别的行、期末余额或合计能说明它是否动用了资金："
                 "没有记账；请对照银行对账单核实这一行（单元格在电子表格中被清空，或文件被截断？），必要时重新导出",

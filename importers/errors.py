@@ -100,6 +100,10 @@ class Skipped:
     #: `ImportProblem` names it): `row 5` alone sent the officer to the sheet the workbook
     #: opens on, which may be the instructions
     sheet: str = ""
+    #: the row may have moved money that the file does not show (its money and balance cells
+    #: empty where nothing beside it settles it): counted apart on the file's money line, so
+    #: the +0.00 skipped beside it is not read as the row's money
+    unknown: bool = False
 
     def __str__(self) -> str:
         money = "" if self.amount is None else f", {self.amount:+} CNY"

@@ -114,6 +114,8 @@ class AccountMoney:
     proposed: Decimal
     already: Decimal
     skipped: Decimal
+    #: rows skipped whose money is unknown (Skipped.unknown): said beside the skipped total
+    unknown: int = 0
 
     @property
     def file_net(self) -> Decimal:
@@ -181,8 +183,9 @@ def conservation(result: FileResult) -> list[AccountMoney]:
     for account in sorted(set(file_in) | set(file_out)):
         skipped = sum((s.amount for s in report.skipped
                        if s.amount is not None and (s.account or own) == account), ZERO)
+        unknown = sum(1 for s in report.skipped if s.unknown and (s.account or own) == account)
         out.append(AccountMoney(account, file_in.get(account, ZERO), file_out.get(account, ZERO),
-                                _moved(new, account), _moved(already, account), skipped))
+                                _moved(new, account), _moved(already, account), skipped, unknown))
     return out
 
 
@@ -204,6 +207,12 @@ def _money_lines(result: FileResult, run_files: frozenset[str] = frozenset()) ->
               f"净额 {f(m.file_net)} = 拟记入 {f(m.proposed)} + {already_zh} + 跳过 {f(m.skipped)}")
         en = (f"{'goods' if goods else 'money'} {m.account}: file in {f(m.file_in)}, out {f(m.file_out)}, "
               f"net {f(m.file_net)} = proposed {f(m.proposed)} + {already} + skipped {f(m.skipped)}")
+        if m.unknown:
+            # Why: a row whose money the file does not show was in "skipped +0.00" as if it
+            # moved nothing; the line says the file's own figures leave it out
+            zh += f"（另有 {m.unknown} 行资金不明，不在以上数字中，见上面的跳过行）"
+            en += (f" (and {m.unknown} row{'s' if m.unknown > 1 else ''} whose money is unknown, "
+                   "in none of these figures: see the skipped rows above)")
         lines.append(";; " + bilingual(zh, en))
         if not m.ok:
             lines.append(";; " + bilingual(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import openpyxl
 import pytest
 
-from importers.run import extract_files, load_importers
+from importers.run import _money_lines, extract_files, load_importers
 from ledger.books import load_books
 
 HEAD = [["中国工商银行 企业网上银行 账户明细"], ["账号：6222000011112222", "户名：测试帮扶中心"],
@@ -48,6 +48,10 @@ def test_an_edge_row_without_amount_or_balance_is_listed_as_unknown(books, tmp_p
     assert "资金不明" in skipped.reason.zh
     notes = [str(n) for n in result.report.notes]
     assert any(f"row {row} has no amount and no balance" in n for n in notes), notes
+    # the file's money line says the row is in none of its figures, not in its +0.00 skipped
+    (line,) = _money_lines(result)
+    assert "skipped +0.00 (and 1 row whose money is unknown, in none of these figures" in line, line
+    assert "跳过 +0.00（另有 1 行资金不明" in line, line
 
 
 @pytest.mark.parametrize("footer", [["期末余额：168,800.00"], ["合计", None, None, None, 1200, 70000, None, None]])
@@ -57,6 +61,7 @@ def test_a_footer_that_agrees_settles_it_as_nothing_moved(books, tmp_path, foote
     assert skipped.row == 7 and skipped.amount == 0
     assert "no money moved, as row 8's closing balance or totals agree" in skipped.reason
     assert not any("has no amount and no balance" in str(n) for n in result.report.notes)
+    assert "unknown" not in _money_lines(result)[0]
 
 
 def test_a_row_between_two_that_chain_stays_nothing_moved(books, tmp_path):
