@@ -33,7 +33,7 @@ from beancount.core import data
 from importers.classify import FEE_APART, add_note
 from importers.dedupe import DUPLICATE
 from importers.errors import Said, entry_row, entry_row_zh, said
-from ledger.accounts import is_donation, is_fund_account
+from ledger.accounts import PAYABLE_ACCOUNT, is_donation, is_fund_account
 from ledger.funds import posting_fund
 from ledger.registry import UNIDENTIFIED_DONOR
 
@@ -115,9 +115,9 @@ def _gift_note(refund: data.Transaction, gift: data.Transaction, in_books: bool,
     later_en = "" if in_books else "; if you change the gift's donor or fund before writing, change the refund's alike"
     return said(
         f"{entry_row_zh(refund)}：退款 {amount:.2f} 退还的是{where_zh}，基金 {fund_text}：若是把这笔捐赠退给捐赠人，"
-        f"请把它记为退还的捐赠：以 {account} {amount:.2f} CNY 代替 Liabilities:Payable，写 {donor_zh}、"
+        f"请把它记为退还的捐赠：以 {account} {amount:.2f} CNY 代替 {PAYABLE_ACCOUNT}，写 {donor_zh}、"
         f'fund: "{fund_text}"（捐赠所入的基金）、下一个收据号，refund_of 保留（docs/books.md，“A gift given back”）{later_zh}',
         f"{entry_row(refund)}: the refund of {amount:.2f} gives back {where_en}, fund {fund or '(none)'}: if the money "
         f"went back to the donor, book it as a gift given back: {account} {amount:.2f} CNY in place of "
-        f'Liabilities:Payable, with {donor_en}, fund: "{fund or "(none)"}" (the fund the gift went to), the next receipt '
+        f'{PAYABLE_ACCOUNT}, with {donor_en}, fund: "{fund or "(none)"}" (the fund the gift went to), the next receipt '
         f'number, and refund_of as it is (docs/books.md, "A gift given back"){later_en}')

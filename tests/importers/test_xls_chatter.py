@@ -24,4 +24,4 @@ def test_a_cut_off_xls_prints_nothing_of_xlrds(books, tmp_path):
     assert result.exit_code == 1, result.output
     assert "cut.xls: the XLS file is damaged or cut off" in result.output, result.output
     assert "WARNING ***" not in result.output and "INFO:" not in result.output, result.output
-    assert all(line.startswith((";", "error:", "Error:")) or not line.strip() for line in result.output.splitlines()), result.output
+    assert all(line.startswith((";", "错误：", "error:", "Error:")) or not line.strip() for line in result.output.splitlines()), result.output

@@ -56,7 +56,8 @@ def test_the_books_value_types_it_imports_are_plain_values_too():
     import ledger.period
 
     source = Path(ledger.period.__file__).read_text(encoding="utf-8")
-    assert [name for name in _reaches_out(source) if name not in {"re", "ledger.errors"}] == []
+    # ledger.said: words kept in two languages (a str with its Chinese), reading nothing
+    assert [name for name in _reaches_out(source) if name not in {"re", "ledger.errors", "ledger.said"}] == []
     source = Path(ledger.accounts.__file__).read_text(encoding="utf-8")
     assert [name for name in _reaches_out(source) if name != "functools"] == []
 
