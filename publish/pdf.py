@@ -572,7 +572,7 @@ class PdfRenderer:
         renderer's fonts and stylesheets plus `extra_css`; write the PDF inside the block
         (publish/report_parts.py reads the pages' anchors and bookmarks before writing).
         The list of missing characters fills as the document is laid out and written."""
-        from weasyprint import CSS, HTML
+        from weasyprint import CSS
 
         sheets = list(self._css)
         if extra_css:
@@ -581,12 +581,24 @@ class PdfRenderer:
             self._image_cache.clear()
         with _watch() as watch:
             missing: list[str] = []
-            document = HTML(string=html, base_url=base_url).render(stylesheets=sheets, font_config=self.font_config, cache=self._image_cache)
+            # this renderer's HTML class (`notes`): the annual report's parts are laid out here
+            document = self._html(string=html, base_url=base_url).render(stylesheets=sheets, font_config=self.font_config, cache=self._image_cache)
             _keep_allowed_links(document)
             try:
                 yield document, missing
             finally:
                 missing.extend(dict.fromkeys(_glyph_char(m) for m in watch.missing))
+
+
+#: What a document's HTML or CSS says when it uses footnotes or notes (`uses_notes`).
+_NOTES = re.compile(r"footnote|float\s*:\s*note|::?note-")
+
+
+def uses_notes(*texts: str) -> bool:
+    """Whether any of `texts` (a document's HTML, its stylesheets) may use footnotes or
+    notes: only then does it need weasyprint's user-agent rules for them (`_html_class`).
+    A false alarm (the word in a donor's name) only keeps those rules."""
+    return any(_NOTES.search(text) for text in texts)
 
 
 #: weasyprint's user-agent rules that give every element pseudo-elements letters never show:
