@@ -340,7 +340,10 @@ def import_weasyprint() -> None:
     weasyprint is imported here, a name is looked up in the linker's cache alone."""
     import sys
 
+    from publish.cffi_arrays import install_for_weasyprint
+
     if "weasyprint" in sys.modules:
+        install_for_weasyprint()  # imported by other code first: installed once all the same
         return
     import ctypes.util
 
@@ -348,12 +351,14 @@ def import_weasyprint() -> None:
     in_cache = getattr(ctypes.util, "_findSoname_ldconfig", None)
     if not sys.platform.startswith("linux") or in_cache is None:
         import weasyprint  # noqa: F401
+        install_for_weasyprint()
         return
     ctypes.util.find_library = in_cache
     try:
         import weasyprint  # noqa: F401
     finally:
         ctypes.util.find_library = find_library
+    install_for_weasyprint()  # its fonts' glyph arrays without cffi's C parser (publish/cffi_arrays.py)
 
 
 def fonts_version() -> str:
