@@ -22,8 +22,8 @@ from ledger.errors import ReliefError
 from ledger.timings import count, record
 from publish.labels import Label
 from publish.model import HonourRoll, PublicModel, Report
-from publish.pdf import PdfBytes, PdfRenderer, Rendered, run_font_files
-from publish.report_parts import PartsFolder, assemble, lay_out_ahead, roll_cuts, split_parts
+from publish.pdf import PdfBytes, PdfRenderer, Rendered, run_font_files, uses_notes
+from publish.report_parts import PartsFolder, assemble, lay_out_ahead, report_renderer, roll_cuts, split_parts
 
 TEMPLATE = "report/annual.html"
 STYLESHEET = "report/annual.css"
@@ -169,12 +169,18 @@ def make_report_pdf(html: str, css: str, *, parts: Path | None = None, templates
     fonts = report_fonts(html, css, templates)
     renderer = None
     if renderers is not None:
-        renderer = renderers.get(_fonts_key(fonts)) or renderers.setdefault(_fonts_key(fonts), PdfRenderer((css,), fonts=fonts))
+        key = _renderer_key(fonts, css, html)
+        renderer = renderers.get(key) or renderers.setdefault(key, report_renderer(css, html, fonts))
     return assemble(html, css, folder=parts, fonts=fonts, renderer=renderer)
 
 
 def _fonts_key(fonts: dict[str, Path]) -> tuple:
     return tuple(sorted((family, str(path)) for family, path in fonts.items()))
+
+
+def _renderer_key(fonts: dict[str, Path], css: str, html: str) -> tuple:
+    """Which kept renderer a report can use: the same fonts, and footnotes or not (report_renderer)."""
+    return (_fonts_key(fonts), uses_notes(css, html))
 
 
 def _stylesheet(templates: str | Path | None) -> str:
@@ -286,7 +292,8 @@ class ReportGenerator:
             for html, where in ahead:
                 try:
                     fonts = run_font_files(report_characters(html, css) | extra)
-                    renderer = renderers.get(_fonts_key(fonts)) or renderers.setdefault(_fonts_key(fonts), PdfRenderer((css,), fonts=fonts))
+                    key = _renderer_key(fonts, css, html)
+                    renderer = renderers.get(key) or renderers.setdefault(key, report_renderer(css, html, fonts))
                     laid += lay_out_ahead(html, css, folder=where, fonts=fonts, leave=(split_parts(html)[-1].name,), renderer=renderer)
                 except Exception:  # noqa: BLE001 (only a head start: the PDF is made all the same and reports it)
                     break

@@ -340,7 +340,10 @@ def import_weasyprint() -> None:
     weasyprint is imported here, a name is looked up in the linker's cache alone."""
     import sys
 
+    from publish.cffi_arrays import install_for_weasyprint
+
     if "weasyprint" in sys.modules:
+        install_for_weasyprint()  # imported by other code first: installed once all the same
         return
     import ctypes.util
 
@@ -348,12 +351,14 @@ def import_weasyprint() -> None:
     in_cache = getattr(ctypes.util, "_findSoname_ldconfig", None)
     if not sys.platform.startswith("linux") or in_cache is None:
         import weasyprint  # noqa: F401
+        install_for_weasyprint()
         return
     ctypes.util.find_library = in_cache
     try:
         import weasyprint  # noqa: F401
     finally:
         ctypes.util.find_library = find_library
+    install_for_weasyprint()  # its fonts' glyph arrays without cffi's C parser (publish/cffi_arrays.py)
 
 
 def fonts_version() -> str:
@@ -575,7 +580,7 @@ class PdfRenderer:
         renderer's fonts and stylesheets plus `extra_css`; write the PDF inside the block
         (publish/report_parts.py reads the pages' anchors and bookmarks before writing).
         The list of missing characters fills as the document is laid out and written."""
-        from weasyprint import CSS, HTML
+        from weasyprint import CSS
 
         sheets = list(self._css)
         if extra_css:
@@ -584,12 +589,24 @@ class PdfRenderer:
             self._image_cache.clear()
         with _watch() as watch:
             missing: list[str] = []
-            document = HTML(string=html, base_url=base_url).render(stylesheets=sheets, font_config=self.font_config, cache=self._image_cache)
+            # this renderer's HTML class (`notes`): the annual report's parts are laid out here
+            document = self._html(string=html, base_url=base_url).render(stylesheets=sheets, font_config=self.font_config, cache=self._image_cache)
             _keep_allowed_links(document)
             try:
                 yield document, missing
             finally:
                 missing.extend(dict.fromkeys(_glyph_char(m) for m in watch.missing))
+
+
+#: What a document's HTML or CSS says when it uses footnotes or notes (`uses_notes`).
+_NOTES = re.compile(r"footnote|float\s*:\s*note|::?note-")
+
+
+def uses_notes(*texts: str) -> bool:
+    """Whether any of `texts` (a document's HTML, its stylesheets) may use footnotes or
+    notes: only then does it need weasyprint's user-agent rules for them (`_html_class`).
+    A false alarm (the word in a donor's name) only keeps those rules."""
+    return any(_NOTES.search(text) for text in texts)
 
 
 #: weasyprint's user-agent rules that give every element pseudo-elements letters never show:

@@ -44,7 +44,7 @@ from typing import Any
 
 from ledger.files import atomic_write_bytes
 from ledger.timings import count
-from publish.pdf import PdfRenderer, Rendered, font_face_css
+from publish.pdf import PdfRenderer, Rendered, font_face_css, uses_notes
 
 PART_MARK = re.compile(r"<!-- relief:part ([A-Za-z0-9_-]+) -->")
 #: Inside a part, the running title and the page number are left to the overlay.
@@ -235,6 +235,15 @@ def _part_digest(pdf: bytes, meta: dict) -> str:
     return hashlib.sha256(hashlib.sha256(pdf).digest() + described).hexdigest()
 
 
+def report_renderer(stylesheet: str, html: str, fonts: dict[str, Path] | None = None) -> PdfRenderer:
+    """A renderer for the report's parts. Why `notes`: weasyprint's user-agent stylesheet
+    gives every element ::marker and five footnote/note pseudo-elements, whose styles are
+    computed for every element of every part (about a tenth of the layout's CPU); a report
+    whose HTML and stylesheet use no footnotes gets the stylesheet without them (list items
+    keep their markers), and the same bytes (publish/pdf.py `_html_class`)."""
+    return PdfRenderer((stylesheet,), fonts=fonts, notes=uses_notes(stylesheet, html))
+
+
 def _lay_out(renderer: PdfRenderer, html: str, extra_css: str, *, links: bool = False) -> LaidOut:
     """Lay one part out and write its PDF, with what joining needs."""
     found: list[list] = []
@@ -312,7 +321,7 @@ def lay_out_ahead(html: str, stylesheet: str, *, folder: Path, fonts: dict[str, 
         key = _key(part, stylesheet, PART_CSS, version)
         if (folder / f"{key}.json").is_file() and kept.get(key) is not None:
             continue
-        renderer = renderer or PdfRenderer((stylesheet,), fonts=fonts)
+        renderer = renderer or report_renderer(stylesheet, html, fonts)
         if not kept.put(key, _lay_out(renderer, part.html, PART_CSS)):
             break  # not kept: the report's own worker would lay it out again anyway
         laid += 1
@@ -335,7 +344,7 @@ def assemble(html: str, stylesheet: str, *, folder: Path | None = None, renderer
         found = kept.get(key)
         if found is None:
             if not made:
-                made.append(PdfRenderer((stylesheet,), fonts=fonts))
+                made.append(report_renderer(stylesheet, html, fonts))
             found = _lay_out(made[0], part.html, extra, links=links)
             kept.put(key, found)
             counters["laid out"] += 1

@@ -271,3 +271,45 @@ def test_one_new_gift_changes_the_overview_its_donors_run_and_the_rolls_total_on
                     '  receipt: "JZ-2026-00901"\n  Assets:Cash                    5.00 CNY\n  Income:Donation:Individual\n', "utf-8")
     anonymous = report_html(build_public_model(load_books(books_copy)), 2026)
     assert _changed_parts(before, anonymous) == {"body", "roll-end"}
+
+
+NOTE_PSEUDO = {"footnote-call", "footnote-marker", "note-call", "note-marker", "note-callback"}
+
+
+def pseudo_styles(monkeypatch) -> list[str]:
+    """The pseudo-element of every style weasyprint computes (counts of work, not time)."""
+    from weasyprint.css import StyleFor
+
+    kinds: list[str] = []
+    real = StyleFor.set_computed_styles
+
+    def counted(self, element, parent, root=None, pseudo_type=None, *args, **kwargs):
+        kinds.append(pseudo_type)
+        return real(self, element, parent, root, pseudo_type, *args, **kwargs)
+
+    monkeypatch.setattr(StyleFor, "set_computed_styles", counted)
+    return kinds
+
+
+def test_report_parts_compute_no_footnote_styles_and_keep_list_markers(monkeypatch, css):
+    """A report without footnotes is laid out without weasyprint's footnote and note
+    pseudo-elements (a style for each of five on every element of every part), and its
+    contents' list items keep their markers; the file is the same bytes as with them."""
+    html = report(donors(80))
+    kinds = pseudo_styles(monkeypatch)
+    slim = make_report_pdf(html, css)
+    assert not NOTE_PSEUDO & set(kinds)
+    assert "marker" in kinds  # the contents' <li>
+    monkeypatch.setattr(report_parts, "uses_notes", lambda *texts: True)
+    kinds.clear()
+    full = make_report_pdf(html, css)
+    assert NOTE_PSEUDO <= set(kinds)
+    assert full.pdf == slim.pdf
+
+
+def test_a_report_with_footnotes_keeps_the_note_rules(monkeypatch, css):
+    html = report(donors(20)).replace("<p>金额单位为人民币元。</p>",
+                                      '<p>金额单位为人民币元<span style="float: footnote">脚注</span>。</p>')
+    kinds = pseudo_styles(monkeypatch)
+    make_report_pdf(html, css)
+    assert NOTE_PSEUDO <= set(kinds)
