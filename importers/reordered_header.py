@@ -18,6 +18,9 @@ from collections import Counter
 from importers.errors import ImportProblem, said
 from importers.reading import Row, trimmed_cells
 
+#: the kind of file, as the Chinese half names it
+WHAT_ZH = {"statement": "对账单", "bill": "账单"}
+
 
 def refuse_reordered_header(filepath: str, rows: list[Row], header: list[str], what: str = "statement",
                             sheet: str | None = None) -> None:
@@ -27,14 +30,18 @@ def refuse_reordered_header(filepath: str, rows: list[Row], header: list[str], w
     if len(names) < 3:
         return
     wanted = Counter(names)
+    key = max(names, key=len)  # in one cell of a header row, padded or not: a test at C speed
     for row in rows:
+        if key not in "\x00".join(row.cells):
+            continue
         cells = tuple(c.strip() for c in trimmed_cells(row.cells))
         if len(cells) != len(names) or cells == names or Counter(cells) != wanted:
             continue
         moved = [n for n, c in zip(names, cells, strict=True) if n != c]
         raise ImportProblem(filepath, said(
-            "这一行又是一行表头，但它的列顺序与文件开头的表头不同（{'、'.join(cells[:6])}…）：两份导出被拼在了一个文件里？"
-            "relief 每个文件只按一种列顺序读取",
+            f"这一行又是一行表头，但它的列顺序与文件开头的表头不同（{'、'.join(cells[:6])}…，{len(names)} 列中有 {len(moved)} 列换了位置）："
+            "两份导出被拼在了一个文件里？"
+            f"relief 每个{WHAT_ZH.get(what, '')}文件只按一种列顺序读取",
             "this row is a second header with its columns in another order than the file's first header "
             f"({', '.join(cells[:6])}…; {len(moved)} of {len(names)} columns moved): two exports pasted into one file? "
             f"relief reads each {what} file in one order of columns"), row=row.number, sheet=sheet,

@@ -955,7 +955,10 @@ def spoken(prefix: str, zh: str, en: str) -> str:
     Why: a union's finance officer reads Chinese; the notes, skipped rows and errors of the
     dry run were English only. Two lines rather than one too wide to read."""
     one = prefix + bilingual(zh, en)
-    if _width(one) <= LINE_WIDTH:
+    # a character takes one column or two, so a line of more characters than the terminal
+    # has columns is too wide without counting them (a 100,000-row statement already in the
+    # books prints a line per row: counting each line's columns was an eighth of the dry run)
+    if len(one) <= LINE_WIDTH and _width(one) <= LINE_WIDTH:
         return one
     return prefix + bilingual(zh, "").rstrip() + "\n" + prefix + en.strip()
 

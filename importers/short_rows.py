@@ -33,6 +33,9 @@ def cut_short(rows: list[Row], records: list[Record], cols: dict[str, int],
     holds non-empty (at least `_WITNESSES` of them), unless its balance proves its amount."""
     by_number = {r.number: r for r in rows}
     read = [by_number[r.row] for r in records if r.row in by_number]
+    indexes = [cols[key] for key in ALWAYS_FILLED if cols.get(key) is not None]
+    if not indexes or min(map(len, (r.cells for r in read)), default=0) > max(indexes):
+        return {}  # every row reaches every such column: none is short (a whole file's usual case, in one pass)
     found: dict[int, list[str]] = {}
     for key in ALWAYS_FILLED:
         index = cols.get(key)

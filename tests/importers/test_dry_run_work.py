@@ -37,3 +37,21 @@ def test_entries_printed_by_one_printer(books, tmp_path, monkeypatch):
     monkeypatch.undo()
     for e in result.new:  # each entry as format_entry writes it
         assert printer.format_entry(run._plain(e)) in text
+
+
+def test_a_line_longer_than_the_terminal_is_not_measured_column_by_column(monkeypatch):
+    """A line of more characters than the terminal has columns is too wide whatever its
+    characters (each takes one column or two): `spoken` splits it without counting columns.
+    Why: a 100,000-row statement already in the books prints a line per row, and counting
+    each line's columns character by character was an eighth of the dry run's time."""
+    measured = []
+    width = run._width
+    monkeypatch.setattr(run, "_width", lambda text: measured.append(text) or width(text))
+    long_zh, long_en = "已在账中：" + "王小明" * 10, "already in the books: " + "x" * 60
+    assert run.spoken(";; ", long_zh, long_en) == f";; {long_zh}。\n;; {long_en}"
+    assert measured == []
+    # a short line is still measured: Chinese takes two columns (33 characters, 42 columns)
+    short = run.spoken(";; ", "已在账中：王小明", "already in the books")
+    assert short == ";; 已在账中：王小明。 already in the books" and len(measured) == 1
+    # and one that fits in characters but not in columns (46 characters, 87 columns) is split
+    assert "\n" in run.spoken(";; ", "已" * 40, "x") and len(measured) == 2
