@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from importers.errors import ImportProblem, said
+from importers.errors import ImportProblem, said, zh_of
 
 UTF8_BOM = b"\xef\xbb\xbf"
 
@@ -245,7 +245,7 @@ def _refuse_stray_bytes(raw: bytes, path: Path) -> None:
             if lines else "")
     more_zh = (f"；第 {'、'.join(map(str, lines))} 行" + ("等" if len(runs) > 6 else "") + "也有" if lines else "")
     raise ImportProblem(path, said(f"该文件是 UTF-8 文本，但第 {line} 行有些字节不是 UTF-8 字符"
-                                   f"（{bad[:8].hex(' ')}{_read_as_zh(bad)}）{more_zh}",
+                                   f"（{bad[:8].hex(' ')}{zh_of(looks) or ''}）{more_zh}",
                                    f"the file is UTF-8 text, but line {line} holds bytes that are no UTF-8 "
                                    f"character ({bad[:8].hex(' ')}{looks}){more}"), row=line,
                         hint=said(f"请用文本编辑器打开文件，重新输入第 {line} 行的文字，把文件另存为 UTF-8"
@@ -289,28 +289,18 @@ def _refuse_utf8_lines(raw: bytes, path: Path) -> None:
                                   "retype those lines, and save it as UTF-8"))
 
 
-def _read_as_zh(bad: bytes) -> str:
-    """`_read_as` in Chinese (`，按 GBK 读是“捐款”：这段文字是用 GBK 保存的`), or ""."""
-    for encoding, name in (("gb18030", "GBK"), ("big5", "Big5")):
-        try:
-            text = bad.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if text and all(_HANZI.match(ch) or ch in "，。、（）：" for ch in text):
-            return f"，按 {name} 读是“{text}”：这段文字是用 {name} 保存的"
-    return ""
-
-
 def _read_as(bad: bytes) -> str:
     """What stray bytes say in the encodings a Chinese export is otherwise written in
-    (', which read as GBK are "捐款"'), or "" when they are no Chinese text in any."""
+    (', which read as GBK are "捐款"', its Chinese `，按 GBK 读是“捐款”：…` as `zh`), or ""
+    when they are no Chinese text in any."""
     for encoding, name in (("gb18030", "GBK"), ("big5", "Big5")):
         try:
             text = bad.decode(encoding)
         except UnicodeDecodeError:
             continue
         if text and all(_HANZI.match(ch) or ch in "，。、（）：" for ch in text):
-            return f', which read as {name} are "{text}": that text was saved in {name}'
+            return said(f"，按 {name} 读是“{text}”：这段文字是用 {name} 保存的",
+                        f', which read as {name} are "{text}": that text was saved in {name}')
     return ""
 
 

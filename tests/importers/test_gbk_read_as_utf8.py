@@ -75,3 +75,19 @@ def test_the_gbk_reading_with_a_utf8_mark_is_not_questioned(tmp_path):
     path.write_bytes(b"\xef\xbb\xbf" + NO_HEADER.encode("gbk"))
     table = read_table(path)
     assert table.sheets[0].rows[1].cells[2] == "ҽԺ"
+
+
+def test_gbk_words_in_a_utf8_file_are_named_in_both_languages(tmp_path):
+    """A UTF-8 statement with one memo typed in GBK (two exports' rows pasted together) is
+    refused naming the line, the bytes and what they read as, in Chinese and in English."""
+    from importers.errors import ImportProblem
+
+    path = tmp_path / "mixed.csv"
+    path.write_bytes("交易日期,交易流水号,摘要,对方户名,收入金额,支出金额,余额\n".encode()
+                     + "2026-03-01,T1,转账存入,王小明,100.00,,1100.00\n".encode()
+                     + b"2026-03-02,T2," + "捐款".encode("gbk") + ",李四,50.00,,1150.00\n".encode())
+    with pytest.raises(ImportProblem) as caught:
+        read_table(path)
+    assert 'line 3 holds bytes that are no UTF-8 character (be e8 bf ee, which read as GBK are "捐款": that text was saved in GBK)' \
+        in caught.value.message
+    assert "第 3 行有些字节不是 UTF-8 字符（be e8 bf ee，按 GBK 读是“捐款”：这段文字是用 GBK 保存的）" in caught.value.zh
