@@ -300,7 +300,8 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
         self._stated_currency = st.stated_currency = self._preamble_currency(preamble) or self._preamble_currency(self._cover)
         self._refuse_headless_sheets(filepath, st, sheet)
         body = self._join_wrapped_text(st, [r for r in sheet.rows if r.number > header.number])
-        st.notes.extend(hidden_notes(sheet, body, "statement", " (they are the bank's rows: booked as it wrote them)"))
+        st.notes.extend(hidden_notes(sheet, body, "statement", said("（它们是银行的行：按银行写的记账）",
+                                                                    " (they are the bank's rows: booked as it wrote them)")))
         self._read_rows(filepath, st, body)
         if getattr(self, "_open_ended", False) and st.records and body and body[-1].number == st.records[-1].row:
             self._check_last_row(filepath, st, body[-1], body)

@@ -494,7 +494,8 @@ class PaymentBillImporter(ReliefImporter):
             self._serial_times(sheet, header, cols, names, table.date1904, bill)
         body = [r for r in sheet.rows if r.number > header.number]
         refuse_reordered_header(filepath, body, header.cells, "bill")
-        bill.notes.extend(hidden_notes(sheet, body, "bill", " (they are the platform's rows: booked as it wrote them)"))
+        bill.notes.extend(hidden_notes(sheet, body, "bill", said("（它们是支付平台的行：按平台写的记账）",
+                                                                " (they are the platform's rows: booked as it wrote them)")))
         text_all = [r for r in sheet.rows if r.number < header.number] + body
         date_at = cols["time"] if "time" in cols else cols["created"]
         for r in text_all:

@@ -1129,13 +1129,6 @@ def hidden_rows_note(sheet: Sheet, rows: list[Row], what: str) -> str | None:
                 f"check {it} against the {what}")
 
 
-#: the Chinese of what the importers say of hidden rows after the note (bank.py, payments.py,
-#: registers.py pass these words as plain text): used until they pass a Said
-_THEN_ZH = {" (they are the bank's rows: booked as it wrote them)": "（它们是银行的行：按银行写的记账）",
-            " (they are the platform's rows: booked as it wrote them)": "（它们是支付平台的行：按平台写的记账）",
-            ", and delete a row that is not to be booked": "；不应记账的行请删除"}
-
-
 def hidden_notes(sheet: Sheet, rows: list[Row], what: str, then: str) -> list[str]:
     """The import report's lines for what of `sheet` the officer does not see: the sheet
     itself hidden (hidden_sheet_note), rows of `rows` hidden (hidden_rows_note, checked
@@ -1143,9 +1136,9 @@ def hidden_notes(sheet: Sheet, rows: list[Row], what: str, then: str) -> list[st
     notes = [note for note in (hidden_sheet_note(sheet),) if note]
     rows_note = hidden_rows_note(sheet, rows, what)
     if rows_note:
-        # the Chinese of `then` where the caller gives it (a Said), or of the words the importers
-        # give today; its English never goes into the Chinese (unknown words: the note stays English)
-        then_zh = (zh_of(then) or _THEN_ZH.get(then)) if then else ""
+        # the Chinese of `then` where the caller gives it (a Said); its English never goes into
+        # the Chinese (words without Chinese: the note stays English)
+        then_zh = zh_of(then) if then else ""
         notes.append(said(rows_note.zh + then_zh, rows_note + then) if then_zh is not None else rows_note + then)
     return notes
 

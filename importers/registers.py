@@ -527,7 +527,8 @@ class RegisterImporter(ReliefImporter):
         if table.kind in ("xlsx", "xls") and "date" in located.columns:
             self._serial_dates(located, table.date1904)
         self._kind = table.kind
-        located.notes.extend(hidden_notes(sheet, located.rows, "register", ", and delete a row that is not to be booked"))
+        located.notes.extend(hidden_notes(sheet, located.rows, "register", said("；不应记账的行请删除",
+                                                                              ", and delete a row that is not to be booked")))
         # Why: a column headed 资金渠道 (or any way or fund the register does not know) was passed
         # over, every row left on the default account and the general fund without a word
         located.notes.extend(said(f"列 {column_letter(i)} {h!r} 不读取：各行按默认的收付方式（收款方式 现金，发放方式 银行）"

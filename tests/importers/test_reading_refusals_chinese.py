@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from importers import month_sheets, reading
-from importers.errors import ImportProblem, zh_of
+from importers.errors import ImportProblem, said, zh_of
 from importers.reading import Row, Sheet, read_table
 
 HERE = Path(__file__).resolve().parents[2] / "importers"
@@ -333,7 +333,8 @@ def test_what_the_reading_notes_of_a_file_is_chinese_first(tmp_path, name, raw, 
 def test_hidden_sheets_and_rows_are_noted_chinese_first():
     rows = [Row(1, ("交易日期", "金额")), Row(2, ("2026-03-05", "1.00")), Row(3, ("2026-03-06", "2.00"))]
     sheet = Sheet("明细", rows, hidden=True, hidden_rows=frozenset({3}))
-    notes = reading.hidden_notes(sheet, rows[1:], "statement", " (they are the bank's rows: booked as it wrote them)")
+    notes = reading.hidden_notes(sheet, rows[1:], "statement",
+                                 said("（它们是银行的行：按银行写的记账）", " (they are the bank's rows: booked as it wrote them)"))
     assert [str(n) for n in notes] == [
         "sheet '明细', whose rows were read, is hidden in the workbook (no tab shows it): right-click a sheet tab and "
         "choose Unhide to check them",
