@@ -220,8 +220,8 @@ def _plant_a_line_left_out(monkeypatch):
     monkeypatch.setattr(report, "held_at_end", planted)
 
 
-def _plant_on_the_page(monkeypatch):
-    """The page shows the first item listed entry by entry a fen more than the report holds
+def _plant_a_fen_on_the_page_after(monkeypatch, marker: str):
+    """The HTML page shows the first amount after `marker` a fen more than the report holds
     (the report itself right)."""
     import re
 
@@ -231,7 +231,7 @@ def _plant_on_the_page(monkeypatch):
 
     def planted(report):
         page = real(report)
-        at = page.find('<table class="held-items"')
+        at = page.find(marker)
         if at < 0:
             return page
         cell = re.compile(r'<td class="num">([^<]*)</td>').search(page, at)
@@ -239,6 +239,11 @@ def _plant_on_the_page(monkeypatch):
         return page[:cell.start(1)] + more + page[cell.end(1):]
 
     monkeypatch.setattr(html, "render_html", planted)
+
+
+def _plant_on_the_page(monkeypatch):
+    """The page shows the first item listed entry by entry a fen more."""
+    _plant_a_fen_on_the_page_after(monkeypatch, '<table class="held-items"')
 
 
 def _plant_in_a_subtotal(monkeypatch):
@@ -257,23 +262,8 @@ def _plant_in_a_subtotal(monkeypatch):
 
 
 def _plant_a_subtotal_on_the_page(monkeypatch):
-    """The page shows the basic account with its sub-accounts a fen more (the report right)."""
-    import re
-
-    import ledger.reconcile.html as html
-
-    real = html.render_html
-
-    def planted(report):
-        page = real(report)
-        at = page.find('<tr class="subtotal"')
-        if at < 0:
-            return page
-        cell = re.compile(r'<td class="num">([^<]*)</td>').search(page, at)
-        more = f"{Decimal(cell.group(1).replace(',', '')) + FEN:,.2f}"
-        return page[:cell.start(1)] + more + page[cell.end(1):]
-
-    monkeypatch.setattr(html, "render_html", planted)
+    """The page shows the basic account with its sub-accounts a fen more."""
+    _plant_a_fen_on_the_page_after(monkeypatch, '<tr class="subtotal"')
 
 
 def test_the_basic_account_is_shown_with_its_fixed_deposit_as_the_balances_table_has_it(fixed_books):
