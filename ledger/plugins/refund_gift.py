@@ -39,8 +39,14 @@ its `correction:` names), so both come off one gift: a 500.00 gift lowered by 30
 given back 300.00 passed, and its page said 600.00 of its 500.00 went back or was taken off.
 The refunds and the lowering corrections of one gift are counted together, in the books' order;
 the entry that takes them beyond the gift has the error, naming the earlier ones. A correction
-naming no gift of its donor made before it (an approval, a closed period, the wrong donor's
-gift moved to the right one) is not one of a gift's: the site pairs it with none.
+naming no gift (an approval, a closed period), or raising another donor's gift (the wrong donor's
+gift booked again under the right one, docs/closing.md), is not one of a gift's: the site pairs
+it with none. A correction LOWERING another donor's gift is an error: it was skipped without a
+word, and the site paired it with none too, so that gift's page never said it was lowered while
+the correction's donor was shown that much less (a slip of donor or receipt; no booking the docs
+describe makes one: the wrong donor's gift is taken off under its own donor). The error names
+both donors, and the correction that booked the gift again under the correction's donor, if any:
+that is the receipt a lowering of it as theirs names.
 
 A correction that RAISES a gift (a positive donation whose `correction:` names it, booked too
 low) is a gift of its own with its own receipt, as the site shows it (its own page and letter):
@@ -173,6 +179,36 @@ def _over_message(this: tuple[str, str], correction: bool, amount: Decimal, rece
     return bilingual(zh, en)
 
 
+def _other_donor_message(correction: data.Transaction, gift: data.Transaction, amount: Decimal,
+                         naming: list[data.Transaction], currency: str) -> str:
+    """The error of a lowering correction whose `correction:` names another donor's gift: the
+    site pairs it with none (ledger/refunds.py), so the gift's page never says it was lowered and
+    the correction's donor is shown `amount` less. Names the correction booking that gift again
+    under the correction's donor, if any (docs/closing.md, "A gift booked under the wrong donor"):
+    a lowering of the gift as that donor's is a correction of that one."""
+    this_zh, this_en = _what(correction, True)
+    donor, gift_donor = correction.meta.get("donor"), gift.meta.get("donor")
+    named = _corrects(correction)
+    receipt = gift.meta.get("receipt") or named
+    moved = [str(e.meta["receipt"]) for e in naming if e is not correction and e.meta.get("receipt")
+             and not e.meta.get("refund_of") and _corrects(e) == named and str(e.meta.get("donor")) == str(donor)
+             and e.date <= correction.date and _value(e, currency) > 0]
+    moved_zh = (f"；若这笔捐赠已更正到捐赠人 {_text(donor)} 名下（{'、'.join(moved)}），要减去的是那一笔：请在 correction: 写 {moved[0]}"
+                if moved else "")
+    moved_en = (f"; if the gift was booked again under donor {_text_en(donor)} ({', '.join(moved)}), it is that one "
+                f"to lower: write {moved[0]} in correction:" if moved else "")
+    return bilingual(
+        f"{this_zh}（捐赠人 {_text(donor)}）减去 {amount:,.2f} {currency}，而它的 correction: 写的是另一位捐赠人 "
+        f"{_text(gift_donor)} 的捐赠 {receipt}：网站不会把两者对应起来，捐赠 {receipt} 的致谢页不会说明它被更正，"
+        f"捐赠人 {_text(donor)} 名下的捐赠却少了 {amount:,.2f} {currency}；请核对 correction: 和 donor：调低 "
+        f"{_text(gift_donor)} 那笔记多的捐赠，更正的 donor 应写 {_text(gift_donor)}{moved_zh}",
+        f"{this_en} (donor {_text_en(donor)}) takes {amount:,.2f} {currency} off, but its correction: names the gift "
+        f"{receipt} of another donor, {_text_en(gift_donor)}: the site does not pair them, so that gift's "
+        f"acknowledgement page never says it was corrected, while donor {_text_en(donor)}'s gifts are shown "
+        f"{amount:,.2f} {currency} less; check correction: and donor: a correction lowering {_text_en(gift_donor)}'s "
+        f"gift booked too high has donor {_text_en(gift_donor)}{moved_en}")
+
+
 @reads_no_options
 def check_refund_gift(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each refund (`refund_of`) that names no gift
@@ -208,10 +244,14 @@ def check_refund_gift(entries, options_map, config=None):
         correction = not refund.meta.get("refund_of")
         if correction:
             found = gifts.get(_corrects(refund) or "")
-            # a correction of the gift as the site pairs it (publish/facts.py): of its donor, not earlier
-            if (found is None or found[0] is refund or str(found[0].meta.get("donor")) != str(refund.meta.get("donor"))
-                    or found[0].date > refund.date):
+            if found is None or found[0] is refund:
+                continue  # naming no gift (an approval, a closed period): not a correction of a gift
+            if value < 0 and str(found[0].meta.get("donor")) != str(refund.meta.get("donor")):
+                errors.append(RuleError(refund.meta, _other_donor_message(refund, found[0], -value, naming, currency), refund))
                 continue
+            # a correction of the gift as the site pairs it (publish/facts.py): of its donor, not earlier
+            if str(found[0].meta.get("donor")) != str(refund.meta.get("donor")) or found[0].date > refund.date:
+                continue  # raising: the wrong donor's gift booked again under the right one (docs/closing.md)
             if value > 0:
                 raised[id(found[0])].append((refund.meta.get("receipt"), value))
                 continue

@@ -290,12 +290,50 @@ def test_a_correction_raising_a_gift_is_a_gift_of_its_own(check_rule):
 
 
 def test_corrections_that_are_no_gifts_are_not_counted(check_rule):
-    """A correction naming another donor's gift (the wrong donor's gift booked again under the
-    right one), an approval, or a gift dated after it is no correction of a gift of its own
-    donor: the site pairs it with none, and so does the rule."""
+    """A correction raising another donor's gift (the wrong donor's gift booked again under the
+    right one, docs/closing.md), one naming an approval, or a gift dated after it is no correction
+    of a gift of its own donor: the site pairs it with none, and so does the rule."""
     assert check_rule("refund_gift", _entry("2026-02-01", "100.00", "JZ-2026-00001", donor="D0002")
                       + _entry("2026-02-02", "400.00", "JZ-2026-00002")
-                      + _correction("2026-02-03", "-150.00", "JZ-2026-00003", "JZ-2026-00001")
+                      + _correction("2026-02-03", "150.00", "JZ-2026-00003", "JZ-2026-00001")
                       + _correction("2026-02-04", "-150.00", "JZ-2026-00004", "SP-2026-0001")
                       + _correction("2026-02-04", "-150.00", "JZ-2026-00005", "JZ-2026-00006")
                       + _entry("2026-02-06", "100.00", "JZ-2026-00006")) == []
+
+
+def test_a_correction_lowering_another_donors_gift_is_an_error(check_rule):
+    """王五's correction (D0001) lowering 李四's gift (D0002) by 150.00: the rule skipped it without
+    a word, and the site paired it with none: 李四's gift page never said it was lowered, and
+    王五's line on the honour roll came out 150.00 short. The error names both donors and the gift."""
+    errors = check_rule("refund_gift", _entry("2026-02-01", "300.00", "JZ-2026-00001", donor="D0002")
+                        + _entry("2026-02-02", "400.00", "JZ-2026-00002")
+                        + _correction("2026-02-03", "-150.00", "JZ-2026-00003", "JZ-2026-00001"))
+    assert errors == [
+        "更正（收据 JZ-2026-00003）（捐赠人 D0001）减去 150.00 CNY，而它的 correction: 写的是另一位捐赠人 D0002 的捐赠 "
+        "JZ-2026-00001：网站不会把两者对应起来，捐赠 JZ-2026-00001 的致谢页不会说明它被更正，捐赠人 D0001 名下的捐赠却少了 "
+        "150.00 CNY；请核对 correction: 和 donor：调低 D0002 那笔记多的捐赠，更正的 donor 应写 D0002。 "
+        "The correction (receipt JZ-2026-00003) (donor D0001) takes 150.00 CNY off, but its correction: names the gift "
+        "JZ-2026-00001 of another donor, D0002: the site does not pair them, so that gift's acknowledgement page never "
+        "says it was corrected, while donor D0001's gifts are shown 150.00 CNY less; check correction: and donor: a "
+        "correction lowering D0002's gift booked too high has donor D0002"
+    ]
+    # booked under the gift's donor, it is a correction of that gift (within it: no error)
+    assert check_rule("refund_gift", _entry("2026-02-01", "300.00", "JZ-2026-00001", donor="D0002")
+                      + _correction("2026-02-03", "-150.00", "JZ-2026-00003", "JZ-2026-00001", donor="D0002")) == []
+
+
+def test_lowering_a_gift_moved_to_the_right_donor_names_the_correction_that_moved_it(check_rule):
+    """The gift JZ-2026-00001 was booked under D0002 and moved to D0001 (docs/closing.md: taken off
+    under D0002, booked again under D0001 as JZ-2026-00003, both naming it); D0001's gift was
+    booked too high too, and the correction lowering it named the first receipt: the site pairs
+    it with neither. The error says to name JZ-2026-00003, the gift as D0001's."""
+    moved = (_entry("2026-02-01", "500.00", "JZ-2026-00001", donor="D0002")
+             + _correction("2026-03-01", "-500.00", "JZ-2026-00002", "JZ-2026-00001", donor="D0002")
+             + _correction("2026-03-01", "500.00", "JZ-2026-00003", "JZ-2026-00001"))
+    errors = check_rule("refund_gift", moved + _correction("2026-03-05", "-100.00", "JZ-2026-00004", "JZ-2026-00001"))
+    assert len(errors) == 1
+    assert english(errors[0]).endswith(
+        "; if the gift was booked again under donor D0001 (JZ-2026-00003), it is that one to lower: write JZ-2026-00003 "
+        "in correction:")
+    assert "若这笔捐赠已更正到捐赠人 D0001 名下（JZ-2026-00003），要减去的是那一笔：请在 correction: 写 JZ-2026-00003" in errors[0]
+    assert check_rule("refund_gift", moved + _correction("2026-03-05", "-100.00", "JZ-2026-00004", "JZ-2026-00003")) == []
