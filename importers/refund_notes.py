@@ -20,7 +20,13 @@ refund_gift checks what the officer writes.
 A refund with a platform fee carried the fee's line in the default fund, and so the whole
 refund was booked `fund: GENERAL`, whatever fund its payment went to (importers/classify.py
 now books the fee as an entry of its own): such a refund takes its payment's fund when the
-payment is found with one, else it keeps no fund and its note says which to write.
+payment is found with one, else it keeps no fund and its note says which to write. A plain
+refund (no fee) takes its payment's fund the same way: it carried none, and the officer booking
+it as a gift given back wrote the default fund, not the gift's, found out only by refund_gift's
+error after the write. Its fund moves no fund's balance while it sits on Liabilities:Payable
+(no source or use is touched); booked against the gift's donation account, it gives back into
+the fund the gift went to. A payment proposed by the same import lends its proposed fund (the
+default until the officer confirms it): the gift's note says to change the two alike.
 """
 
 from __future__ import annotations
@@ -82,13 +88,15 @@ def refund_notes(entries: list, existing: Iterable) -> list[Said]:
         found = paid.get(named) if named else None
         payment, in_books = found if found is not None else (None, False)
         fund = None if payment is None else _fund(payment)
-        if refund.meta.get(FEE_APART):
-            if fund:
-                refund.meta["fund"] = fund
-            else:
-                add_note(refund.meta, "its fee is booked apart, in the default fund; the refund goes into the fund of "
-                                      f"the payment it gives back{f' ({named})' if named else ''}, which is not found with a "
-                                      "fund in the books or in this file: write that fund on it when you book it")
+        if fund:
+            # every refund of a payment found with a fund takes it, with a fee or without: a plain
+            # refund (no fee) carried none, and booked as a gift given back it went where the
+            # officer happened to write (the default fund), not where its gift had gone
+            refund.meta["fund"] = fund
+        elif refund.meta.get(FEE_APART):
+            add_note(refund.meta, "its fee is booked apart, in the default fund; the refund goes into the fund of "
+                                  f"the payment it gives back{f' ({named})' if named else ''}, which is not found with a "
+                                  "fund in the books or in this file: write that fund on it when you book it")
         if payment is None or _gift_value(payment) <= 0 or not any(p.units is not None and p.units.number is not None
                                                                     and p.units.number < 0 for p in refund.postings[:1]):
             continue  # no gift (a purchase refunded), or money back in: no gift given back
