@@ -4,8 +4,10 @@ ended with money in them), goods received and handed out at cost (some counted i
 has part of a fen), goods given with no value
 (`{0 CNY}`, receipted: a gift with a page and a letter) and handed out, money and goods given
 in one entry, gifts voided by a
-reversing entry, aid to five cases, corrections (of aid paid, in part or all of it, and of a gift booked under the wrong kind of
-source: an entry worth 0.00 with its own receipt that moves part of it to the other), transfers between funds, an opening balance carried over; gifts
+reversing entry, aid to five cases, corrections (of aid paid, in part or all of it, of a gift booked under the wrong kind of
+source: an entry worth 0.00 with its own receipt that moves part of it to the other, and of a gift booked too high or too
+low: lowered by a negative donation of its donor naming it in `correction:`, together with its refunds never more than
+it, or raised by a positive one, a gift of its own), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
 in English, some given back in part later; and gifts from payers not identified yet (flagged '!');
 money moved between the bank, the cash box and a WeChat balance; allocations approved and
@@ -30,7 +32,7 @@ CENT = Decimal("0.01")
 AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
 KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund", "reclass",
-         "move", "allocate", "owe", "settle", "oil_in", "oil_out")
+         "move", "allocate", "owe", "settle", "oil_in", "oil_out", "lower", "raise")
 #: where money is held besides the bank: moved to and from it by entries of no fund
 PLACES = ("Assets:Cash", "Assets:Online:WeChat")
 #: the donation accounts a correction between sources moves a gift between
@@ -186,6 +188,31 @@ def write_books(spec: Spec, folder: Path) -> Path:
                         donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}", refund_of=gift[4])
                     gift[2] -= back
                     balance[fund] -= back
+            elif kind == "lower" and given:
+                # a gift booked too high, lowered later by a correction of its donor with its own
+                # receipt whose `correction:` names the gift (docs/closing.md): taken off the gift
+                # as a refund naming it is, and with its refunds never more than the gift
+                gift = given[choice % len(given)]
+                fund, source = gift[0], gift[1]
+                off = min(amount, gift[2], balance[fund])
+                if off > 0:
+                    receipt += 1
+                    txn(date, "更正：捐款金额多记", fund, [f"Assets:Bank:Basic  {-off} CNY", f"{source}  {off} CNY"],
+                        donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}", correction=gift[4])
+                    gift[2] -= off
+                    balance[fund] -= off
+            elif kind == "raise" and given:
+                # a gift booked too low, raised later by a correction of its donor naming it: a gift
+                # of its own (its receipt, page and letter), which refunds and lowerings name by its
+                # own receipt; only into a fund still open (a gift's own rule)
+                gift = given[choice % len(given)]
+                if gift[0] == "GENERAL" or gift[0] in {f.id for f in open_funds}:
+                    receipt += 1
+                    raised = f"JZ-{date.year}-{receipt:05d}"
+                    txn(date, "更正：捐款金额少记", gift[0], [f"Assets:Bank:Basic  {amount} CNY", f"{gift[1]}  {-amount} CNY"],
+                        donor=gift[3], receipt=raised, correction=gift[4])
+                    balance[gift[0]] += amount
+                    given.append([gift[0], gift[1], amount, gift[3], raised])
             elif kind == "reclass" and given:
                 # a gift booked under the wrong kind of source, put right later with its own
                 # receipt: worth 0.00, it moves part of the gift from one donation account to

@@ -25,7 +25,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from ledger.demo import write_demo
-from tests.conservation.books import Spec, books_spec, write_books
+from tests.conservation.books import FundSpec, Spec, books_spec, write_books
 from tests.conservation.surfaces import check_surfaces
 
 FEN = Decimal("0.01")
@@ -688,3 +688,80 @@ def test_random_books_every_statement_difference_is_named_to_the_fen(spec, offs)
                 assert a.statement is not None and a.difference == -off, (month, account, a)
                 said = [p for p in report.problems() if p.startswith(f"{account}: ") and f"(difference {-off:+,.2f}" in p]
                 assert bool(said) == (off != 0) and a.ok == (off == 0), (month, account, report.problems())
+
+
+#: gifts put right by corrections (docs/closing.md, "Corrections"): a gift to a restricted fund
+#: lowered (booked too high) and the rest given back in its year; a gift raised (booked too low:
+#: the raise a gift of its own, lowered in the next year); a gift given back in part and lowered
+#: by the rest in the next year; a gift lowered in full by a correction alone, in its year
+CORRECTED = Spec(2025, 2, Decimal("1000.00"), 0, (FundSpec("R1", "Expenses:Aid:Education", 0, 730, False),), (
+    (10, "gift", 50_000, 3), (20, "gift", 30_000, 2), (40, "lower", 12_000, 0), (60, "raise", 5_000, 1),
+    (80, "refund", 38_000, 0), (100, "aid", 10_000, 0), (150, "gift", 20_000, 2), (160, "lower", 20_000, 3),
+    (400, "lower", 2_000, 2), (420, "refund", 10_000, 1), (430, "lower", 99_999, 1)))
+
+
+@pytest.fixture(scope="module")
+def corrected_books(tmp_path_factory):
+    main = write_books(CORRECTED, tmp_path_factory.mktemp("corrected") / "books")
+    text = main.read_text("utf-8")
+    # the corrections the spec asks for are in the books: four lowering a gift, one raising one
+    assert text.count('"更正：捐款金额多记"') == 4 and text.count('"更正：捐款金额少记"') == 1
+    assert 'correction: "JZ-2025-00001"' in text and "Income:Donation:Individual  120.00 CNY" in text
+    return main
+
+
+def test_gifts_lowered_and_raised_by_corrections_add_up_on_every_surface(corrected_books, tmp_path):
+    """The random books never lowered a gift by a correction; these do, within their year and
+    across years, alone and beside refunds: money in, money recorded and money shown agree on
+    every surface, the gifts' pages and letters included."""
+    check_surfaces(corrected_books, tmp_path, pdf=True, fava=True, ack=True)
+
+
+def _plant_in_a_correction(monkeypatch):
+    """A correction lowering a gift shown a fen less than the books in the public model (its
+    own row, the one of a negative amount): the funds' statements read the books and stay right."""
+    import publish.model_builder as builder
+
+    real = builder._Builder.donations
+
+    def planted(self):
+        out = real(self)
+        receipt = next(r.receipt for d in out for r in d.returned if r.corrected)
+        i = next(i for i, d in enumerate(out) if d.receipt == receipt)
+        out[i] = builder.Donation(**{**out[i].__dict__, "amount": out[i].amount + FEN})
+        return out
+
+    monkeypatch.setattr(builder._Builder, "donations", planted)
+
+
+def _plant_in_what_a_correction_took_off(monkeypatch):
+    """The gift's page says a fen less was taken off it by its correction than the books."""
+    import dataclasses
+
+    import publish.model_builder as builder
+
+    real = builder._Builder.donations
+
+    def planted(self):
+        out = real(self)
+        i = next(i for i, d in enumerate(out) if any(r.corrected for r in d.returned))
+        returned = tuple(dataclasses.replace(r, amount=r.amount - FEN) if r.corrected else r for r in out[i].returned)
+        out[i] = builder.Donation(**{**out[i].__dict__, "returned": returned})
+        return out
+
+    monkeypatch.setattr(builder._Builder, "donations", planted)
+
+
+@pytest.mark.parametrize(("plant", "surface"), [
+    (_plant_in_the_model, "open data"),
+    (_plant_in_a_gift, "gifts"),
+    (_plant_in_a_gift, "roll"),
+    (_plant_in_a_gift, "ack"),
+    (_plant_in_a_correction, "gifts"),
+    (_plant_in_a_correction, "roll"),
+    (_plant_in_what_a_correction_took_off, "ack"),
+], ids=lambda v: getattr(v, "__name__", v))
+def test_one_fen_planted_in_books_with_corrections_is_caught(corrected_books, tmp_path, monkeypatch, plant, surface):
+    plant(monkeypatch)
+    with pytest.raises(AssertionError):
+        check_surfaces(corrected_books, tmp_path, only=(surface,))
