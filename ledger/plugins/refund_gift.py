@@ -41,7 +41,8 @@ The refunds and the lowering corrections of one gift are counted together, in th
 the entry that takes them beyond the gift has the error, naming the earlier ones. A correction
 naming no gift (an approval, a closed period), or raising another donor's gift (the wrong donor's
 gift booked again under the right one, docs/closing.md), is not one of a gift's: the site pairs
-it with none. A correction LOWERING another donor's gift is an error: it was skipped without a
+it with none. A correction LOWERING another donor's gift, or a gift dated after it, is an error
+(as a refund naming one is): it was skipped without a
 word, and the site paired it with none too, so that gift's page never said it was lowered while
 the correction's donor was shown that much less (a slip of donor or receipt; no booking the docs
 describe makes one: the wrong donor's gift is taken off under its own donor). The error names
@@ -248,6 +249,17 @@ def check_refund_gift(entries, options_map, config=None):
                 continue  # naming no gift (an approval, a closed period): not a correction of a gift
             if value < 0 and str(found[0].meta.get("donor")) != str(refund.meta.get("donor")):
                 errors.append(RuleError(refund.meta, _other_donor_message(refund, found[0], -value, naming, currency), refund))
+                continue
+            if value < 0 and found[0].date > refund.date:
+                this_zh, this_en = _what(refund, True)
+                receipt = found[0].meta.get("receipt") or _corrects(refund)
+                message = bilingual(
+                    f"{this_zh}日期 {refund.date} 早于它的 correction: 所写、要调低的捐赠 {receipt}（{found[0].date}）："
+                    "网站不会把两者对应起来，那笔捐赠的致谢页不会说明它被更正；请核对两笔分录的日期，以及 correction: 是否写错",
+                    f"{this_en} is dated {refund.date}, before the gift its correction: names and it lowers, {receipt} "
+                    f"({found[0].date}): the site does not pair them, and that gift's acknowledgement page never says it "
+                    "was corrected; check the two entries' dates, and whether correction: names the right gift")
+                errors.append(RuleError(refund.meta, message, refund))
                 continue
             # a correction of the gift as the site pairs it (publish/facts.py): of its donor, not earlier
             if str(found[0].meta.get("donor")) != str(refund.meta.get("donor")) or found[0].date > refund.date:

@@ -291,14 +291,31 @@ def test_a_correction_raising_a_gift_is_a_gift_of_its_own(check_rule):
 
 def test_corrections_that_are_no_gifts_are_not_counted(check_rule):
     """A correction raising another donor's gift (the wrong donor's gift booked again under the
-    right one, docs/closing.md), one naming an approval, or a gift dated after it is no correction
-    of a gift of its own donor: the site pairs it with none, and so does the rule."""
+    right one, docs/closing.md), or a gift dated after it, and one naming an approval are no
+    correction of a gift of its own donor: the site pairs them with none, and so does the rule."""
     assert check_rule("refund_gift", _entry("2026-02-01", "100.00", "JZ-2026-00001", donor="D0002")
                       + _entry("2026-02-02", "400.00", "JZ-2026-00002")
                       + _correction("2026-02-03", "150.00", "JZ-2026-00003", "JZ-2026-00001")
                       + _correction("2026-02-04", "-150.00", "JZ-2026-00004", "SP-2026-0001")
-                      + _correction("2026-02-04", "-150.00", "JZ-2026-00005", "JZ-2026-00006")
+                      + _correction("2026-02-04", "150.00", "JZ-2026-00005", "JZ-2026-00006")
                       + _entry("2026-02-06", "100.00", "JZ-2026-00006")) == []
+
+
+def test_a_correction_lowering_a_gift_dated_after_it_is_an_error(check_rule):
+    """A correction of 2026-02-04 lowering JZ-2026-00006 of 2026-02-06 (a receipt typed wrong, or
+    a date): skipped without a word, and the site paired it with no gift."""
+    errors = check_rule("refund_gift", _entry("2026-02-02", "400.00", "JZ-2026-00002")
+                        + _correction("2026-02-04", "-150.00", "JZ-2026-00005", "JZ-2026-00006")
+                        + _entry("2026-02-06", "300.00", "JZ-2026-00006"))
+    assert [english(e) for e in errors] == [
+        "The correction (receipt JZ-2026-00005) is dated 2026-02-04, before the gift its correction: names and it "
+        "lowers, JZ-2026-00006 (2026-02-06): the site does not pair them, and that gift's acknowledgement page never "
+        "says it was corrected; check the two entries' dates, and whether correction: names the right gift"
+    ]
+    assert errors[0].startswith("更正（收据 JZ-2026-00005）日期 2026-02-04 早于它的 correction: 所写、要调低的捐赠 JZ-2026-00006（2026-02-06）")
+    # on the gift's own day it is a correction of it (the site pairs them)
+    assert check_rule("refund_gift", _entry("2026-02-06", "300.00", "JZ-2026-00006")
+                      + _correction("2026-02-06", "-150.00", "JZ-2026-00005", "JZ-2026-00006")) == []
 
 
 def test_a_correction_lowering_another_donors_gift_is_an_error(check_rule):
