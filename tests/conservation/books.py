@@ -7,7 +7,8 @@ in one entry, gifts voided by a
 reversing entry, aid to five cases, corrections (of aid paid, in part or all of it, of a gift booked under the wrong kind of
 source: an entry worth 0.00 with its own receipt that moves part of it to the other, and of a gift booked too high or too
 low: lowered by a negative donation of its donor naming it in `correction:`, together with its refunds never more than
-it, or raised by a positive one, a gift of its own), transfers between funds, an opening balance carried over; gifts
+it, or raised by a positive one, a gift of its own; and of a gift booked under the wrong donor, taken off under it and
+booked again under the right one), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
 in English, some given back in part later; and gifts from payers not identified yet (flagged '!');
 money moved between the bank, the cash box and a WeChat balance; allocations approved and
@@ -32,7 +33,7 @@ CENT = Decimal("0.01")
 AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
 KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund", "reclass",
-         "move", "allocate", "owe", "settle", "oil_in", "oil_out", "lower", "raise")
+         "move", "allocate", "owe", "settle", "oil_in", "oil_out", "lower", "raise", "redonor")
 #: where money is held besides the bank: moved to and from it by entries of no fund
 PLACES = ("Assets:Cash", "Assets:Online:WeChat")
 #: the donation accounts a correction between sources moves a gift between
@@ -126,7 +127,8 @@ def write_books(spec: Spec, folder: Path) -> Path:
     oil = Decimal(0)  # goods counted in parts, in stock
     quilts = 0  # goods given with no value, in stock
     receipt = 0
-    given: list[list] = []  # [fund, source, what is left to give back, donor, receipt] of each receipted gift
+    #: [fund, source, what is left to give back, donor, receipt, amount, date] of each receipted gift
+    given: list[list] = []
     places = {p: Decimal(0) for p in PLACES}  # money in the cash box and online
     due: list[Decimal] = []  # allocations approved, not received yet
     owed: list[Decimal] = []  # aid approved, not paid yet
@@ -174,7 +176,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 else:
                     balance[fund] += amount
                     if meta and donor != UNIDENTIFIED:
-                        given.append([fund, source, amount, donor, meta["receipt"]])
+                        given.append([fund, source, amount, donor, meta["receipt"], amount, date])
             elif kind == "refund" and given:
                 # part of an earlier gift given back, later (often in another month, quarter or
                 # year), with its own receipt number and naming the gift (refund_of): a negative
@@ -212,7 +214,25 @@ def write_books(spec: Spec, folder: Path) -> Path:
                     txn(date, "更正：捐款金额少记", gift[0], [f"Assets:Bank:Basic  {amount} CNY", f"{gift[1]}  {-amount} CNY"],
                         donor=gift[3], receipt=raised, correction=gift[4])
                     balance[gift[0]] += amount
-                    given.append([gift[0], gift[1], amount, gift[3], raised])
+                    given.append([gift[0], gift[1], amount, gift[3], raised, amount, date])
+            elif kind == "redonor" and given:
+                # a gift booked under the wrong donor, put right (docs/closing.md, "A gift booked
+                # under the wrong donor"): on one later day, taken off in full under the donor it
+                # was booked under and booked again under the right one, both naming it in
+                # `correction:`, Liabilities:Payable carrying the money from one to the other; the
+                # gift booked again is a gift of its own (the day its money came on its page)
+                gift = given[choice % len(given)]
+                fund, source, moved = gift[0], gift[1], gift[2]
+                if moved > 0 and moved == gift[5] and gift[6] < date and (fund == "GENERAL" or fund in {f.id for f in open_funds}):
+                    right = DONORS[(DONORS.index(gift[3]) + 1 + choice % 2) % len(DONORS)]
+                    off, again = f"JZ-{date.year}-{receipt + 1:05d}", f"JZ-{date.year}-{receipt + 2:05d}"
+                    receipt += 2
+                    txn(date, "更正：捐款记错捐赠人", fund, [f"{source}  {moved} CNY", f"Liabilities:Payable  {-moved} CNY"],
+                        donor=gift[3], receipt=off, correction=gift[4])
+                    txn(date, "更正：原误记在另一捐赠人名下的捐款", fund, [f"Liabilities:Payable  {moved} CNY", f"{source}  {-moved} CNY"],
+                        donor=right, receipt=again, correction=gift[4])
+                    gift[2] = Decimal(0)
+                    given.append([fund, source, moved, right, again, moved, date])
             elif kind == "reclass" and given:
                 # a gift booked under the wrong kind of source, put right later with its own
                 # receipt: worth 0.00, it moves part of the gift from one donation account to

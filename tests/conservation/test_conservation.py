@@ -693,19 +693,25 @@ def test_random_books_every_statement_difference_is_named_to_the_fen(spec, offs)
 #: gifts put right by corrections (docs/closing.md, "Corrections"): a gift to a restricted fund
 #: lowered (booked too high) and the rest given back in its year; a gift raised (booked too low:
 #: the raise a gift of its own, lowered in the next year); a gift given back in part and lowered
-#: by the rest in the next year; a gift lowered in full by a correction alone, in its year
+#: by the rest in the next year; a gift lowered in full by a correction alone, in its year; a
+#: gift booked under the wrong donor, moved to the right one (taken off in full, booked again),
+#: and the gift as booked again given back in part the next year
 CORRECTED = Spec(2025, 2, Decimal("1000.00"), 0, (FundSpec("R1", "Expenses:Aid:Education", 0, 730, False),), (
     (10, "gift", 50_000, 3), (20, "gift", 30_000, 2), (40, "lower", 12_000, 0), (60, "raise", 5_000, 1),
     (80, "refund", 38_000, 0), (100, "aid", 10_000, 0), (150, "gift", 20_000, 2), (160, "lower", 20_000, 3),
-    (400, "lower", 2_000, 2), (420, "refund", 10_000, 1), (430, "lower", 99_999, 1)))
+    (170, "gift", 40_000, 2), (200, "redonor", 0, 9),
+    (400, "lower", 2_000, 2), (420, "refund", 10_000, 1), (430, "lower", 99_999, 1), (500, "refund", 5_000, 5)))
 
 
 @pytest.fixture(scope="module")
 def corrected_books(tmp_path_factory):
     main = write_books(CORRECTED, tmp_path_factory.mktemp("corrected") / "books")
     text = main.read_text("utf-8")
-    # the corrections the spec asks for are in the books: four lowering a gift, one raising one
+    # the corrections the spec asks for are in the books: four lowering a gift, one raising one,
+    # one gift moved to its right donor (D1's booked again as D3's) and given back in part
     assert text.count('"更正：捐款金额多记"') == 4 and text.count('"更正：捐款金额少记"') == 1
+    assert text.count('"更正：捐款记错捐赠人"') == text.count('"更正：原误记在另一捐赠人名下的捐款"') == 1
+    assert 'donor: "D3"\n  receipt: "JZ-2026-00014"\n  refund_of: "JZ-2025-00010"' in text
     assert 'correction: "JZ-2025-00001"' in text and "Income:Donation:Individual  120.00 CNY" in text
     return main
 
