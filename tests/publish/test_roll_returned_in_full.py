@@ -133,3 +133,26 @@ def test_without_a_gift_returned_in_full_the_count_is_the_named_and_anonymous_gi
     assert sum(e.gifts for g in roll.groups for e in g.entries) + roll.anonymous_gifts == roll.gifts
     text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", report_html(model, 2026)))
     assert "即以上具名捐赠与匿名捐赠之和" in text and "the named donors above and the anonymous gifts together" in text
+
+
+ONE_REFUND = REFUND.split("\n\n")[0] + "\n"
+
+
+def test_one_gift_returned_in_full_is_said_in_the_singular(books_copy, publish_to, tmp_path):
+    """"1 gift (…) was returned to its donor in full …: with the refunds, they add nothing"
+    read as a slip to an English reader: one gift has its refund, and it adds nothing."""
+    from publish.annual import report_html
+
+    path = books_copy / "txns" / "2026.beancount"
+    path.write_text(path.read_text(encoding="utf-8") + ONE_REFUND, encoding="utf-8")
+    books = load_books(books_copy)
+    assert not books.errors, [e.message for e in books.errors]
+    model = build_public_model(books, TEST_SECRET.encode())
+    assert next(r for r in model.rolls if r.period.key == "2026").returned_in_full == 1
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    en = visible_text(out / "en" / "donors" / "2026.html")
+    report = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", report_html(model, 2026)))
+    for text in (en, report):
+        assert "was returned to its donor in full within the year and is not listed: with its refund, it adds nothing to the total." in text, text
+        assert "they add nothing" not in text
