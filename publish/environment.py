@@ -106,7 +106,8 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
         auto_reload=False,  # templates do not change during a publish: no stat per lookup
     )
     env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown,
-                       as_written=_as_written, capitals=gift_capitals, whole=whole)
+                       as_written=_as_written, capitals=gift_capitals, whole=whole,
+                       codes=codes)
     env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment, verification=None)
     env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
     return keep_compiled(env)  # compiled templates kept between runs (publish/template_cache.py)
@@ -174,6 +175,35 @@ def whole(value: datetime.date | str) -> Markup:
     if "-" not in text or _columns(text) > WHOLE_MAX:
         return Markup.escape(text)
     return Markup('<span class="nw">%s</span>') % text
+
+
+#: a hyphenated code or name in a help text: an option (--since), or letters and digits joined by
+#: hyphens, with a file name's or version's dotted tail (ABCD-EFGH, SHA-256, CC-BY-4.0,
+#: my-checkpoint.txt); the letters and digits around it are not part of it
+_CODE = re.compile(r"(?<![A-Za-z0-9_.-])(?:--[a-z]+(?:-[a-z]+)*|[A-Za-z0-9]+(?:-[A-Za-z0-9]+)+(?:\.[A-Za-z0-9]+)*)(?![A-Za-z0-9_-])")
+
+
+def _is_code(token: str) -> bool:
+    """A token `codes` keeps whole: an option, or one with a capital, a digit or a file
+    name's dotted tail. An English compound (byte-order, co-signed) may break as prose does."""
+    return token.startswith("--") or "." in token or any(c.isupper() or c.isdigit() for c in token)
+
+
+def codes(text: str | None) -> Markup:
+    """The `codes` filter: a help text with each hyphenated code or name in it kept on one line
+    (`whole`), the rest escaped. Why: the verify page told donors their letter's code looks
+    "like ABCD-EFGH", and on a phone Chromium drew "ABCD-" at one line's end and "EFGH" on the
+    next; so my-page.html, SHA-256, YYYY-MM and the licence CC-BY-4.0 on the data and about
+    pages. What a reader copies stays the text as written."""
+    text = text or ""
+    out, at = [], 0
+    for m in _CODE.finditer(text):
+        if not _is_code(m.group()):
+            continue
+        out += [Markup.escape(text[at:m.start()]), whole(m.group())]
+        at = m.end()
+    out.append(Markup.escape(text[at:]))
+    return Markup("").join(out)
 
 
 def _pct(part: Decimal, whole: Decimal) -> str:

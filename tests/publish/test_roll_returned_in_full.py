@@ -104,3 +104,55 @@ def test_a_gift_corrected_in_full_is_said_as_corrected_not_returned(books_copy, 
     zh = visible_text(out / "donors" / "2026.html")
     assert "另有 1 笔捐赠（合计 ¥500.00）记在了并非捐赠人的名下，已在本年经更正全部不计入" in zh and "全额退还捐赠人" not in zh
     assert "1 gift (¥500.00) booked under someone who did not give it was corrected in full" in visible_text(out / "en" / "donors" / "2026.html")
+
+
+def test_the_reports_count_in_all_names_the_gifts_returned_in_full(books_copy):
+    """The report's "In all" said its count was "the named donors above and the anonymous
+    gifts together"; with a gift returned in full that count holds it too, so a reader adding
+    the roll's subtotals and the anonymous gifts came one short of it (demo books with one
+    anonymous gift of ¥100.00 given back: 909 named and 176 anonymous, "1,086 gifts")."""
+    from publish.annual import report_html
+
+    model = build_public_model(_books(books_copy), TEST_SECRET.encode())
+    roll = next(r for r in model.rolls if r.period.key == "2026")
+    named = sum(e.gifts for g in roll.groups for e in g.entries)
+    assert named + roll.anonymous_gifts != roll.gifts  # the case in question: the parts named must add up
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", report_html(model, 2026)))
+    total = re.search(r"本年度共收到捐赠 ([\d,]+) 笔.*?。", text).group(0)
+    assert int(re.search(r"([\d,]+) 笔", total).group(1).replace(",", "")) == roll.gifts
+    assert "具名捐赠、匿名捐赠与全额退还的捐赠之和" in total, total
+    assert "the named donors above, the anonymous gifts and the gifts returned in full together" in text, text
+
+
+def test_without_a_gift_returned_in_full_the_count_is_the_named_and_anonymous_gifts(small_books):
+    from publish.annual import report_html
+
+    model = build_public_model(small_books, TEST_SECRET.encode())
+    roll = next(r for r in model.rolls if r.period.key == "2026")
+    assert roll.returned_in_full == 0
+    assert sum(e.gifts for g in roll.groups for e in g.entries) + roll.anonymous_gifts == roll.gifts
+    text = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", report_html(model, 2026)))
+    assert "即以上具名捐赠与匿名捐赠之和" in text and "the named donors above and the anonymous gifts together" in text
+
+
+ONE_REFUND = REFUND.split("\n\n")[0] + "\n"
+
+
+def test_one_gift_returned_in_full_is_said_in_the_singular(books_copy, publish_to, tmp_path):
+    """"1 gift (…) was returned to its donor in full …: with the refunds, they add nothing"
+    read as a slip to an English reader: one gift has its refund, and it adds nothing."""
+    from publish.annual import report_html
+
+    path = books_copy / "txns" / "2026.beancount"
+    path.write_text(path.read_text(encoding="utf-8") + ONE_REFUND, encoding="utf-8")
+    books = load_books(books_copy)
+    assert not books.errors, [e.message for e in books.errors]
+    model = build_public_model(books, TEST_SECRET.encode())
+    assert next(r for r in model.rolls if r.period.key == "2026").returned_in_full == 1
+    out = tmp_path / "site"
+    publish_to(out, books_copy)
+    en = visible_text(out / "en" / "donors" / "2026.html")
+    report = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", report_html(model, 2026)))
+    for text in (en, report):
+        assert "was returned to its donor in full within the year and is not listed: with its refund, it adds nothing to the total." in text, text
+        assert "they add nothing" not in text
