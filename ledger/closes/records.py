@@ -11,10 +11,11 @@ still proves that something changed when the side file is missing.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from beancount.core import data, flags
@@ -235,10 +236,8 @@ def read_side_file(path: str) -> SideFile | None:
     try:
         # Why read_regular: a named pipe in its place was opened and waited on for ever, on
         # every load (bean-check and Fava too) once an entry of the period changed.
-        # utf-8-sig: a side file opened and saved in Windows Notepad starts with a byte-order
-        # mark, and was read as damaged ("restore it from a backup") for that alone
-        text = read_regular(path).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = side_file_text(read_regular(path))
+    except OSError:
         return None
     text = text.replace("\r\n", "\n")  # as a text-mode read gave it (a side file checked out with CRLF line ends)
     digest = ""
@@ -257,6 +256,115 @@ def read_side_file(path: str) -> SideFile | None:
             else:
                 return None
     return SideFile(digest, records, version)
+
+
+def side_file_text(raw: bytes) -> str:
+    """A side file's bytes as text, whatever an editor saved them as.
+
+    utf-8-sig: a side file opened and saved in Windows Notepad starts with a byte-order mark,
+    and was read as damaged ("restore it from a backup") for that alone. GB18030 (which reads
+    GBK): one opened and saved by an editor set to the Chinese code page was read as damaged
+    too, though not a record in it had changed (the hashes are ASCII either way)."""
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", "replace")
+
+
+def side_file_damage(path: str, digest: str, current: Callable[[], list[tuple[str, data.Directive]]],
+                     root: str | None = None) -> tuple[str, str] | None:
+    """What is wrong with the side file `path` of a close whose digest is `digest`, as
+    (Chinese, English) words that follow the file's name ("is cut short at line 9 ..."); None
+    when it lists exactly the entries the close sealed. `current()`: the period's entries now,
+    (hash, entry), asked only when the file does not hold (to name the lines and entries).
+    For a regular file, whose period is intact (the caller checks both).
+
+    Why every record, not only the `# digest` line: a record line deleted (or edited,
+    duplicated, or the file cut short mid-line) kept the header's digest, and the books checked
+    clean until an entry of the period changed, which could then no longer be named. Read as
+    bytes, the hashes only (the first 64 bytes of each record line): in UTF-8 and GBK alike
+    tabs, line ends and hashes are the same bytes, and nothing is decoded while the file holds.
+    A byte-order mark and CRLF line ends are read through; the lines' order is no matter (the
+    digest is of the sorted hashes), so two lines swapped read right."""
+    try:
+        raw = read_regular(path)
+    except OSError:
+        return ("无法读取", "cannot be read")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n")
+    lines = raw.split(b"\n")
+    ended = lines[-1] == b""
+    if ended:
+        lines.pop()
+    stated = next((line[len(b"# digest "):].strip() for line in lines[:3] if line.startswith(b"# digest ")), b"")
+    if stated.decode("ascii", "replace") != digest:
+        return ("不是这次结账的（缺少 `# digest` 行，或写的是另一个摘要：被清空、截断或复制过）",
+                "is not this close's (its `# digest` line is missing or states another digest: emptied, cut short or copied)")
+    hashes: list[bytes] = []
+    numbers: list[int] = []
+    for number, line in enumerate(lines, 1):
+        if not line or line[:1] == b"#":
+            continue
+        if line[64:65] != b"\t" or line.count(b"\t") != 3:
+            if number == len(lines) and not ended:
+                return _cut_short(number)
+            return (f"第 {number} 行不是 `relief close` 写出的那种记录行（哈希、标识、位置、描述，以制表符分隔）",
+                    f"line {number} is not a record as `relief close` writes it (hash, identity, place and description, separated by tabs)")
+        hashes.append(line[:64])
+        numbers.append(number)
+    if hashes and not ended and numbers[-1] == len(lines):
+        return _cut_short(numbers[-1])
+    if hashlib.sha256(b"\n".join(sorted(hashes))).hexdigest() == digest:
+        return None
+    return _records_wrong(hashes, numbers, current(), root)
+
+
+def _cut_short(number: int) -> tuple[str, str]:
+    return (f"在第 {number} 行被截断（最后一行没有换行，其内容可能不全）",
+            f"is cut short at line {number} (its last line has no line end: it may be incomplete)")
+
+
+#: how many damaged lines (or entries without one) a warning names before "and N more"
+_NAMED = 3
+
+
+def _records_wrong(hashes: list[bytes], numbers: list[int], current: list[tuple[str, data.Directive]],
+                   root: str | None) -> tuple[str, str]:
+    """The lines that list no entry (edited, repeated) and the entries that have no line."""
+    now = Counter(h.encode("ascii") for h, _ in current)
+    seen: Counter = Counter()
+    first_line: dict[bytes, int] = {}
+    zh: list[str] = []
+    en: list[str] = []
+    for h, number in zip(hashes, numbers, strict=True):
+        seen[h] += 1
+        if seen[h] > now.get(h, 0):
+            if h in first_line:
+                zh.append(f"第 {number} 行重复了第 {first_line[h]} 行")
+                en.append(f"line {number} repeats line {first_line[h]}")
+            else:
+                zh.append(f"第 {number} 行不是该期间任何分录的记录（被改过）")
+                en.append(f"line {number} is the record of no entry of the period (edited)")
+        first_line.setdefault(h, number)
+    lacking = now - seen
+    for h, entry in current:
+        key = h.encode("ascii")
+        if lacking.get(key, 0) > 0:
+            lacking[key] -= 1
+            place = where(entry)
+            if root and place.startswith(root + os.sep):
+                place = place[len(root) + 1 :]
+            zh.append(f"没有 {describe(entry)}（{place}）的那一行（被删掉了）")
+            en.append(f"has no line for {describe(entry)} ({place}) (deleted)")
+    if not en:  # the same hashes, another digest: cannot happen; be safe
+        zh.append("其记录的摘要不是这次结账的")
+        en.append("its records' digest is not this close's")
+    more = len(en) - _NAMED
+    if more > 0:
+        zh, en = zh[:_NAMED] + [f"另有 {more} 处"], en[:_NAMED] + [f"and {more} more"]
+    return ("列出的分录与结账时封存的不符：" + "；".join(zh), "does not list the entries its close sealed: " + "; ".join(en))
 
 
 def side_file_digest(path: str) -> str | None:
