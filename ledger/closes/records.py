@@ -258,13 +258,19 @@ def read_side_file(path: str) -> SideFile | None:
     return SideFile(digest, records, version)
 
 
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
 def side_file_text(raw: bytes) -> str:
     """A side file's bytes as text, whatever an editor saved them as.
 
     utf-8-sig: a side file opened and saved in Windows Notepad starts with a byte-order mark,
     and was read as damaged ("restore it from a backup") for that alone. GB18030 (which reads
     GBK): one opened and saved by an editor set to the Chinese code page was read as damaged
-    too, though not a record in it had changed (the hashes are ASCII either way)."""
+    too, though not a record in it had changed (the hashes are ASCII either way). UTF-16 with
+    its byte-order mark: Notepad's "Unicode"."""
+    if raw[:2] in _UTF16_BOMS:
+        return raw.decode("utf-16", "replace")
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -284,12 +290,14 @@ def side_file_damage(path: str, digest: str, current: Callable[[], list[tuple[st
     clean until an entry of the period changed, which could then no longer be named. Read as
     bytes, the hashes only (the first 64 bytes of each record line): in UTF-8 and GBK alike
     tabs, line ends and hashes are the same bytes, and nothing is decoded while the file holds.
-    A byte-order mark and CRLF line ends are read through; the lines' order is no matter (the
+    A byte-order mark (UTF-8 or UTF-16) and CRLF line ends are read through; the lines' order is no matter (the
     digest is of the sorted hashes), so two lines swapped read right."""
     try:
         raw = read_regular(path)
     except OSError:
         return ("无法读取", "cannot be read")
+    if raw[:2] in _UTF16_BOMS:  # saved as Notepad's "Unicode": its hashes are two bytes a character
+        raw = raw.decode("utf-16", "replace").encode("utf-8")
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     if b"\r" in raw:
@@ -365,21 +373,6 @@ def _records_wrong(hashes: list[bytes], numbers: list[int], current: list[tuple[
     if more > 0:
         zh, en = zh[:_NAMED] + [f"另有 {more} 处"], en[:_NAMED] + [f"and {more} more"]
     return ("列出的分录与结账时封存的不符：" + "；".join(zh), "does not list the entries its close sealed: " + "; ".join(en))
-
-
-def side_file_digest(path: str) -> str | None:
-    """The digest a side file's header states (its `# digest` line), read from its first
-    lines only; None when it has none there (an emptied file, one cut short in its header) or
-    cannot be read. For a regular file only (the caller checks): cheap enough for every load."""
-    try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
-    except OSError:
-        return None
-    for line in head.decode("utf-8-sig", "replace").splitlines()[:3]:
-        if line.startswith("# digest "):
-            return line[len("# digest ") :].strip()
-    return None
 
 
 def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:

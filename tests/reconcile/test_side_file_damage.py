@@ -106,7 +106,7 @@ def test_a_record_line_with_a_field_lost_is_named_by_its_line(closed):
     assert f"line {records[1] + 1}" in warning and f"第 {records[1] + 1} 行" in warning, warning
 
 
-@pytest.mark.parametrize("saved", ["bom", "crlf", "gbk", "swapped"])
+@pytest.mark.parametrize("saved", ["bom", "crlf", "gbk", "utf-16", "swapped"])
 def test_what_an_editor_does_without_changing_a_record_is_read_right(closed, saved):
     main, side = closed
     text = side.read_text(encoding="utf-8")
@@ -114,6 +114,8 @@ def test_what_an_editor_does_without_changing_a_record_is_read_right(closed, sav
         side.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     elif saved == "crlf":
         side.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    elif saved == "utf-16":  # Notepad's "Unicode", with its CRLF
+        side.write_bytes(text.replace("\n", "\r\n").encode("utf-16"))
     elif saved == "gbk":
         assert any(ord(c) > 127 for c in text)  # the descriptions hold Chinese: GBK changes their bytes
         side.write_bytes(text.encode("gbk"))
