@@ -217,18 +217,21 @@ def side_path(root: str, period: Period | str) -> str:
 
 def side_text(period: Period, digest: str, entries: list[data.Directive], root: str | None, version: str = DIGEST_VERSION) -> str:
     """The side file's text: a header, then one tab-separated line per entry."""
-    lines = [
-        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {version}).",
-        "# hash<TAB>identity<TAB>where it was<TAB>description. Written by `relief close`; do not edit.",
-        f"# digest {digest}",
-    ]
     rows = []
     for entry in entries:
         loc = where(entry)
         if root and loc.startswith(root + os.sep):
             loc = loc[len(root) + 1 :]
         rows.append("\t".join((entry_hash(entry, root, version), entry_identity(entry), one_line(loc), one_line(describe(entry)))))
-    return "\n".join(lines + sorted(rows)) + "\n"
+    rows.sort()
+    lines = [
+        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {version}).",
+        "# hash<TAB>identity<TAB>where it was<TAB>description. Written by `relief close`; do not edit.",
+        f"# digest {digest}",
+        # the record lines, sorted, as written (side_file_damage): the words beside each hash are not sealed by the digest
+        f"# lines {hashlib.sha256(chr(10).join(rows).encode('utf-8')).hexdigest()}",
+    ]
+    return "\n".join(lines + rows) + "\n"
 
 
 def read_side_file(path: str) -> SideFile | None:
@@ -312,6 +315,7 @@ def side_file_damage(path: str, digest: str, current: Callable[[], list[tuple[st
                 "is not this close's (its `# digest` line is missing or states another digest: emptied, cut short or copied)")
     hashes: list[bytes] = []
     numbers: list[int] = []
+    records: list[bytes] = []
     for number, line in enumerate(lines, 1):
         if not line or line[:1] == b"#":
             continue
@@ -322,11 +326,43 @@ def side_file_damage(path: str, digest: str, current: Callable[[], list[tuple[st
                     f"line {number} is not a record as `relief close` writes it (hash, identity, place and description, separated by tabs)")
         hashes.append(line[:64])
         numbers.append(number)
+        records.append(line)
     if hashes and not ended and numbers[-1] == len(lines):
         return _cut_short(numbers[-1])
-    if hashlib.sha256(b"\n".join(sorted(hashes))).hexdigest() == digest:
+    if hashlib.sha256(b"\n".join(sorted(hashes))).hexdigest() != digest:
+        return _records_wrong(hashes, numbers, current(), root)
+    # Closes made before the `# lines` header have none: their hashes are all that is checked.
+    covered = next((line[len(b"# lines "):].strip() for line in lines[:4] if line.startswith(b"# lines ")), None)
+    if covered is None or hashlib.sha256(b"\n".join(records)).hexdigest().encode() == covered:
         return None
-    return _records_wrong(hashes, numbers, current(), root)
+    return _words_edited(raw, covered, numbers, current())
+
+
+def _words_edited(raw: bytes, covered: bytes, numbers: list[int], current: list[tuple[str, data.Directive]]) -> tuple[str, str] | None:
+    """The record lines whose words (identity, description) are not those `relief close`
+    wrote, when the `# lines` header does not cover the lines as they stand; None when it
+    covers them read as text (saved as GBK) or in their written order (two lines swapped)."""
+    text = side_file_text(raw).split("\n")
+    records = [text[n - 1] for n in numbers]
+    if hashlib.sha256("\n".join(sorted(records)).encode("utf-8")).hexdigest().encode() == covered:
+        return None
+    words: dict[str, list[tuple[str, str]]] = {}
+    for h, entry in current:
+        words.setdefault(h, []).append((entry_identity(entry), one_line(describe(entry))))
+    edited = []
+    for number, record in zip(numbers, records, strict=True):
+        parts = record.split("\t")
+        if not any(parts[1] == identity and parts[3] == description for identity, description in words.get(parts[0], ())):
+            edited.append(number)
+    if not edited:  # the words are the entries' own: the place a line gives was edited, or the header
+        return ("的记录行与其 `# lines` 行不符（某行的位置或 `# lines` 行被改过）",
+                "does not match its `# lines` header (a line's place, or the header, was edited)")
+    more = f"另有 {len(edited) - _NAMED} 行" if len(edited) > _NAMED else ""
+    more_en = f" and {len(edited) - _NAMED} more" if len(edited) > _NAMED else ""
+    shown = edited[:_NAMED]
+    return ("的第 " + "、".join(map(str, shown)) + " 行被改过（哈希仍是分录的，其标识或描述却不是" + (f"；{more}" if more else "") + "）",
+            "".join(f"line {n} was edited, " for n in shown[:-1]) + f"line {shown[-1]} was edited{more_en} "
+            "(the hash is an entry's, its identity or description is not)")
 
 
 def _cut_short(number: int) -> tuple[str, str]:

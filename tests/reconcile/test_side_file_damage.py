@@ -142,3 +142,18 @@ def test_close_writes_a_damaged_side_file_again_while_the_period_holds(closed):
     again = close_period(load_books(main), MARCH, check=build_report, today=TODAY)
     assert again.side_file_only and side.read_bytes() == kept
     assert _warnings(main) == []
+
+
+@pytest.mark.parametrize("field", [1, 3], ids=["identity", "description"])
+def test_a_record_line_whose_words_were_edited_is_named_by_its_line(closed, field):
+    """The hash kept, the words beside it edited (the identity that tells an altered entry from
+    an added one, the description a removed entry is told by): the side file's `# lines` header
+    covers its record lines, so the edit is named, by its line."""
+    main, side = closed
+    lines, records = _records(side)
+    parts = lines[records[1]].split("\t")
+    parts[field] = parts[field] + " 改"
+    lines[records[1]] = "\t".join(parts)
+    side.write_text("\n".join(lines), encoding="utf-8")
+    warning = _one_warning(main)
+    assert f"line {records[1] + 1} was edited" in warning and f"第 {records[1] + 1} 行" in warning, warning
