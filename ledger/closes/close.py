@@ -278,8 +278,9 @@ def _refuse_unread_close(text: bytes | None, closes_path: Path, period: Period, 
 
 
 def _side_file_again(books: Books, close: Close) -> Closed | None:
-    """Write the side file of `close` again when it is missing or not this close's (emptied,
-    cut short) while the period's entries still make the close's digest; None otherwise.
+    """Write the side file of `close` again when it is missing, not this close's (emptied,
+    cut short) or damaged (a record line deleted, edited or repeated: records.side_file_damage)
+    while the period's entries still make the close's digest; None otherwise.
 
     Why: `relief close` killed (kill -9, power lost) between writing the close and writing its
     side file left a close without one; every later check warned to restore the file from a
