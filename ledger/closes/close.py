@@ -35,7 +35,7 @@ from beancount.parser import grammar, parser, printer
 
 from ledger.books import Books, load_books
 from ledger.closes.digest import CLOSE_TYPE, DIGEST_VERSION, VERSION_KEY, books_root, digest_of_hashes, entry_hash
-from ledger.closes.records import CLOSES_FILE, Close, parse_closes, period_entries, side_file_digest, side_path, side_text
+from ledger.closes.records import CLOSES_FILE, Close, parse_closes, period_entries, side_file_damage, side_path, side_text
 from ledger.errors import ReliefError, bilingual, format_error
 from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, read_only_file, through_links, write_failure
 from ledger.interrupts import interrupts_held
@@ -278,8 +278,9 @@ def _refuse_unread_close(text: bytes | None, closes_path: Path, period: Period, 
 
 
 def _side_file_again(books: Books, close: Close) -> Closed | None:
-    """Write the side file of `close` again when it is missing or not this close's (emptied,
-    cut short) while the period's entries still make the close's digest; None otherwise.
+    """Write the side file of `close` again when it is missing, not this close's (emptied,
+    cut short) or damaged (a record line deleted, edited or repeated: records.side_file_damage)
+    while the period's entries still make the close's digest; None otherwise.
 
     Why: `relief close` killed (kill -9, power lost) between writing the close and writing its
     side file left a close without one; every later check warned to restore the file from a
@@ -288,11 +289,14 @@ def _side_file_again(books: Books, close: Close) -> Closed | None:
     it is the file the close would have written."""
     root = books_root(books.options) or str(books.root)
     side = side_path(root, close.period)
-    if os.path.lexists(side) and (not os.path.isfile(side) or side_file_digest(side) == close.digest):
-        return None  # this close's file, or something a person must move out of the way
+    if os.path.lexists(side) and not os.path.isfile(side):
+        return None  # something a person must move out of the way
     entries = period_entries(books.entries, close.period)
-    if digest_of_hashes(entry_hash(e, root, close.version) for e in entries) != close.digest:
+    hashed = [(entry_hash(e, root, close.version), e) for e in entries]
+    if digest_of_hashes(h for h, _ in hashed) != close.digest:
         return None  # changed since the close: the rule names what changed
+    if os.path.lexists(side) and side_file_damage(side, close.digest, lambda: hashed, root) is None:
+        return None  # this close's file, whole (a record line deleted or edited is written again too)
     target = through_links(Path(side))
     try:
         atomic_write_text(target, side_text(close.period, close.digest, entries, root, close.version))

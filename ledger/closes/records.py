@@ -11,10 +11,11 @@ still proves that something changed when the side file is missing.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import os
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from beancount.core import data, flags
@@ -216,18 +217,21 @@ def side_path(root: str, period: Period | str) -> str:
 
 def side_text(period: Period, digest: str, entries: list[data.Directive], root: str | None, version: str = DIGEST_VERSION) -> str:
     """The side file's text: a header, then one tab-separated line per entry."""
-    lines = [
-        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {version}).",
-        "# hash<TAB>identity<TAB>where it was<TAB>description. Written by `relief close`; do not edit.",
-        f"# digest {digest}",
-    ]
     rows = []
     for entry in entries:
         loc = where(entry)
         if root and loc.startswith(root + os.sep):
             loc = loc[len(root) + 1 :]
         rows.append("\t".join((entry_hash(entry, root, version), entry_identity(entry), one_line(loc), one_line(describe(entry)))))
-    return "\n".join(lines + sorted(rows)) + "\n"
+    rows.sort()
+    lines = [
+        f"# relief close {period}: one line per entry dated {period.start} to {period.last_day} (canonical form {version}).",
+        "# hash<TAB>identity<TAB>where it was<TAB>description. Written by `relief close`; do not edit.",
+        f"# digest {digest}",
+        # the record lines, sorted, as written (side_file_damage): the words beside each hash are not sealed by the digest
+        f"# lines {hashlib.sha256(chr(10).join(rows).encode('utf-8')).hexdigest()}",
+    ]
+    return "\n".join(lines + rows) + "\n"
 
 
 def read_side_file(path: str) -> SideFile | None:
@@ -235,10 +239,8 @@ def read_side_file(path: str) -> SideFile | None:
     try:
         # Why read_regular: a named pipe in its place was opened and waited on for ever, on
         # every load (bean-check and Fava too) once an entry of the period changed.
-        # utf-8-sig: a side file opened and saved in Windows Notepad starts with a byte-order
-        # mark, and was read as damaged ("restore it from a backup") for that alone
-        text = read_regular(path).decode("utf-8-sig")
-    except (OSError, UnicodeDecodeError):
+        text = side_file_text(read_regular(path))
+    except OSError:
         return None
     text = text.replace("\r\n", "\n")  # as a text-mode read gave it (a side file checked out with CRLF line ends)
     digest = ""
@@ -259,19 +261,154 @@ def read_side_file(path: str) -> SideFile | None:
     return SideFile(digest, records, version)
 
 
-def side_file_digest(path: str) -> str | None:
-    """The digest a side file's header states (its `# digest` line), read from its first
-    lines only; None when it has none there (an emptied file, one cut short in its header) or
-    cannot be read. For a regular file only (the caller checks): cheap enough for every load."""
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def side_file_text(raw: bytes) -> str:
+    """A side file's bytes as text, whatever an editor saved them as.
+
+    utf-8-sig: a side file opened and saved in Windows Notepad starts with a byte-order mark,
+    and was read as damaged ("restore it from a backup") for that alone. GB18030 (which reads
+    GBK): one opened and saved by an editor set to the Chinese code page was read as damaged
+    too, though not a record in it had changed (the hashes are ASCII either way). UTF-16 with
+    its byte-order mark: Notepad's "Unicode"."""
+    if raw[:2] in _UTF16_BOMS:
+        return raw.decode("utf-16", "replace")
     try:
-        with open(path, "rb") as f:
-            head = f.read(4096)
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030", "replace")
+
+
+def side_file_damage(path: str, digest: str, current: Callable[[], list[tuple[str, data.Directive]]],
+                     root: str | None = None) -> tuple[str, str] | None:
+    """What is wrong with the side file `path` of a close whose digest is `digest`, as
+    (Chinese, English) words that follow the file's name ("is cut short at line 9 ..."); None
+    when it lists exactly the entries the close sealed. `current()`: the period's entries now,
+    (hash, entry), asked only when the file does not hold (to name the lines and entries).
+    For a regular file, whose period is intact (the caller checks both).
+
+    Why every record, not only the `# digest` line: a record line deleted (or edited,
+    duplicated, or the file cut short mid-line) kept the header's digest, and the books checked
+    clean until an entry of the period changed, which could then no longer be named. Read as
+    bytes, the hashes only (the first 64 bytes of each record line): in UTF-8 and GBK alike
+    tabs, line ends and hashes are the same bytes, and nothing is decoded while the file holds.
+    A byte-order mark (UTF-8 or UTF-16) and CRLF line ends are read through; the lines' order is no matter (the
+    digest is of the sorted hashes), so two lines swapped read right."""
+    try:
+        raw = read_regular(path)
     except OSError:
+        return ("无法读取", "cannot be read")
+    if raw[:2] in _UTF16_BOMS:  # saved as Notepad's "Unicode": its hashes are two bytes a character
+        raw = raw.decode("utf-16", "replace").encode("utf-8")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    if b"\r" in raw:
+        raw = raw.replace(b"\r\n", b"\n")
+    lines = raw.split(b"\n")
+    ended = lines[-1] == b""
+    if ended:
+        lines.pop()
+    stated = next((line[len(b"# digest "):].strip() for line in lines[:3] if line.startswith(b"# digest ")), b"")
+    if stated.decode("ascii", "replace") != digest:
+        return ("不是这次结账的（缺少 `# digest` 行，或写的是另一个摘要：被清空、截断或复制过）",
+                "is not this close's (its `# digest` line is missing or states another digest: emptied, cut short or copied)")
+    hashes: list[bytes] = []
+    numbers: list[int] = []
+    records: list[bytes] = []
+    for number, line in enumerate(lines, 1):
+        if not line or line[:1] == b"#":
+            continue
+        if line[64:65] != b"\t" or line.count(b"\t") != 3:
+            if number == len(lines) and not ended:
+                return _cut_short(number)
+            return (f"第 {number} 行不是 `relief close` 写出的那种记录行（哈希、标识、位置、描述，以制表符分隔）",
+                    f"line {number} is not a record as `relief close` writes it (hash, identity, place and description, separated by tabs)")
+        hashes.append(line[:64])
+        numbers.append(number)
+        records.append(line)
+    if hashes and not ended and numbers[-1] == len(lines):
+        return _cut_short(numbers[-1])
+    if hashlib.sha256(b"\n".join(sorted(hashes))).hexdigest() != digest:
+        return _records_wrong(hashes, numbers, current(), root)
+    # Closes made before the `# lines` header have none: their hashes are all that is checked.
+    covered = next((line[len(b"# lines "):].strip() for line in lines[:4] if line.startswith(b"# lines ")), None)
+    if covered is None or hashlib.sha256(b"\n".join(records)).hexdigest().encode() == covered:
         return None
-    for line in head.decode("utf-8-sig", "replace").splitlines()[:3]:
-        if line.startswith("# digest "):
-            return line[len("# digest ") :].strip()
-    return None
+    return _words_edited(raw, covered, numbers, current())
+
+
+def _words_edited(raw: bytes, covered: bytes, numbers: list[int], current: list[tuple[str, data.Directive]]) -> tuple[str, str] | None:
+    """The record lines whose words (identity, description) are not those `relief close`
+    wrote, when the `# lines` header does not cover the lines as they stand; None when it
+    covers them read as text (saved as GBK) or in their written order (two lines swapped)."""
+    text = side_file_text(raw).split("\n")
+    records = [text[n - 1] for n in numbers]
+    if hashlib.sha256("\n".join(sorted(records)).encode("utf-8")).hexdigest().encode() == covered:
+        return None
+    words: dict[str, list[tuple[str, str]]] = {}
+    for h, entry in current:
+        words.setdefault(h, []).append((entry_identity(entry), one_line(describe(entry))))
+    edited = []
+    for number, record in zip(numbers, records, strict=True):
+        parts = record.split("\t")
+        if not any(parts[1] == identity and parts[3] == description for identity, description in words.get(parts[0], ())):
+            edited.append(number)
+    if not edited:  # the words are the entries' own: the place a line gives was edited, or the header
+        return ("的记录行与其 `# lines` 行不符（某行的位置或 `# lines` 行被改过）",
+                "does not match its `# lines` header (a line's place, or the header, was edited)")
+    more = f"另有 {len(edited) - _NAMED} 行" if len(edited) > _NAMED else ""
+    more_en = f" and {len(edited) - _NAMED} more" if len(edited) > _NAMED else ""
+    shown = edited[:_NAMED]
+    return ("的第 " + "、".join(map(str, shown)) + " 行被改过（哈希仍是分录的，其标识或描述却不是" + (f"；{more}" if more else "") + "）",
+            "".join(f"line {n} was edited, " for n in shown[:-1]) + f"line {shown[-1]} was edited{more_en} "
+            "(the hash is an entry's, its identity or description is not)")
+
+
+def _cut_short(number: int) -> tuple[str, str]:
+    return (f"在第 {number} 行被截断（最后一行没有换行，其内容可能不全）",
+            f"is cut short at line {number} (its last line has no line end: it may be incomplete)")
+
+
+#: how many damaged lines (or entries without one) a warning names before "and N more"
+_NAMED = 3
+
+
+def _records_wrong(hashes: list[bytes], numbers: list[int], current: list[tuple[str, data.Directive]],
+                   root: str | None) -> tuple[str, str]:
+    """The lines that list no entry (edited, repeated) and the entries that have no line."""
+    now = Counter(h.encode("ascii") for h, _ in current)
+    seen: Counter = Counter()
+    first_line: dict[bytes, int] = {}
+    zh: list[str] = []
+    en: list[str] = []
+    for h, number in zip(hashes, numbers, strict=True):
+        seen[h] += 1
+        if seen[h] > now.get(h, 0):
+            if h in first_line:
+                zh.append(f"第 {number} 行重复了第 {first_line[h]} 行")
+                en.append(f"line {number} repeats line {first_line[h]}")
+            else:
+                zh.append(f"第 {number} 行不是该期间任何分录的记录（被改过）")
+                en.append(f"line {number} is the record of no entry of the period (edited)")
+        first_line.setdefault(h, number)
+    lacking = now - seen
+    for h, entry in current:
+        key = h.encode("ascii")
+        if lacking.get(key, 0) > 0:
+            lacking[key] -= 1
+            place = where(entry)
+            if root and place.startswith(root + os.sep):
+                place = place[len(root) + 1 :]
+            zh.append(f"没有 {describe(entry)}（{place}）的那一行（被删掉了）")
+            en.append(f"has no line for {describe(entry)} ({place}) (deleted)")
+    if not en:  # the same hashes, another digest: cannot happen; be safe
+        zh.append("其记录的摘要不是这次结账的")
+        en.append("its records' digest is not this close's")
+    more = len(en) - _NAMED
+    if more > 0:
+        zh, en = zh[:_NAMED] + [f"另有 {more} 处"], en[:_NAMED] + [f"and {more} more"]
+    return ("列出的分录与结账时封存的不符：" + "；".join(zh), "does not list the entries its close sealed: " + "; ".join(en))
 
 
 def side_file_agrees(side: SideFile, recorded_digest: str) -> bool:

@@ -504,7 +504,8 @@ class ReliefAudit(FavaExtensionBase):
                   else WholeBooks.of(start or first, txns[-1].date))
         settings = self.settings
         return held_at_end(txns, period, self.currency, settings.transit_warn_days, settings.payable_warn_days,
-                           receivable_days=settings.receivable_warn_days, clearing_days=settings.clearing_warn_days)
+                           receivable_days=settings.receivable_warn_days, clearing_days=settings.clearing_warn_days,
+                           accounts=(e.account for e in self.ledger.all_entries_by_type.Open))
 
     def receipts(self):
         """The register judged on the whole books; a filter only narrows the issued lines shown."""

@@ -36,7 +36,7 @@ from ledger.closes.records import (
     parse_closes,
     read_side_file,
     side_file_agrees,
-    side_file_digest,
+    side_file_damage,
     side_path,
 )
 from ledger.errors import ClosedPeriodChanged, RuleError, RuleWarning, bilingual
@@ -69,7 +69,7 @@ def check_closed_period(entries, options_map, config=None):
     intact = {"closes": [(str(c.period), c.digest, c.version) for c in closes], "first": first, "last": last, "root": root}
     if _still_intact(intact):
         leave_note(NOTE, intact)
-        return entries, errors + _missing_side_files(closes, root)
+        return entries, errors + _missing_side_files(closes, root, lambda close: lambda: _hashed_now(close, entries, root))
     hashed: list[list[tuple[str, object]]] = [[] for _ in closes]
     for entry in entries:
         date = entry.date
@@ -92,7 +92,15 @@ def check_closed_period(entries, options_map, config=None):
             errors.extend(_explain(close, current, root))
     if not changed:
         leave_note(NOTE, intact)
-    return entries, errors + _missing_side_files([c for c in closes if c not in changed], root)
+    now = {id(close): current for close, current in zip(closes, hashed, strict=True)}
+    return entries, errors + _missing_side_files([c for c in closes if c not in changed], root, lambda close: lambda: now[id(close)])
+
+
+def _hashed_now(close, entries, root) -> list[tuple[str, object]]:
+    """(hash, entry) of each entry of the close's period now, as the rule hashes them: only
+    asked for a side file that does not hold, on a load that hashed nothing (_still_intact)."""
+    return [(entry_hash(entry, root, close.version), entry) for entry in entries
+            if entry.date in close.period and not is_close(entry)]
 
 
 def _sealed_as_read(close, current, root) -> bool:
@@ -104,9 +112,10 @@ def _sealed_as_read(close, current, root) -> bool:
     return digest_of_hashes(entry_hash(entry, root, close.version, line_ends_as_read=True) for _, entry in current) == close.digest
 
 
-def _missing_side_files(closes, root) -> list[RuleWarning]:
-    """A warning on each intact close whose side file is gone: its digest still seals the
-    period, but a later change could not be named.
+def _missing_side_files(closes, root, current) -> list[RuleWarning]:
+    """A warning on each intact close whose side file is gone or damaged: its digest still
+    seals the period, but a later change could not be named. `current(close)`: a callable
+    that gives the period's entries now, (hash, entry), to name what a damaged file lacks.
 
     Why: with closes/2026-03.sha256 deleted the books checked clean, and the loss came to
     light only when something changed, as "the entry cannot be named"."""
@@ -116,12 +125,13 @@ def _missing_side_files(closes, root) -> list[RuleWarning]:
     for close in closes:
         path = side_path(root, close.period)
         if os.path.isfile(path):
-            # Why: an emptied side file (or one cut short, or another period's copied over it)
-            # passed as present, and the loss came to light only when an entry changed
-            if side_file_digest(path) == close.digest:
+            # Why: an emptied side file (or one cut short, or another period's copied over it,
+            # or a record line deleted or edited) passed as present, and the loss came to
+            # light only when an entry changed
+            damage = side_file_damage(path, close.digest, current(close), root)
+            if damage is None:
                 continue
-            state = "is not this close's (its `# digest` line is missing or states another digest: emptied, cut short or copied)"
-            state_zh = "不是这次结账的（缺少 `# digest` 行，或写的是另一个摘要：被清空、截断或复制过）"
+            state_zh, state = damage
         elif os.path.lexists(path):
             state, state_zh = "is not a regular file", "不是普通文件"
         else:

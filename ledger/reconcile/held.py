@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -173,6 +174,9 @@ class Held:
     """Every asset and liability account the books hold at the period's end."""
     lines: list[HeldLine]
     currency: str
+    #: the accounts the books open: one of them above a line's account is shown with its
+    #: sub-accounts added up even when it has no line of its own (Held.subtotals)
+    accounts: frozenset[str] = frozenset()
 
     @property
     def total(self) -> Decimal:
@@ -180,22 +184,29 @@ class Held:
         return sum((line.balance for line in self.lines if line.currency is None), ZERO)
 
     def subtotals(self) -> list[Subtotal]:
-        """Each account with a line whose sub-accounts have lines too: its own line and theirs
-        added up, the figure the balances' table shows for it (a statement's balance, and
-        beancount's, counts the sub-accounts). In the lines' order; not counted in `total`."""
-        added: dict[tuple[str, str | None], list] = {}  # [total, lines, index of the last]
+        """Each account whose sub-accounts have lines: its own line (when it has one) and
+        theirs added up, the figure the balances' table shows for it (a statement's balance,
+        and beancount's, counts the sub-accounts). An account with no line of its own (nothing
+        in it at the end, nothing moved in the period) counts when the books open it (`accounts`):
+        Why: the basic account emptied into its fixed deposit had no line, so no row, and the
+        balances' table's figure for it was on no row of this list. Outer accounts first, in
+        the lines' order; not counted in `total`."""
+        added: dict[tuple[str, str | None], list] = {}  # [total, sub-account lines, index of the first, index of the last]
         for i, line in enumerate(self.lines):
-            added[(line.account, line.currency)] = [line.balance, 1, i]
+            added[(line.account, line.currency)] = [line.balance, 0, i, i]
         for i, line in enumerate(self.lines):
             parts = line.account.split(":")
             for depth in range(1, len(parts)):
-                above = added.get((":".join(parts[:depth]), line.currency))
+                key = (":".join(parts[:depth]), line.currency)
+                above = added.get(key)
+                if above is None and key[0] in self.accounts:
+                    above = added[key] = [ZERO, 0, i, i]
                 if above is not None:
                     above[0] += line.balance
                     above[1] += 1
-                    above[2] = max(above[2], i)
-        return [Subtotal(line.account, line.currency, total, self.lines[last].label)
-                for line in self.lines for total, count, last in [added[(line.account, line.currency)]] if count > 1]
+                    above[3] = max(above[3], i)
+        subs = sorted((first, account, cur, total, last) for (account, cur), (total, count, first, last) in added.items() if count)
+        return [Subtotal(account, cur, total, self.lines[last].label) for _, account, cur, total, last in subs]
 
     def subtotals_after(self, line: HeldLine) -> list[Subtotal]:
         """The subtotals to show after `line`: of the accounts whose last sub-account line it is, the innermost first."""
@@ -268,14 +279,16 @@ def _lands_in(txn: data.Transaction, posting: data.Posting) -> str | None:
 
 def held_at_end(transactions: list[data.Transaction], period: Period, currency: str,
                 transit_days: int = TRANSIT_WARN_DAYS, payable_days: int = PAYABLE_WARN_DAYS, *,
-                receivable_days: int = RECEIVABLE_WARN_DAYS, clearing_days: int = CLEARING_WARN_DAYS) -> Held:
+                receivable_days: int = RECEIVABLE_WARN_DAYS, clearing_days: int = CLEARING_WARN_DAYS,
+                accounts: Iterable[str] = ()) -> Held:
     """Every asset and liability account with money at the period's end, or moved in it
     (transactions in date order, as ledger.reconcile.checks.Facts holds them).
 
     A line's value is each posting's value (ledger.funds.posting_value: goods at cost), in the
     currency it is valued in; what an entry moving goods leaves over below a fen (2.25 kg at
     13.33 booked as 29.99) is taken off its goods, as the funds count them, so the lines in
-    the books' currency add up to the net assets to the fen."""
+    the books' currency add up to the net assets to the fen. `accounts`: those the books open
+    (an account above a line's, with no line of its own, is shown with its sub-accounts added up)."""
     balances: dict[tuple[str, str | None], Decimal] = defaultdict(Decimal)
     moved: set[tuple[str, str | None]] = set()
     postings: dict[tuple[str, str | None], list[tuple[data.Transaction, data.Posting, Decimal]]] = defaultdict(list)
@@ -315,7 +328,7 @@ def held_at_end(transactions: list[data.Transaction], period: Period, currency: 
         if kind not in ("money", "goods"):
             line.items = _open_items(postings.get(key, []), account, last, warn)
         lines.append(line)
-    return Held(lines, currency)
+    return Held(lines, currency, frozenset(accounts))
 
 
 def _landing(txn: data.Transaction, posting: data.Posting, account: str, value: Decimal) -> frozenset[str]:

@@ -209,5 +209,6 @@ def build_report(books: Books, period: Period, today: datetime.date | None = Non
         names=display_names(books),
         currency=currency,
         held=held_at_end(facts.transactions, period, currency, books.settings.transit_warn_days, books.settings.payable_warn_days,
-                         receivable_days=books.settings.receivable_warn_days, clearing_days=books.settings.clearing_warn_days),
+                         receivable_days=books.settings.receivable_warn_days, clearing_days=books.settings.clearing_warn_days,
+                         accounts=facts.opens),
     )

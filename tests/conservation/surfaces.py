@@ -524,6 +524,12 @@ def check_reconcile_held(report, entries) -> None:
     assets = net_assets(entries, until=end)
     assert report.held.total == assets, f"reconcile {report.period}: the lines add up to {report.held.total}, the net assets {assets}"
     subtotals = {sub.account: sub.balance for sub in report.held.subtotals() if sub.currency is None}
+    # every account of the books with a sub-account's line is shown with its sub-accounts
+    # added up, whether or not it has a line of its own (its own money none, and unmoved)
+    opened = opened_accounts(entries)
+    nested = {(parent, line.currency) for line in report.held.lines for parent in opened_above(line.account, opened)}
+    assert {(sub.account, sub.currency) for sub in report.held.subtotals()} == nested, \
+        f"reconcile {report.period}: subtotals {sorted(map(str, report.held.subtotals()))}, accounts with sub-accounts' lines {sorted(map(str, nested))}"
     for a in report.accounts:
         if a.currency is not None:
             continue
@@ -531,12 +537,23 @@ def check_reconcile_held(report, entries) -> None:
         under = [line for line in lines.values() if under_account(line.account, a.account)]
         added = sum((line.balance for line in under), ZERO)
         assert added == a.books_at_end, f"reconcile {report.period} {a.account}: its lines add up to {added}, the balances' table {a.books_at_end}"
-        if a.account in lines and len(under) > 1:
+        if any(line.account != a.account for line in under):
             assert subtotals.get(a.account) == a.books_at_end, \
                 f"reconcile {report.period} {a.account}: with its sub-accounts {subtotals.get(a.account)}, the balances' table {a.books_at_end}"
     for account, total in subtotals.items():
         want_total = sum((v for a, v in want.items() if under_account(a, account)), ZERO)
         assert total == want_total, f"reconcile {report.period} {account}: with its sub-accounts {total}, the books {want_total}"
+
+
+def opened_accounts(entries) -> set[str]:
+    """Every account the books open."""
+    return {e.account for e in entries if isinstance(e, data.Open)}
+
+
+def opened_above(account: str, opened: set[str]) -> list[str]:
+    """The accounts the books open that `account` is a sub-account of (not itself)."""
+    parts = account.split(":")
+    return [":".join(parts[:depth]) for depth in range(1, len(parts)) if ":".join(parts[:depth]) in opened]
 
 
 def under_account(account: str, parent: str) -> bool:
@@ -573,12 +590,11 @@ def check_reconcile_held_shown(report, entries) -> None:
     for label, body in HELD_ITEMS.findall(page):
         amounts = [money(v) for v in NUM_CELL.findall(body)][0::2]  # amount, age (days) per row
         assert sum(amounts, ZERO) == want[label], f"reconcile page {report.period} {label}: items {amounts}, the books {want[label]}"
-    # an account with lines of its own and of its sub-accounts: shown with them added up
-    def nests(label, parent):  # "Assets:Bank:Basic:Deposit (USD)" under "Assets:Bank:Basic (USD)"
-        (account, _, cur), (top, _, top_cur) = label.partition(" ("), parent.partition(" (")
-        return cur == top_cur and under_account(account, top)
-
-    nested = {a for a in rows if sum(1 for other in rows if nests(other, a)) > 1}
+    # an account of the books with lines of its sub-accounts (and of its own, or none):
+    # shown with them added up ("Assets:Bank:Basic:Deposit (USD)" under "Assets:Bank:Basic (USD)")
+    opened = opened_accounts(entries)
+    nested = {parent + (f" ({cur}" if cur else "") for label in rows for account, _, cur in [label.partition(" (")]
+              for parent in opened_above(account, opened)}
     subtotals = {label: [money(v) for v in NUM_CELL.findall(body)] for label, body in HELD_SUBTOTAL.findall(page)}
     assert set(subtotals) == nested, f"reconcile page {report.period}: subtotals {sorted(subtotals)}, accounts with sub-accounts {sorted(nested)}"
     for label, shown in subtotals.items():

@@ -287,3 +287,37 @@ def test_a_planted_fen_fails_the_check(fixed_books, monkeypatch, plant):
     plant(monkeypatch)
     with pytest.raises(AssertionError):
         check_held(fixed_books, FIXED[0])
+
+
+#: books whose basic account is spent to nothing in its first days, its fixed deposit kept:
+#: from February on the basic account has no line of its own (nothing in it, nothing moved),
+#: while the balances' table still shows it, with its sub-account, at the deposit's figure
+EMPTIED = (2024, 1_000_000, [(5, "spend", 2_000_000, 0), (70, "send", 10_000, 4), (80, "land", 1, 0)])
+
+
+@pytest.fixture(scope="module")
+def emptied_books(tmp_path_factory):
+    return write_transit_books(EMPTIED, tmp_path_factory.mktemp("emptied") / "books")
+
+
+def test_an_account_with_no_line_of_its_own_is_shown_with_its_sub_accounts(emptied_books):
+    """Why: the subtotal row was given only to an account with a line of its own, so in a month
+    where the basic account held nothing and did not move, its fixed deposit stood alone and
+    the balances' table's figure for the basic account was on no row."""
+    from ledger.books import load_books
+    from ledger.period import parse_period
+    from ledger.reconcile.report import build_report
+
+    report = build_report(load_books(emptied_books), parse_period("2024-02"))
+    assert PLACES[0] not in {line.account for line in report.held.lines}
+    (basic,) = [a for a in report.accounts if a.account == PLACES[0]]
+    assert basic.books_at_end
+    assert [(sub.account, sub.balance) for sub in report.held.subtotals()] == [(PLACES[0], basic.books_at_end)]
+    assert check_held(emptied_books, EMPTIED[0]) >= 0
+
+
+@pytest.mark.parametrize("plant", [_plant_in_a_subtotal, _plant_a_subtotal_on_the_page])
+def test_a_planted_fen_in_the_subtotal_of_an_account_with_no_line_fails_the_check(emptied_books, monkeypatch, plant):
+    plant(monkeypatch)
+    with pytest.raises(AssertionError, match="with its sub-accounts"):
+        check_held(emptied_books, EMPTIED[0])

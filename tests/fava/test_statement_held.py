@@ -207,3 +207,21 @@ def test_an_account_with_a_sub_account_is_shown_with_it_added_up(tmp_path):
         added = Decimal(rows["Assets:Bank"].replace(",", "")) + Decimal(rows["Assets:Bank:Deposit"].replace(",", ""))
         assert rows["Assets:Bank:Deposit"] == "400.00" and subs == {"Assets:Bank": f"{added:,.2f}"}, (rows, subs)
         assert added == held_under(entries, "Assets:Bank", end)
+
+
+def test_an_account_with_no_line_of_its_own_is_shown_with_its_sub_accounts_added_up(tmp_path):
+    """WeChat Pay's balance moved whole into a sub-account (Assets:Online:WeChat:Reserve) in
+    April: in May the WeChat account holds nothing and does not move, so it has no line, but
+    the balances' table counts it with its sub-account. Why: the row adding them up was given
+    only to an account with a line of its own, so the sub-account stood alone."""
+    main = tmp_path / "main.beancount"
+    main.write_text(TRANSIT_BOOKS + '2026-01-01 open Assets:Online:WeChat:Reserve CNY\n\n2026-04-02 * "转入备付金"\n  fund: "GENERAL"\n'
+                    "  Assets:Online:WeChat:Reserve   300.00 CNY\n  Assets:Online:WeChat\n", encoding="utf-8")
+    fava = make_app(main)
+    c = fava.app.test_client()
+    html = c.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"view": "statement", "time": "2026-05"}).get_data(as_text=True)
+    rows = dict(re.findall(r'<tr data-held="([^"]+)"[^>]*>.*?<td class="num">([^<]*)</td></tr>', html))
+    subs = dict(re.findall(r'<tr class="subtotal" data-held-sub="([^"]+)">.*?<td class="num">([^<]*)</td></tr>', html))
+    assert "Assets:Online:WeChat" not in rows and rows["Assets:Online:WeChat:Reserve"] == "300.00", rows
+    assert subs == {"Assets:Online:WeChat": f"{held_under(load_books(main).entries, 'Assets:Online:WeChat', datetime.date(2026, 6, 1)):,.2f}"}, subs
+    assert subs["Assets:Online:WeChat"] == "300.00"
