@@ -49,7 +49,7 @@ from importers.continuation import join_continuations, joined_note
 from importers.dedupe import aid_on_another_account, link_roster_aid
 from importers.errors import ImportProblem, Skipped, said
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, fold_header, header_key, platform_statement, with_draft
+from importers.profiles import Profile, fold_header, header_key, platform_statement, simplified, with_draft
 from importers.reading import (
     Row,
     Sheet,
@@ -504,7 +504,8 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
         pattern = re.compile(self.profile.account_pattern)
         for row in rows:
             for text in (*row.cells, " ".join(row.cells)):
-                m = pattern.search(SUB_ACCOUNT.sub("", as_asterisks(text)))  # a sub-account's serial is no number
+                # a sub-account's serial is no number; 賬號 / 帳號 (Big5) are 账号 / 帐号
+                m = pattern.search(SUB_ACCOUNT.sub("", as_asterisks(simplified(text))))
                 if m:
                     return re.sub(r"[\s-]", "", m.group(1))
         return ""

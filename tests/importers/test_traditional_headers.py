@@ -72,3 +72,24 @@ def test_a_simplified_header_folds_as_it_did(word):
 
 def test_account_number_headers_are_one_word_in_either_script():
     assert fold_header("帳號") == fold_header("帐号") == fold_header("账号") == fold_header("賬號")
+
+
+PREAMBLE = ("某銀行存款明細\n賬號：{number}\n查詢時間範圍：2026-03-01 至 2026-03-31\n"
+            "交易日期,交易流水號,摘要,對方戶名,收入金額,支出金額,餘額\n2026-03-05,T1,轉帳存入,陳大文,100.00,,1100.00\n")
+
+
+def test_a_traditional_preamble_names_the_account_and_the_period(books, tmp_path):
+    """賬號 and 查詢時間範圍 as a Big5 preamble writes them: another account's statement was
+    booked into the books' only bank account (the number not found), and the period was its
+    rows' days only."""
+    other = tmp_path / "other.csv"
+    other.write_bytes(PREAMBLE.format(number="6222000099998888").encode("cp950"))
+    result = extract(books, other)
+    assert result.problem is not None and "6222000099998888" in str(result.problem)
+    assert not result.new
+    own = tmp_path / "own.csv"
+    own.write_bytes(PREAMBLE.format(number="6222000011112222").encode("cp950"))
+    result = extract(books, own)
+    assert result.problem is None, result.problem
+    (balance,) = [e for e in result.new if isinstance(e, data.Balance)]
+    assert (str(balance.meta["statement_start"]), str(balance.meta["statement_end"])) == ("2026-03-01", "2026-03-31")
