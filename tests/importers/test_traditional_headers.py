@@ -93,3 +93,30 @@ def test_a_traditional_preamble_names_the_account_and_the_period(books, tmp_path
     assert result.problem is None, result.problem
     (balance,) = [e for e in result.new if isinstance(e, data.Balance)]
     assert (str(balance.meta["statement_start"]), str(balance.meta["statement_end"])) == ("2026-03-01", "2026-03-31")
+
+
+ROWS = ("某銀行存款明細\n交易日期,交易流水號,摘要,對方戶名,收入金額,支出金額,餘額\n"
+        "2026-03-05,T1,轉帳存入,陳大文,100.00,,1100.00\n2026-03-06,T2,轉帳存入,李四,50.00,,1150.00\n")
+
+
+@pytest.mark.parametrize(("footer", "said"), [
+    ("總計,,,,900.00,,\n", "the file's own total 900.00 disagrees with its rows"),
+    ("總計,,,,150.00,,\n共 5 筆\n", "the statement says it has 5 records"),
+    ("總計,,,,150.00,,\n期末餘額：9150.00\n", "the closing balance the file states, 9,150.00, is not the 1,150.00"),
+])
+def test_a_traditional_footer_is_checked_against_the_rows(books, tmp_path, footer, said):
+    """總計, 共 N 筆 and 期末餘額 under a Big5 statement's rows: a wrong total was refused as a row
+    whose date is 總計; a wrong count or closing balance was passed over, a statement with rows
+    missing imported without a word."""
+    path = tmp_path / "tw.csv"
+    path.write_bytes((ROWS + footer).encode("cp950"))
+    result = extract(books, path)
+    assert result.problem is not None and said in str(result.problem), result.problem
+
+
+def test_a_traditional_footer_that_agrees_imports(books, tmp_path):
+    path = tmp_path / "tw.csv"
+    path.write_bytes((ROWS + "總計,,,,150.00,,\n共 2 筆\n期末餘額：1150.00\n").encode("cp950"))
+    result = extract(books, path)
+    assert result.problem is None, result.problem
+    assert sorted(t.postings[0].units.number for t in _by_day(result).values()) == [Decimal("50.00"), Decimal("100.00")]
