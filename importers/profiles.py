@@ -88,14 +88,20 @@ def simplified(text: str) -> str:
 
 
 def _beyond_gb2312(text: str) -> bool:
-    """Whether `text` holds a character simplified Chinese (GB2312) does not write (a
-    traditional one, or any other: zhconv leaves those as they are), or one of the few
-    traditional ones GB2312 holds too. One encoding of the whole text: a memo of each row
-    of a 100,000-row statement is asked."""
+    """Whether `text` holds a Chinese character simplified Chinese (GB2312) does not write
+    (a traditional one), or one of the few traditional ones GB2312 holds too. One encoding of
+    the whole text first: a memo of each row of a 100,000-row statement is asked, and an
+    emoji or a Latin letter with an accent is no reason to load the conversion tables."""
     try:
         text.encode("gb2312")
     except UnicodeEncodeError:
-        return True
+        for ch in text:
+            if "\u3400" <= ch <= "\u9fff":
+                try:
+                    ch.encode("gb2312")
+                except UnicodeEncodeError:
+                    return True
+        return False
     return not _TRADITIONAL_IN_GB2312.isdisjoint(text)
 
 
