@@ -49,7 +49,7 @@ from importers.continuation import join_continuations, joined_note
 from importers.dedupe import aid_on_another_account, link_roster_aid
 from importers.errors import ImportProblem, Skipped, said
 from importers.period import period_in_name, stated_period
-from importers.profiles import Profile, fold_header, header_key, platform_statement, with_draft
+from importers.profiles import Profile, fold_header, header_key, platform_statement, simplified, with_draft
 from importers.reading import (
     Row,
     Sheet,
@@ -504,7 +504,8 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
         pattern = re.compile(self.profile.account_pattern)
         for row in rows:
             for text in (*row.cells, " ".join(row.cells)):
-                m = pattern.search(SUB_ACCOUNT.sub("", as_asterisks(text)))  # a sub-account's serial is no number
+                # a sub-account's serial is no number; 賬號 / 帳號 (Big5) are 账号 / 帐号
+                m = pattern.search(SUB_ACCOUNT.sub("", as_asterisks(simplified(text))))
                 if m:
                     return re.sub(r"[\s-]", "", m.group(1))
         return ""
@@ -707,9 +708,9 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
             # no row's balance to check it against: nothing says the row moved no money
             raise ImportProblem(filepath, AMOUNT_EMPTY, row=self._empty_amounts[0], column=name["amount"], hint=AMOUNT_NEEDED)
         if self.options.verify_summary:
-            self._check_preamble_summary(filepath, st, getattr(self, "_preamble", []), counted, counted_ways, name)
+            self._check_preamble_summary(filepath, st, _in_simplified(getattr(self, "_preamble", [])), counted, counted_ways, name)
             page = max(breaks, default=0)
-            footer = [r for r in data_rows if r.number > last_data]
+            footer = _in_simplified([r for r in data_rows if r.number > last_data])
             self._check_count(filepath, footer + summary_table_lines(footer), counted,
                               sum(1 for n in counted_rows if n > page) if page else counted, counted_ways,
                               self._way_sums(st))
@@ -789,7 +790,7 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
             st.stated = (st.stated[0], last)
         st.closing = self._closing(st)
         if self.options.verify_summary:
-            self._check_stated_closing(filepath, st, [r for r in data_rows if r.number > last_data], name)
+            self._check_stated_closing(filepath, st, _in_simplified([r for r in data_rows if r.number > last_data]), name)
         st.notes.extend(uncomputed_totals_note(st, totals))
         self._flag_unknown_edge_rows(st, still, data_rows, [r for r in data_rows if r.number > last_data], totals, name)
 
@@ -904,11 +905,11 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
         first = next((c for c in row.cells if c), "")
         if year_to_date(first):
             return False
-        return any(w in first for w in ("合计", "总计", "合計", "Total", "TOTAL")) or self._totals_label(row)
+        return any(w in simplified(first) for w in ("合计", "总计", "Total", "TOTAL")) or self._totals_label(row)  # 總計 (Big5) too
 
     def _is_footer(self, row: Row) -> bool:
         first = next((c for c in row.cells if c), "")
-        return self._footer_word(first) or year_to_date(first)
+        return self._footer_word(simplified(first)) or year_to_date(first)
 
     def _sum_row(self, row: Row, st: Statement) -> bool:
         """Whether a row after the last transaction holds nothing but money-column cells, each
@@ -1339,3 +1340,8 @@ TWO_SAY_OTHERWISE = said("请把这一行与银行的对账单核对后重新导
                          "which of the two is right")
 
 
+def _in_simplified(rows: list[Row]) -> list[Row]:
+    """Rows of a preamble or footer with their words in simplified characters, for the checks
+    that read them (共 5 筆, 期末餘額 as a Big5 statement writes them: they were passed over, a
+    statement with rows missing imported without a word)."""
+    return [Row(r.number, tuple(simplified(c) for c in r.cells)) for r in rows]

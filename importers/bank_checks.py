@@ -890,15 +890,19 @@ class EdgeRowChecks:
         if not empty or not known:
             return  # a masked balance (****) is written, not cleared; no balance known: nothing to be beside
         edge = {n for n in empty if n < known[0] or n > known[-1]}
+        middle = {n for n in empty - edge if not self._settled_between(st, n)}
         settled = self._edge_settled_by(st, footer, totals, name) if self.options.verify_summary else None
         for k, skipped in enumerate(st.skipped):
-            if skipped.row not in edge or not str(skipped.reason).startswith("amount is zero"):
+            if skipped.row not in edge | middle or not str(skipped.reason).startswith("amount is zero"):
                 continue
             if settled is not None:
                 st.skipped[k] = Skipped(skipped.row, said(
                     f"金额和余额都是空的：没有资金变动，第 {settled} 行写明的期末余额或合计与其他各行相符",
                     f"no amount and no balance: no money moved, as row {settled}'s closing balance or totals agree with the other rows"),
                     skipped.summary, amount=skipped.amount, sheet=skipped.sheet)
+                continue
+            if skipped.row in middle:
+                self._flag_unknown_middle_row(st, k, skipped)
                 continue
             st.skipped[k] = Skipped(skipped.row, said(
                 "金额和余额都是空的，前后没有可核对的行：这一行的资金不明",
@@ -910,6 +914,39 @@ class EdgeRowChecks:
                 f"row {skipped.row} has no amount and no balance, at an end of the statement where no other row, closing "
                 "balance or totals line says whether money moved on it: not booked; check the row against the bank's "
                 "statement (cells cleared in a spreadsheet, or a file cut short?), and export it again if need be"))
+
+    @staticmethod
+    def _settled_between(st: Statement, number: int) -> bool:
+        """Whether the rows on either side of row `number` in the file (the nearest with
+        money) both state balances that follow from each other, oldest or newest first: then
+        nothing moved between them, and the row between moved nothing."""
+        before = max((r for r in st.records if r.row < number), key=lambda r: r.row, default=None)
+        after = min((r for r in st.records if r.row > number), key=lambda r: r.row, default=None)
+        if before is None or after is None or before.balance is None or after.balance is None:
+            return False
+        return _adds_up(before, after)
+
+    @staticmethod
+    def _flag_unknown_middle_row(st: Statement, k: int, skipped: Skipped) -> None:
+        """List skipped row `k`, between other rows but with no amount, no balance, and no pair
+        of balances around it that chain, as a row whose money is unknown, with a note.
+
+        Why: in a file whose balances do not chain (rows masked or scrambled, a balance
+        column that is no running balance), `_refuse_gap_across` cannot tell what moved
+        between the rows around such a row, and the row was skipped as "amount is zero: no money
+        moved, +0" without a word: a payment could be lost under a +0, as at the file's ends."""
+        st.skipped[k] = Skipped(skipped.row, said(
+            "金额和余额都是空的，它前后两行的余额也接不上：这一行的资金不明",
+            "no amount and no balance, and the balances of the rows before and after it do not follow from each other: "
+            "the money of this row is unknown"),
+            skipped.summary, amount=None, sheet=skipped.sheet, unknown=True)
+        st.notes.append(said(
+            f"第 {skipped.row} 行的金额和余额都是空的，它前后两行的余额接不上（这份文件的余额不是逐行连续的），"
+            "也没有期末余额或合计能说明它是否动用了资金：没有记账；请对照银行对账单核实这一行（单元格在电子表格中被清空？），必要时重新导出",
+            f"row {skipped.row} has no amount and no balance, and the balances of the rows before and after it do not follow "
+            "from each other (the file's balances do not chain), nor does a closing balance or totals line say whether money "
+            "moved on it: not booked; check the row against the bank's statement (cells cleared in a spreadsheet?), and "
+            "export it again if need be"))
 
     def _edge_settled_by(self, st: Statement, footer: list[Row], totals: list[Row], name: dict[str, str]) -> int | None:
         """The row of a closing balance or totals line (amounts under the money columns, or

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from importers.errors import Skipped
-from importers.profiles import Profile, fold_header
+from importers.profiles import Profile, fold_header, simplified
 from importers.reading import Row
 from importers.records import ZERO, Record
 from importers.values import (
@@ -61,7 +61,8 @@ def currency_code(text: str, default: str) -> str:
     """An ISO currency code for a statement's currency cell (人民币, RMB, usd, 美元现汇, ...);
     `default` when empty. Raises ValueError for a currency it does not know: taken for the
     default, a row in 新加坡元 or 美金 would be booked as that many yuan."""
-    t = normalise(text).lower()  # ＣＮＹ, typed with a Chinese input method's full-width letters
+    # ＣＮＹ, typed with a Chinese input method's full-width letters; 人民幣, 歐元 as a Big5 export writes them
+    t = simplified(normalise(text)).lower()
     if not t or is_empty(t):
         return default
     if t in CURRENCIES:

@@ -30,6 +30,7 @@ from beancount.parser.grammar import ValueType
 from importers.bank_credits import OwnMoney, allocator_of, own_money, platform_of
 from importers.context import PROPOSAL_TYPE, BooksContext, digits
 from importers.dedupe import BANK_PAYEE, LEGACY_REF, SOURCE_ACCOUNT
+from importers.profiles import simplified
 from importers.receivables import RECEIVABLE_HINT
 from importers.records import Record
 from importers.values import is_courtesy_only, is_garbled_name, is_masked_name, is_masked_number, money
@@ -372,7 +373,7 @@ class Classifier:
         return self.txn(r, flags.FLAG_OKAY, None, " ".join(x for x in (r.kind, r.transfer) if x) or "转账", meta, postings)
 
     def _classify(self, r: Record) -> data.Transaction:
-        text = f"{r.kind} {r.memo}"
+        text = simplified(f"{r.kind} {r.memo}")  # its words as matched: 結息, 退還, 手續費 (Big5) as 结息, 退还, 手续费
         lower = text.lower()  # once, not once a word of each list below (a 100,000-row statement)
         payer, payer_account = clean_payer(r.payer)
         payer_account = r.payer_account or payer_account

@@ -54,7 +54,7 @@ from importers.context import BooksContext, rows_before
 from importers.dedupe import aid_on_another_account, entry_where, index_of, link_roster_aid
 from importers.errors import ImportProblem, Said, Skipped, said, zh_of
 from importers.period import stated_period
-from importers.profiles import fold_header
+from importers.profiles import fold_header, simplified
 from importers.reading import Row, hidden_notes, read_table, refuse_other_sheets, refuse_shifted, serial_date, trimmed_cells
 from importers.records import ZERO, Record, add_legacy_refs, numbered, qualified_ref, split_ref
 from importers.reordered_header import refuse_reordered_header
@@ -484,6 +484,19 @@ class PaymentBillImporter(ReliefImporter):
                                 hint=said("请从应用中重新导出账单（CSV 或 Excel），不要编辑",
                                           "export the bill again from the app (CSV or Excel) without editing it"))
         table, layout, sheet, header, cols = located[:5]
+        traditional = [c for c in header.cells if c and simplified(c) != c]
+        if traditional:
+            # Why: the header's words are read in either script (fold_header), but a bill's
+            # cells are words too (零錢, 轉賬, 共43筆記錄): read as unknown ones, payments from the
+            # balance were skipped as moved outside it and the record count went unchecked
+            raise ImportProblem(filepath, said(
+                f"这份{self.platform_zh}账单是用繁体字写的（表头：{'、'.join(traditional[:4])}）：它不是平台下载的账单（平台只导出简体），"
+                "其中的支付方式、交易类型和笔数不能按繁体字核对",
+                f"this {self.platform_name} bill is written in traditional characters (its header: {', '.join(traditional[:4])}): it is not the "
+                "bill as the platform exports it (in simplified characters only), and its payment methods, kinds of "
+                "transaction and record count cannot be checked in traditional characters"), row=header.number,
+                hint=said("请从应用中重新导出账单（CSV 或 Excel），不要转换或编辑",
+                          "export the bill again from the app (CSV or Excel), without converting or editing it"))
         bill = Bill(layout, sheet.name, header.number, notes=list(table.notes))
         copies = refuse_other_sheets(filepath, sheet, located[5], header.number)
         if copies:

@@ -13,6 +13,7 @@ import datetime
 import re
 from collections.abc import Iterable
 
+from importers.profiles import simplified
 from importers.reading import Row
 
 #: Labels that introduce a statement period in a preamble (compared case-insensitively).
@@ -80,7 +81,7 @@ def stated_period(rows: Iterable[Row]) -> tuple[datetime.date, datetime.date] | 
     """
     rows = list(rows)
     for row in rows:
-        text = row.text
+        text = simplified(row.text)  # 查詢時間範圍, as a Big5 statement writes it
         lower = text.lower()
         for label in LABELS:
             at = lower.find(label)
@@ -91,7 +92,7 @@ def stated_period(rows: Iterable[Row]) -> tuple[datetime.date, datetime.date] | 
                 continue
             if (period := _period(dates[0], dates[1])) is not None:
                 return period
-    texts = [row.text.strip() for row in rows if not row.blank]
+    texts = [simplified(row.text.strip()) for row in rows if not row.blank]
     for line, below in zip(texts, texts[1:], strict=False):
         start, end = _labelled_date(line, START_LABELS), _labelled_date(below, END_LABELS)
         if start is not None and end is not None:

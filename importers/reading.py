@@ -618,9 +618,10 @@ def _read_text_kinds(path: Path, raw: bytes, encoding: str | None, suffix: str) 
                                 "read as GBK after the mark"))
     if encoding == "big5":
         table.notes.append(said(f"{path.name} 是 Big5 文本（繁体中文），不是 GBK：按 Big5 读取；"
-                                "它的格式要按文件里的写法命名各列（交易日期、對方戶名）",
-                                f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; "
-                                "a layout for it names its columns as the file writes them (交易日期, 對方戶名)"))
+                                "表头的繁体字按简体读（對方戶名 即 对方户名），姓名和摘要照文件原样记账",
+                                f"{path.name} is Big5 text (Traditional Chinese), not GBK: read as Big5; its header's "
+                                "traditional characters are read as simplified ones (對方戶名 as 对方户名), names and memos "
+                                "are booked as the file writes them"))
     if suffix in (".xls", ".xlsx"):
         table.notes.append(said(f"{path.name} 的扩展名是 {suffix}，但它是文本（CSV）文件；按 CSV 读取",
                                 f"{path.name} is named {suffix} but is a text (CSV) file; read as CSV"))

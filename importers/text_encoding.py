@@ -45,7 +45,10 @@ def decode_text(raw: bytes, path: Path, notes: list[str] | None = None) -> tuple
             text = raw[3:].decode(encoding) if after_mark else raw.decode(encoding)
             if encoding == "gb18030":
                 _refuse_utf8_lines(raw, path)
-                return _big5_instead(raw, text) or (text, encoding)
+                big5 = _big5_instead(raw, text)
+                if big5 is None:
+                    _refuse_damaged_big5(raw, text, path)
+                return big5 or (text, encoding)
             if not raw.startswith(UTF8_BOM) and (gbk := _gbk_instead(raw, text, path, notes)) is not None:
                 return gbk, "gbk"
             return text, "utf-8"
@@ -60,7 +63,7 @@ def decode_text(raw: bytes, path: Path, notes: list[str] | None = None) -> tuple
                 # damaged file. Read as GB18030 (UTF-8's bytes often are) or in a guessed
                 # encoding, it would become another script, and the import would only say
                 # that its header is unknown.
-                name = "UTF-8" if encoding == "utf-8-sig" else "GBK/GB18030"
+                name = "UTF-8" if encoding == "utf-8-sig" else _gbk_or_big5(raw)
                 line = line_of(raw, exc.start)
                 bad = raw[exc.start:exc.start + 4].hex(' ')
                 raise ImportProblem(path, said(f"该文件直到第 {line} 行都是 {name} 文本，从这里起有些字节不是任何字符（{bad}）："
@@ -191,6 +194,72 @@ def _big5_instead(raw: bytes, text: str) -> tuple[str, str] | None:
         if not _KANA.search(big5) and len(hanzi) >= kana and _big5_common(hanzi) * 10 >= len(hanzi) * 9:
             return big5, "big5"
     return None
+
+
+def _gbk_or_big5(raw: bytes) -> str:
+    """What a damaged file that GB18030 reads but for a few bytes is: "Big5" when its lines
+    that read whole (every one but the damaged) are Big5 text (`_big5_instead`), else
+    "GBK/GB18030".
+
+    Why: every Big5 byte pair is a GB18030 character too, so a damaged Big5 statement (Hong
+    Kong, Taiwan) reads as GB18030 but for the damage, and was called damaged GBK text: the
+    officer, told the file was GBK, looked for a GBK export the bank never offered."""
+    whole = []
+    for line in (raw[3:] if raw.startswith(UTF8_BOM) else raw).split(b"\n"):
+        try:
+            line.decode("gb18030")
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_big5(line):
+            whole.append(line)
+    clean = b"\n".join(whole)
+    return "Big5" if _big5_instead(clean, clean.decode("gb18030")) is not None else "GBK/GB18030"
+
+
+def _refuse_damaged_big5(raw: bytes, text: str, path: Path) -> None:
+    """Refuse Big5 text that GB18030 reads whole but Big5 does not on a few lines (at most
+    three): a damaged Big5 file, naming the first such line and its bytes.
+
+    Why: GB18030 has byte pairs Big5 lacks (81 40), so a Big5 statement with a damaged byte
+    pair read as GB18030 throughout, every name another character (い瓣 for 中國), and was
+    refused as an unknown format whose header read as gibberish. Looked at only when the
+    GB18030 reading is kana enough to be Big5 (`_big5_instead`'s first test)."""
+    kana = len(_KANA.findall(text))
+    if kana < 2 or kana * 20 < len(_HANZI.findall(text)) + kana:
+        return
+    bad: list[tuple[int, int]] = []  # (line, offset of the first byte no Big5 character)
+    start = 0
+    for number, line in enumerate(raw.split(b"\n"), 1):
+        if not _reads_as_big5(line):
+            try:
+                line.decode("cp950")
+            except UnicodeDecodeError as exc:
+                bad.append((number, start + exc.start))
+            if len(bad) > 3:
+                return
+        start += len(line) + 1
+    if not bad or _gbk_or_big5(raw) != "Big5":
+        return
+    (line, offset), lines = bad[0], [n for n, _ in bad[1:]]
+    more = f"; so do line(s) {', '.join(map(str, lines))}" if lines else ""
+    raise ImportProblem(path, said(
+        f"文件是 Big5 文本，但第 {line} 行有不是 Big5 字符的字节（{raw[offset:offset + 4].hex(' ')}）"
+        + (f"；第 {'、'.join(map(str, lines))} 行也有" if lines else "") + "：文件已损坏",
+        f"the file is Big5 text, but line {line} holds bytes that are no Big5 character "
+        f"({raw[offset:offset + 4].hex(' ')}){more}: it is damaged"), row=line,
+        hint=said("请重新导出对账单；如果文件曾用别的编码保存，请另存为 CSV UTF-8",
+                  "export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)"))
+
+
+def _reads_as_big5(line: bytes) -> bool:
+    """Whether `line` is Big5 text (Taiwan's cp950, or Hong Kong's HKSCS)."""
+    for encoding in ("cp950", "big5hkscs"):
+        try:
+            line.decode(encoding)
+            return True
+        except UnicodeDecodeError:
+            continue
+    return False
 
 
 def _big5_common(hanzi: list[str]) -> int:
@@ -361,15 +430,16 @@ def _refuse_stray_gbk_bytes(raw: bytes, path: Path) -> None:
     if not faults or len(faults) > 3:
         return
     before = raw[:faults[0]].decode("gb18030", errors="replace")
-    if len(_HANZI.findall(before)) < 4:
-        return
+    if len(_HANZI.findall(before)) < 4 and _gbk_or_big5(raw) != "Big5":
+        return  # (Big5 read as GB18030 is kana more than hanzi: its other lines say what it is)
     line = line_of(raw, faults[0])
     lines = sorted({line_of(raw, f) for f in faults[1:]} - {line})
     more = f"; so do line(s) {', '.join(map(str, lines))}" if lines else ""
+    name = _gbk_or_big5(raw)
     raise ImportProblem(path, said(
-        f"文件是 GBK/GB18030 文本，但第 {line} 行有不是任何字符的字节（{raw[faults[0]:faults[0] + 4].hex(' ')}）"
+        f"文件是 {name} 文本，但第 {line} 行有不是任何字符的字节（{raw[faults[0]:faults[0] + 4].hex(' ')}）"
         + (f"；第 {'、'.join(map(str, lines))} 行也有" if lines else "") + "：文件已损坏",
-        f"the file is GBK/GB18030 text, but line {line} holds bytes that are no character "
+        f"the file is {name} text, but line {line} holds bytes that are no character "
         f"({raw[faults[0]:faults[0] + 4].hex(' ')}){more}: it is damaged"), row=line,
         hint=said("请重新导出对账单；如果文件曾用别的编码保存，请另存为 CSV UTF-8",
                   "export the statement again (or, if it was saved in another encoding, save it as CSV UTF-8)"))

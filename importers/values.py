@@ -168,6 +168,10 @@ def normalise(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip()
 
 
+#: the invisible characters web pages leave inside copied numbers
+_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+
+
 def parse_amount(text: str) -> Decimal | None:
     """A money amount, or None for an empty cell; raises ValueError when it is not money."""
     # U+2212 (the minus sign of word processors) is not folded by NFKC; it means "-", and
@@ -179,10 +183,14 @@ def parse_amount(text: str) -> Decimal | None:
         return Decimal(t) if len(t) < MAX_AMOUNT_DIGITS else _within_reach(Decimal(t), text)
     if _COMMAS_RE.match(t):
         return _within_reach(Decimal(t.replace(",", "")), text)
+    # zero-width characters inside the number (a cell copied from a web page: 3,<ZWSP>000.00),
+    # which a spreadsheet shows as 3,000.00; and a currency mark before the accounting
+    # parentheses (￥(50.00), as a currency format shows money out) as well as inside them
+    t = t.translate(_ZERO_WIDTH)
+    t = t.replace("¥", "").replace("￥", "").replace("人民币", "").replace("元", "").replace("RMB", "").replace("CNY", "").strip()
     negative = False
     if t.startswith("(") and t.endswith(")"):
         negative, t = True, t[1:-1]
-    t = t.replace("¥", "").replace("￥", "").replace("人民币", "").replace("元", "").replace("RMB", "").replace("CNY", "")
     t = t.replace("\t", "").strip()
     if negative and (t[:1] in ("+", "-") or t.endswith("-")):
         # a sign inside the parentheses, (-30.00): they mean money out and the sign may mean it
