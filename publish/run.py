@@ -184,7 +184,7 @@ def publish_books(
         try:
             secret, secret_note = ack.load_secret(secret_file, books_root=books.root)
         except ack.SecretError as exc:
-            raise PublishError(str(exc)) from None
+            raise PublishError(bilingual(*halves(exc))) from None
     jobs = max(1, jobs or default_jobs())
     extra_generators = list(extra_generators)
     early = [gen for gen in extra_generators if hasattr(gen, "start_early")]

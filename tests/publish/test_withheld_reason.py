@@ -10,21 +10,17 @@ and the publish names the entry; a reason naming a named donor, or the donation 
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from click.testing import CliRunner
 
 from cli import cli
-from ledger.said import halves
 from publish.run import PublishError
 from publish.withheld import about_a_case, named_donor, private_names
+from tests.chinese_halves import CJK, halves_of
 
 from .conftest import TEST_SECRET
 from .sitecheck import files
 from .test_privacy import output_text
-
-CJK = re.compile(r"[\u4e00-\u9fff]")
 
 TRANSFERS = """
 2026-09-20 * "司马先生捐款中指定助学的部分转入助学专项"
@@ -317,7 +313,7 @@ def test_a_case_file_that_cannot_be_read_is_named_in_a_note(books_copy, publish_
     result = publish_to(tmp_path / "site", books_copy)
     [note] = [n for n in result.notes if "cases.csv" in n]
     where = f"{books_copy / 'private' / 'cases.csv'}:2"
-    zh, en = halves(note)
+    zh, en = halves_of(note)
     assert en.startswith(f"{where} is neither UTF-8 nor GBK/GB18030 text"), note
     # the Chinese half says it in Chinese (it once held the English problem): English only after it
     assert zh.startswith(f"{where} ") and CJK.search(zh[len(where):].split("：")[0]) and "neither" not in zh, note
@@ -334,7 +330,7 @@ def test_a_case_file_saved_as_a_workbook_is_named_in_a_note(books_copy, publish_
     result = publish_to(tmp_path / "site", books_copy)
     [note] = [n for n in result.notes if "cases.xlsx" in n]
     assert "private/cases.xlsx" in note and "cases.csv is not there" in note, note
-    zh, _en = halves(note)
+    zh, _en = halves_of(note)
     assert "private/cases.xlsx" in zh and "is not there" not in zh and CJK.search(zh), note
     assert "was not looked at for the names of the people helped" in note, note
 
