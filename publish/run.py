@@ -25,7 +25,7 @@ from ledger.conventions import dated_after, foreign_reasons, rules_switched_on
 from ledger.errors import ReliefError, bilingual
 from ledger.files import site_publish_lock, write_failure
 from ledger.period import books_today
-from ledger.said import halves, in_zh, said
+from ledger.said import halves, in_zh, said, zh_of
 from ledger.timings import count, phase
 from ledger.unreviewed import unreviewed_note
 from publish import ack
@@ -273,9 +273,12 @@ def _publish_locked(books: Books, out: Path, model_ahead: ModelAhead | None, sec
 
 
 def _unchanged(exc: BaseException) -> str:
-    """An error's message (a Said, a bilingual() text or English), then that the site is unchanged, in each language."""
-    zh, en = halves(exc)
-    return bilingual(f"{zh}；原网站未改动", f"{en}; the previous site is unchanged")
+    """An error's message (a Said, a bilingual() text or English), then that the site is unchanged, in each language;
+    a message of several lines (NamedInPublic: one a place) has it on its last."""
+    message = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+    head, _, last = ("", "", message) if zh_of(message) else message.rpartition("\n")
+    zh, en = halves(last)
+    return head + "\n" * bool(head) + bilingual(f"{zh}；原网站未改动", f"{en}; the previous site is unchanged")
 
 
 def _fix_template(where: str) -> str:

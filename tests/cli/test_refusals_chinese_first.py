@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -135,3 +136,20 @@ def test_a_site_url_that_is_no_address(tmp_path):
     assert status == 1, text
     chinese_first(refusal(text), "is no domain name")
 
+
+
+def test_letters_into_a_folder_of_the_wrong_kind(tmp_path):
+    """`relief letters` into the books' own folder, a folder of other things, an unknown donor (letters/make.py)."""
+    import shutil
+
+    books = tmp_path / "books"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "letters" / "books", books)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "mine.txt").write_text("", encoding="utf-8")
+    for args, says in (([books, "--out", books], "is the books' own folder"),
+                       ([books, "--out", other], "is not empty and holds no letters"),
+                       ([books, "--out", tmp_path / "letters", "--donor", "D9999"], "no donor 'D9999' in the registry")):
+        status, text = relief("letters", *args)
+        assert status == 1, (args, text)
+        chinese_first(refusal(text), says)

@@ -114,3 +114,18 @@ def test_a_closed_period_taken_out(tmp_path, monkeypatch):
     zh = chinese_first(line.removeprefix("Error: "), "fewer than the 1 the site already published (a period close was removed)",
                        "A closed period must not change")
     assert "已结账的期间不得改动" in zh, line
+
+
+def test_funds_named_for_people_helped(publish_to, books_copy, tmp_path):
+    """A stop of several lines, one a place (publish/withheld.py NamedInPublic): each line
+    Chinese first, and the last says in each language that the site is unchanged."""
+    funds = books_copy / "registry" / "funds.beancount"
+    funds.write_text(funds.read_text(encoding="utf-8").replace('name_zh: "一般帮扶资金"', 'name_zh: "C0001一般帮扶资金"', 1)
+                     .replace('name_zh: "2026年金秋助学专项"', 'name_zh: "C0002金秋助学专项"', 1), encoding="utf-8")
+    text = refused(publish_to, tmp_path / "site", books_copy)
+    lines = text.splitlines()
+    assert len(lines) == 2, text
+    for line in lines:
+        chinese_first(line, "the fund declared here holds case")
+    zh = chinese_first(lines[-1], UNCHANGED, "and publish again")
+    assert zh.endswith("再发布；原网站未改动。"), text

@@ -1,4 +1,4 @@
-"""Every refusal the publisher raises is written with its Chinese: a guard on the source, as
+"""Every refusal the publisher (and `relief letters`) raises is written with its Chinese: a guard on the source, as
 tests/importers/test_bank_refusals_chinese.py keeps one on the bank importers' refusals.
 
 Why: publish's template, narrative, worker, write and closed-period errors stayed English
@@ -20,7 +20,8 @@ import pytest
 from ledger.errors import ReliefError
 
 ROOT = Path(__file__).resolve().parents[2]
-FILES = sorted(p.name for p in (ROOT / "publish").glob("*.py"))
+#: the publisher's modules, and the one of the letters' that refuses (letters/make.py)
+FILES = sorted(f"publish/{p.name}" for p in (ROOT / "publish").glob("*.py")) + ["letters/make.py"]
 
 #: calls that give a message with its Chinese (the last three: publish.run's and
 #: publish.model_builder's helpers, which return bilingual(…))
@@ -33,7 +34,7 @@ def _users_errors() -> set[str]:
     """The names of the ReliefError classes the publisher's modules define or import."""
     names = set(ALSO_USERS) | {"ReliefError"}
     for name in FILES:
-        module = importlib.import_module(f"publish.{name.removesuffix('.py')}")
+        module = importlib.import_module(name.removesuffix(".py").replace("/", "."))
         names |= {n for n, v in vars(module).items() if inspect.isclass(v) and issubclass(v, ReliefError)}
     return names
 
@@ -83,7 +84,7 @@ def english_only_raises(path: Path, errors: set[str]) -> list[str]:
 
 @pytest.mark.parametrize("name", FILES)
 def test_every_refusal_is_written_with_its_chinese(name):
-    assert english_only_raises(ROOT / "publish" / name, _users_errors()) == []
+    assert english_only_raises(ROOT / name, _users_errors()) == []
 
 
 def test_the_guard_itself(tmp_path):
