@@ -13,7 +13,7 @@ from ledger.errors import bilingual
 from ledger.files import folder_in_the_way, write_failure
 from ledger.period import ONE_DAY, PeriodError, month_of, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
-from ledger.said import in_zh
+from ledger.said import halves, in_zh
 
 
 def period_option(text: str | None, hint: str = "--period"):
@@ -55,7 +55,8 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
         try:
             period = default_period(books.entries)
         except NothingToReconcile as exc:
-            raise click.ClickException(f"{books.path}: {exc}") from None
+            zh, en = halves(exc)
+            raise click.ClickException(bilingual(f"{books.path}：{zh}", f"{books.path}: {en}")) from None
     early = before_the_books(books.entries, period, "to reconcile", "对账的内容")
     if early:  # it "reconciled": nothing was there to check, and a period typed wrong passed
         raise click.ClickException(early)

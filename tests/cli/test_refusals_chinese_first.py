@@ -153,3 +153,33 @@ def test_letters_into_a_folder_of_the_wrong_kind(tmp_path):
         status, text = relief("letters", *args)
         assert status == 1, (args, text)
         chinese_first(refusal(text), says)
+
+
+def test_a_donation_left_without_a_letter(tmp_path):
+    """What `relief letters` lists as skipped (letters/model.py), here a donation box's gift."""
+    books = Path(__file__).resolve().parents[1] / "letters" / "books"
+    status, text = relief("letters", books, "--out", tmp_path / "letters", "--jobs", "1")
+    assert status == 0, text
+    [line] = [line for line in text.splitlines() if "skipped: " in line]
+    zh = chinese_first(line, "skipped: ", "cannot be written to (reachable: \"no\", e.g. a donation box); no letter")
+    assert zh.startswith("已跳过：") and "不生成致谢函" in zh, line
+
+
+def test_reconcile_without_transactions(tmp_path):
+    """No period to default to (ledger/reconcile/report.py NothingToReconcile), named with the books in each half."""
+    status, text = relief("init", tmp_path / "books", "--year", 2026)
+    assert status == 0, text
+    status, text = relief("reconcile", tmp_path / "books")
+    assert status == 1, text
+    zh = chinese_first(refusal(text), "the books have no transactions yet")
+    assert zh.startswith(f"{tmp_path / 'books' / 'main.beancount'}：账簿中还没有交易"), text
+    assert f"。 {tmp_path / 'books' / 'main.beancount'}: the books have no transactions yet" in text, text
+
+
+def test_a_port_in_use(monkeypatch):
+    import cli.serve
+
+    monkeypatch.setattr(cli.serve, "port_free", lambda host, port: False)
+    with pytest.raises(cli.serve.ServeError) as caught:
+        cli.serve.serve(None, "127.0.0.1", 5000)
+    chinese_first(str(caught.value), "127.0.0.1:5000 is already in use or not available")
