@@ -18,6 +18,7 @@ from typing import NoReturn
 import click
 
 from ledger.errors import ReliefError, bilingual
+from ledger.said import both, zh_of
 
 #: command name -> "module:function" (a click.Command)
 COMMANDS: dict[str, str] = {
@@ -67,7 +68,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except ReliefError as exc:
-            raise click.ClickException(str(exc)) from None
+            # a message given as a Said (ledger.said) is said in both languages, Chinese first
+            said = exc.args[0] if len(exc.args) == 1 else None
+            raise click.ClickException(both(said) if zh_of(said) else str(exc)) from None
         except KeyboardInterrupt as exc:
             # Why here: click's standalone mode turns a KeyboardInterrupt into "Aborted!" and
             # exit status 1, the status of a user's mistake; a script or a service manager

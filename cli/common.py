@@ -33,6 +33,7 @@ import click
 from ledger.books import Books, load_books, resolve_books
 from ledger.errors import ClosedPeriodChanged, ReliefError, bilingual, counted, format_error, labelled
 from ledger.files import books_read_only, books_write_lock, cannot_write_into, dangling_link_on_the_way, disk_full, is_inside, name_too_long
+from ledger.said import in_zh
 
 #: How many of the books' errors a refusal lists (the rest are counted; `relief check` lists all).
 MAX_LISTED_ERRORS = 20
@@ -128,7 +129,7 @@ def cannot_read_books(given: str, exc: OSError) -> str:
     folder) this user may not read, what to do."""
     why = os_reason(exc)
     said = f"{given}: cannot read the books ({why})"
-    said_zh = f"{given}：无法读取账簿（{why}）"
+    said_zh = f"{given}：无法读取账簿（{in_zh(why)}）"
     if not isinstance(exc, PermissionError) or not exc.filename:
         return bilingual(said_zh, said)
     name = os.fspath(exc.filename)
@@ -404,4 +405,4 @@ def check_output_file(out: str | Path, books: Books, *, what: str, kind: str, op
         ))
     broken = dangling_link_on_the_way(given.absolute().parent) or cannot_write_into(given) or name_too_long(given)
     if broken:  # said before the work, not after it
-        raise click.ClickException(bilingual(f"{text}：无法写入{what_zh}（{broken}）", f"{text}: cannot write {what} ({broken})"))
+        raise click.ClickException(bilingual(f"{text}：无法写入{what_zh}（{in_zh(broken)}）", f"{text}: cannot write {what} ({broken})"))

@@ -14,6 +14,7 @@ from ledger.demo.story import DEFAULT_TRANSACTIONS
 from ledger.demo.write import MAX_TRANSACTIONS, MIN_TRANSACTIONS
 from ledger.errors import bilingual
 from ledger.files import write_failure
+from ledger.said import in_zh
 
 
 @click.command()
@@ -39,7 +40,7 @@ def demo(out: Path, seed: int, transactions: int, force: bool) -> None:
         main, year = write_demo(out, seed=seed, transactions=transactions, force=force)
     except OSError as exc:
         why = write_failure(out, exc)
-        raise click.ClickException(bilingual(f"{out}：无法在此写入（{why}）", f"{out}: cannot write there ({why})")) from None
+        raise click.ClickException(bilingual(f"{out}：无法在此写入（{in_zh(why)}）", f"{out}: cannot write there ({why})")) from None
     seconds = time.perf_counter() - started
     n = year.counts.get('transactions', 0)
     click.echo(bilingual(f"演示账簿已写在 {out}（{n:,} 笔交易，种子 {seed}，{seconds:.1f} 秒）",

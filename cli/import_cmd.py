@@ -18,14 +18,16 @@ from cli.common import books_given, books_hint
 from ledger.accounts import BANK_ROOT
 from ledger.errors import bilingual, counted
 from ledger.files import write_failure
+from ledger.said import in_zh
 
 
 def _given_account(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     """Refuse an empty --account: `--account "$ACCOUNT"` with the variable unset was read as no
     --account, and the statement went to the account the books' mapping picked, without a word."""
     if value is not None and not value.strip():
-        raise click.BadParameter("it is empty (an unset variable?); give the books account, e.g. "
-                                 f"{BANK_ROOT}:Basic, or leave --account out", ctx=ctx, param=param)
+        raise click.BadParameter(bilingual(f"它是空的（变量未设置？）；请给出账簿中的账户，如 {BANK_ROOT}:Basic，或不写 --account",
+                                           "it is empty (an unset variable?); give the books account, e.g. "
+                                           f"{BANK_ROOT}:Basic, or leave --account out"), ctx=ctx, param=param)
     return value
 
 
@@ -64,7 +66,7 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
         from importers.template_files import copy_template
 
         if out is None:
-            raise click.UsageError("--template needs --out FILE (.xlsx or .csv)")
+            raise click.UsageError(bilingual("--template 需要 --out FILE（.xlsx 或 .csv）", "--template needs --out FILE (.xlsx or .csv)"))
         try:
             path = copy_template(template, out)
         except ValueError as exc:
@@ -72,15 +74,21 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
         except OSError as exc:
             if isinstance(exc, FileExistsError) and exc.errno is None:  # the template's own refusal to overwrite
                 raise click.ClickException(str(exc)) from None
-            raise click.ClickException(f"{out}: cannot write there ({write_failure(out, exc)})") from None
-        click.echo(f"Wrote the {template} template to {path}. Fill it in, then: relief import BOOKS {path}")
+            why = write_failure(out, exc)
+            raise click.ClickException(bilingual(f"{out}：无法在此写入（{in_zh(why)}）", f"{out}: cannot write there ({why})")) from None
+        click.echo(bilingual(f"已把 {template} 模板写入 {path}。填好后运行：relief import BOOKS {path}",
+                             f"Wrote the {template} template to {path}. Fill it in, then: relief import BOOKS {path}"))
         return
     if not books or not files:
         if books and (os.path.isdir(books) or books.endswith(".beancount")):
-            raise click.UsageError(f"give at least one file to import after the books: relief import {shlex.quote(books)} FILE... [--write]")
+            typed = f"relief import {shlex.quote(books)} FILE... [--write]"
+            raise click.UsageError(bilingual(f"请在账簿之后给出至少一个要导入的文件：{typed}",
+                                             f"give at least one file to import after the books: {typed}"))
         # a statement given alone is taken for BOOKS: say where the books are, with it after them
-        hint = books_hint("relief import", f" {shlex.quote(books)}" if books else " FILE...")
-        raise click.UsageError(f"give the books and at least one file: relief import BOOKS FILE... [--write]; {hint}")
+        after = f" {shlex.quote(books)}" if books else " FILE..."
+        raise click.UsageError(bilingual(
+            f"请给出账簿和至少一个文件：relief import BOOKS FILE... [--write]；{books_hint('relief import', after, zh=True)}",
+            f"give the books and at least one file: relief import BOOKS FILE... [--write]; {books_hint('relief import', after)}"))
     for path in files:
         try:
             str(path).encode("utf-8")
@@ -88,9 +96,12 @@ def import_(books, files, account, write, ignore_summary, no_balance, template, 
             # a name in GBK (copied from a Windows USB drive or zip): archived under documents/
             # and written into inbox.beancount, it stopped --write with an internal error
             shown = str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
-            raise click.ClickException(f"{shown}: the file's name is not UTF-8 text (written by a system in another encoding, "
+            raise click.ClickException(bilingual(
+                f"{shown}：文件名不是 UTF-8 文本（由使用另一种编码的系统写出，如 GBK），因此账簿无法记录它：请给文件改名，"
+                "如 `convmv -f gbk -t utf-8 --notest FILE`，再导入",
+                f"{shown}: the file's name is not UTF-8 text (written by a system in another encoding, "
                                        "e.g. GBK), so the books cannot record it: rename the file, e.g. "
-                                       "`convmv -f gbk -t utf-8 --notest FILE`, then import it") from None
+                "`convmv -f gbk -t utf-8 --notest FILE`, then import it")) from None
 
     from cli.common import writing_books
 
@@ -158,7 +169,8 @@ def _import(books, files, account, write, ignore_summary, no_balance) -> None:
     try:
         written = write_import(loaded, results)
     except OSError as exc:
-        raise click.ClickException(f"nothing was written: {os_reason(exc)}") from None
+        why = os_reason(exc)
+        raise click.ClickException(bilingual(f"什么也没有写入：{in_zh(why)}", f"nothing was written: {why}")) from None
     for line in written:
         click.echo(spoken("", f"已写入：{line.zh}", f"written: {line}") if getattr(line, "zh", None) else f"written: {line}",
                    err=True)

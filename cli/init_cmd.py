@@ -10,6 +10,7 @@ import click
 from ledger.errors import bilingual
 from ledger.files import write_failure
 from ledger.init_books import init_books, stopped_inits
+from ledger.said import in_zh
 
 
 @click.command()
@@ -34,7 +35,7 @@ def init(directory: Path, name_zh: str, name_en: str, year: int | None) -> None:
         main = init_books(directory, name_zh=name_zh, name_en=name_en, year=year)
     except OSError as exc:
         why = write_failure(directory, exc)
-        raise click.ClickException(bilingual(f"{directory}：无法在此写入（{why}）", f"{directory}: cannot write there ({why})")) from None
+        raise click.ClickException(bilingual(f"{directory}：无法在此写入（{in_zh(why)}）", f"{directory}: cannot write there ({why})")) from None
     for path in left:
         if not path.exists():
             click.echo(bilingual(f"已删除 {path}：此前一次被中止的 relief init 留下的未完成文件夹",

@@ -14,6 +14,7 @@ from cli.templates_folder import TemplatesFolder
 from ledger.books import Books
 from ledger.errors import bilingual, labelled
 from ledger.files import write_failure
+from ledger.said import in_zh
 
 
 @click.command()
@@ -72,7 +73,7 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
         )
     except OSError as exc:
         why = write_failure(out, exc)
-        raise click.ClickException(bilingual(f"{out}：无法写入致谢函（{why}）", f"{out}: cannot write the letters ({why})")) from None
+        raise click.ClickException(bilingual(f"{out}：无法写入致谢函（{in_zh(why)}）", f"{out}: cannot write the letters ({why})")) from None
     except Interrupted as stopped:
         click.echo(bilingual(f"已中断：要生成的 {stopped.todo} 份文件中已完成 {len(stopped.report.made)} 份；它们已保留并记入 "
                              f"{out / 'manifest.json'}，下次运行只生成其余的",

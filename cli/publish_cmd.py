@@ -12,6 +12,7 @@ from cli.given_file import GivenFile
 from cli.out_folder import OutFolder
 from cli.templates_folder import TemplatesFolder
 from ledger.errors import bilingual, counted, labelled
+from ledger.said import halves
 from ledger.timings import collecting
 
 
@@ -74,8 +75,9 @@ def publish(books: str, out: str, templates: str | None, allow_errors: bool, all
                     for line in measured.lines():
                         click.echo(f"timing: {line}", err=True)
     except PdfError as exc:
-        raise click.ClickException(bilingual(f"无法生成年度报告 PDF：{exc}（原有网站保持不变；--no-report-pdf 可不生成它）",
-                                             f"the annual report PDF cannot be made: {exc} (the previous site is unchanged; --no-report-pdf leaves it out)")) from None
+        zh, en = halves(exc)
+        raise click.ClickException(bilingual(f"无法生成年度报告 PDF：{zh}（原有网站保持不变；--no-report-pdf 可不生成它）",
+                                             f"the annual report PDF cannot be made: {en} (the previous site is unchanged; --no-report-pdf leaves it out)")) from None
     warn_foreign(result.books)  # after publishing: foreign books are refused unless --allow-foreign
     _warn_placeholder_address(result.books.settings.site_url, logged=not no_ack)
     _warn_template_names(result.books.settings)

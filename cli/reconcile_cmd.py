@@ -13,6 +13,7 @@ from ledger.errors import bilingual
 from ledger.files import folder_in_the_way, write_failure
 from ledger.period import ONE_DAY, PeriodError, month_of, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
+from ledger.said import halves, in_zh
 
 
 def period_option(text: str | None, hint: str = "--period"):
@@ -48,13 +49,14 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
                           suffixes=(".html", ".htm"), what_zh="对账报告", kind_zh="HTML 网页")
         in_the_way = folder_in_the_way(html_path)
         if in_the_way:  # said before the reconciliation runs and prints, not after it
-            raise click.ClickException(bilingual(f"{html_path}：无法写入报告（{in_the_way}）", f"{html_path}: cannot write the report ({in_the_way})"))
+            raise click.ClickException(bilingual(f"{html_path}：无法写入报告（{in_zh(in_the_way)}）", f"{html_path}: cannot write the report ({in_the_way})"))
     defaulted = period is None
     if period is None:
         try:
             period = default_period(books.entries)
         except NothingToReconcile as exc:
-            raise click.ClickException(f"{books.path}: {exc}") from None
+            zh, en = halves(exc)
+            raise click.ClickException(bilingual(f"{books.path}：{zh}", f"{books.path}: {en}")) from None
     early = before_the_books(books.entries, period, "to reconcile", "对账的内容")
     if early:  # it "reconciled": nothing was there to check, and a period typed wrong passed
         raise click.ClickException(early)
@@ -77,6 +79,6 @@ def reconcile(books: Books, period_text: str | None, html_path: str | None) -> N
             write_html(report, html_path)
         except OSError as exc:
             why = write_failure(html_path, exc)
-            raise click.ClickException(bilingual(f"{html_path}：无法写入报告（{why}）", f"{html_path}: cannot write the report ({why})")) from None
+            raise click.ClickException(bilingual(f"{html_path}：无法写入报告（{in_zh(why)}）", f"{html_path}: cannot write the report ({why})")) from None
         click.echo(bilingual(f"报告已写入 {html_path}", f"Report written to {html_path}"), err=True)
     sys.exit(0 if report.ok else 1)

@@ -11,6 +11,7 @@ from cli.templates_folder import TemplatesFolder
 from ledger.books import Books
 from ledger.errors import bilingual, counted, labelled
 from ledger.files import write_failure
+from ledger.said import in_zh
 
 
 @click.command()
@@ -56,13 +57,13 @@ def report(books: Books, year: int | None, out: str, pdfa: bool, templates: str 
         write_atomic(out_path, rendered.pdf)
     except OSError as exc:
         why = write_failure(out, exc)
-        raise click.ClickException(bilingual(f"{out}：无法写入报告（{why}）", f"{out}: cannot write the report ({why})")) from None
+        raise click.ClickException(bilingual(f"{out}：无法写入报告（{in_zh(why)}）", f"{out}: cannot write the report ({why})")) from None
     except (jinja2.TemplateError, *TEMPLATE_MISTAKES) as exc:
         # a mistake in the user's own template is theirs to fix (any other is a bug: the crash file)
         where = None if isinstance(exc, ReliefError) else template_failure(exc, templates)
         if where is None:
             raise
-        raise click.ClickException(bilingual(f"{where}；请修改模板（报告未写出）", f"{where}; fix the template (the report was not written)")) from None
+        raise click.ClickException(bilingual(f"{in_zh(where)}；请修改模板（报告未写出）", f"{where}; fix the template (the report was not written)")) from None
     for char in rendered.missing_glyphs:
         click.echo(bilingual(f"警告：没有字体能显示 {char}；PDF 在该处显示为空白方框",
                              f"warning: no font can draw {char}; the PDF shows a blank box there"), err=True)

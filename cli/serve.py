@@ -126,7 +126,8 @@ def port_free(host: str, port: int) -> bool:
 def serve(fava: FavaApp, host: str = DEFAULT_HOST, port: int = DEFAULT_PORT) -> None:
     """Serve until interrupted (cheroot, as `fava` itself does)."""
     if not port_free(host, port):
-        raise ServeError(f"{host}:{port} is already in use or not available; choose another with --port")
+        raise ServeError(bilingual(f"{host}:{port} 已被占用或不可用；请用 --port 另选一个",
+                                   f"{host}:{port} is already in use or not available; choose another with --port"))
     from cheroot.wsgi import Server
 
     server = Server((host, port), fava.app)

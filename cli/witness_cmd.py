@@ -20,6 +20,7 @@ import click
 
 from cli.given_file import GivenFile
 from ledger.errors import bilingual
+from ledger.said import in_zh
 
 
 @click.command()
@@ -121,7 +122,7 @@ def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str)
             with contextlib.suppress(OSError):
                 made.unlink()
         why = disk_full(exc) or exc.strerror or exc
-        raise click.ClickException(bilingual(f"{writing}：无法写入（{why}）；未联署", f"{writing}: cannot write it ({why}); not co-signed")) from None
+        raise click.ClickException(bilingual(f"{writing}：无法写入（{in_zh(why)}）；未联署", f"{writing}: cannot write it ({why}); not co-signed")) from None
     click.echo(bilingual(f"已联署 {log.origin} 的第 {log.size} 号检查点：{target}", f"co-signed checkpoint {log.size} of {log.origin}: {target}"))
     click.echo(bilingual(f"请把 {target.name} 和 {name}.vkey 交给中心；它们放进账簿的 witnesses/ 文件夹，下次发布时显示",
                          f"Give {target.name} and {name}.vkey to the centre; they go into the books' witnesses/ folder and show on the next publish."))

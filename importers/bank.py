@@ -47,7 +47,7 @@ from importers.classify import Classifier
 from importers.context import BooksContext, rows_before, same_number
 from importers.continuation import join_continuations, joined_note
 from importers.dedupe import aid_on_another_account, link_roster_aid
-from importers.errors import ImportProblem, Skipped, said
+from importers.errors import ImportProblem, Said, Skipped, said, zh_of
 from importers.period import period_in_name, stated_period
 from importers.profiles import Profile, fold_header, header_key, platform_statement, simplified, with_draft
 from importers.reading import (
@@ -795,7 +795,7 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
         self._flag_unknown_edge_rows(st, still, data_rows, [r for r in data_rows if r.number > last_data], totals, name)
 
 
-    def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int, daily: set[int]) -> dict[int, str]:
+    def _page_breaks(self, rows: list[Row], st: Statement, dated: set[int], last_data: int, daily: set[int]) -> dict[int, Said]:
         """Rows of the page breaks of an export cut into pages: {row number: why it is skipped}.
 
         Online banking exports and printouts saved as spreadsheets repeat, at each page
@@ -827,9 +827,11 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
                     if not money and (repeats or all(page_line(r, memo) or header_line(r) for r in block)):
                         self._refuse_second_account(st, block)
                         for r in block:
-                            breaks[r.number] = ("a page break: the column header again" if trimmed_cells(r.cells) in headers
-                                                else "a line of the header: the columns' units or numbers" if header_line(r)
-                                                else "a page break: " + (page_line(r, memo) or "the statement's heading again"))
+                            kind = page_line(r, memo) or said("对账单的标题再次出现", "the statement's heading again")
+                            breaks[r.number] = (said("分页：表头再次出现", "a page break: the column header again")
+                                                if trimmed_cells(r.cells) in headers
+                                                else said("表头中的一行：各列的单位或编号", "a line of the header: the columns' units or numbers")
+                                                if header_line(r) else said(f"分页：{zh_of(kind)}", f"a page break: {kind}"))
                     block = []
                 continue
             block.append(row)

@@ -689,7 +689,8 @@ class StatementChecks:
             label = memo_page_label(row, st.memo_columns)
             leading = not label
             label = label or leading_page_label(row)
-            what = said(f"这一行是分页行（{label}）", f"the row is a page-break line: {page_line(row, st.memo_columns)} ({label})")
+            kind = page_line(row, st.memo_columns)
+            what = said(f"这一行是分页行：{zh_of(kind) or kind}（{label}）", f"the row is a page-break line: {kind} ({label})")
             hint = said("对账单可能在分页处丢了一行；请重新导出。如果这一行是交易，请写上它的日期；如果是银行的分页行，"
                         "请删除它或把它的标签写在这一行的最前面",
                         "the statement may have lost a row at the page break; export it again. If the line is a "
@@ -731,9 +732,11 @@ class StatementChecks:
         it as what it says it is rather than as a date merged over several rows."""
         label = memo_page_label(row, st.memo_columns)
         if label and self._holds_money(row, st):
-            raise ImportProblem(filepath, said(f"这一行是分页行（{label}），标签写在金额之后，在这里不被当作分页行：只有在两页交易之间、"
+            kind = page_line(row, st.memo_columns)
+            raise ImportProblem(filepath, said(f"这一行是分页行：{zh_of(kind) or kind}（{label}），标签写在金额之后，"
+                                               "在这里不被当作分页行：只有在两页交易之间、"
                                                "旁边只有该页的标题、表头和页码时才是",
-                                               f"the row is a page-break line: {page_line(row, st.memo_columns)} ({label}), written "
+                                               f"the row is a page-break line: {kind} ({label}), written "
                                                "after its amounts, where it is not read as one: only between two pages of transactions, "
                                                "with nothing but the page's heading, header and number beside it"),
                                 row=row.number, hint=said("如果是银行的分页行，请删除它（它本身不动用资金）或把它的标签写在这一行的最前面；"

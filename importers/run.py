@@ -1145,7 +1145,7 @@ def write_import(books: Books, results: list[FileResult], *, check=load_books) -
     root = books.root
     inbox = root / INBOX
     kept = through_links(inbox)  # an inbox linked into the books is written where it is kept, the link left
-    frozen = read_only_file(kept, "take new entries")
+    frozen = read_only_file(kept, "take new entries", "接收新分录")
     if frozen:
         raise ImportFailed(bilingual(f"什么也没有写入：{zh_of(frozen) or frozen}", f"nothing was written: {frozen}"))
     # The inbox as it was, byte for byte: a rollback puts back exactly this (the text read

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 
+from importers.errors import Said, said
 from importers.reading import Row, trimmed_cells
 
 #: an amount a summary line states (one group): with decimals (1,234.56, 1234.5, and 1,234.005,
@@ -89,10 +90,12 @@ BALANCE_LINE = re.compile(r"(期初|期末|上日|上期|本期|本日|当日|�
 #: the words of a balance line that states the balance at the statement's end (期末余额, 本期余额)
 CLOSING_WORDS = ("期末", "本期", "月末", "年末", "期终")
 
-#: lines at a page break of a statement cut into pages, and what they are
-PAGE_LINES = (("本页合计", "the page's subtotal"), ("本页小计", "the page's subtotal"), ("小计", "a subtotal"),
-              ("过次页", "the total carried to the next page"), ("转下页", "the total carried to the next page"),
-              ("承前页", "the total brought forward from the page before"), ("承上页", "the total brought forward from the page before"))
+_SUBTOTAL = said("本页小计", "the page's subtotal")
+_CARRIED = said("转到下一页的合计", "the total carried to the next page")
+_BROUGHT = said("从上一页转来的合计", "the total brought forward from the page before")
+#: lines at a page break of a statement cut into pages, and what they are (Chinese and English)
+PAGE_LINES = (("本页合计", _SUBTOTAL), ("本页小计", _SUBTOTAL), ("小计", said("小计", "a subtotal")),
+              ("过次页", _CARRIED), ("转下页", _CARRIED), ("承前页", _BROUGHT), ("承上页", _BROUGHT))
 #: the page lines' labels recognised in a memo column too (not a bare 小计: a transaction's memo may read so)
 MEMO_PAGE_WORDS = tuple(word for word, _ in PAGE_LINES if word != "小计")
 PAGE_NUMBER = re.compile(r"^((当前)?第\s*\d+\s*页(\s*[/，,]?\s*[共总]\s*\d+\s*页)?|[共总]\s*\d+\s*页\s*[/，,]?\s*(当前)?第\s*\d+\s*页"
@@ -201,8 +204,9 @@ def english_names(header: Row, row: Row) -> bool:
                for c in (row.get(i) for i in under))
 
 
-def page_line(row: Row, memo: Collection[int] = ()) -> str:
-    """What a page-break line is (a page's subtotal, a carried total, a page number), or "".
+def page_line(row: Row, memo: Collection[int] = ()) -> Said | str:
+    """What a page-break line is (a page's subtotal, a carried total, a page number: a Said,
+    its Chinese as `.zh`), or "".
 
     Its label leads the row, or, as an office retypes a printout, stands in one of the `memo`
     columns after the amounts (`,,234.00,271.66,过次页,,`); see `memo_page_label`."""
@@ -211,7 +215,7 @@ def page_line(row: Row, memo: Collection[int] = ()) -> str:
         if first.startswith(word):
             return what
     if PAGE_NUMBER.match(row.text.strip()):
-        return "the page number"
+        return said("页码", "the page number")
     label = memo_page_label(row, memo)
     return next((what for word, what in PAGE_LINES if label.startswith(word)), "")
 

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 from importers.registers import REGISTERS
+from ledger.errors import bilingual
 from ledger.files import write_new_file
 
 FORMATS = ("xlsx", "csv")
@@ -32,12 +33,15 @@ def template_source(kind: str, fmt: str):
 def copy_template(kind: str, out: Path) -> Path:
     """Copy the shipped template for KIND to OUT (its format from OUT's suffix)."""
     if kind not in REGISTERS:
-        raise ValueError(f"unknown template {kind!r}; choose one of {', '.join(REGISTERS)}")
+        raise ValueError(bilingual(f"没有模板 {kind!r}；请从 {', '.join(REGISTERS)} 中选择一个",
+                                   f"unknown template {kind!r}; choose one of {', '.join(REGISTERS)}"))
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in FORMATS:
-        raise ValueError(f"{out.name}: the template is .xlsx or .csv; name the file with one of those endings")
+        raise ValueError(bilingual(f"{out.name}：模板是 .xlsx 或 .csv 文件；请让文件名以其中之一结尾",
+                                   f"{out.name}: the template is .xlsx or .csv; name the file with one of those endings"))
     if os.path.lexists(out):
-        raise FileExistsError(f"{out} already exists; choose a new file name (templates never overwrite)")
+        raise FileExistsError(bilingual(f"{out} 已存在；请另选一个文件名（模板从不覆盖已有文件）",
+                                        f"{out} already exists; choose a new file name (templates never overwrite)"))
     content = template_source(kind, fmt).read_bytes()
     out.parent.mkdir(parents=True, exist_ok=True)
     write_new_file(out, content)

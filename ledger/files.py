@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from ledger.said import Said, said
+
 #: The folder beside the main file that holds one side file per closed period
 #: (`closes/2026-Q1.sha256`); here, at the ground floor, because both the load cache (which
 #: watches it) and the month-end package (which writes it) name it.
@@ -183,13 +185,16 @@ def write_failure(path: str | os.PathLike[str], exc: OSError) -> str:
     target is gone (`--out site` linked to a folder on an unmounted disk) was "Not a
     directory" or "File exists": the message names the link and its target. And a folder
     that may not be written ("Permission denied", a read-only disk) is named, with what to
-    do: the system names the file (often a temporary one relief made) and says nothing more."""
+    do: the system names the file (often a temporary one relief made) and says nothing more.
+
+    A Said (its Chinese as `.zh`) but for the system's own words (strerror), which it gives
+    only in English."""
     too_long = name_too_long(path) if exc.errno == errno.ENAMETOOLONG else None
     return (dangling_link_on_the_way(path) or folder_in_the_way(path)
             or _not_writable(path, exc) or too_long or disk_full(exc) or str(exc.strerror or exc))
 
 
-def disk_full(exc: OSError) -> str | None:
+def disk_full(exc: OSError) -> Said | None:
     """"the disk is full writing F (…); free some space …" for a write refused by a full disk
     or a quota, else None.
 
@@ -200,7 +205,9 @@ def disk_full(exc: OSError) -> str | None:
         return None
     written = exc.filename2 or exc.filename
     where = f" writing {os.fsdecode(written)}" if written else ""
-    return f"the disk is full{where} ({exc.strerror or exc}); free some space (or raise the quota) and run it again"
+    where_zh = f"（正在写入 {os.fsdecode(written)}）" if written else ""
+    return said(f"磁盘已满{where_zh}（{exc.strerror or exc}）；请腾出空间（或提高配额）后再运行",
+                f"the disk is full{where} ({exc.strerror or exc}); free some space (or raise the quota) and run it again")
 
 
 #: What relief adds to a name for the temporary file or folder it writes first, beside it,
@@ -208,7 +215,7 @@ def disk_full(exc: OSError) -> str | None:
 TEMPORARY_NAME_EXTRA = 14
 
 
-def name_too_long(path: str | os.PathLike[str]) -> str | None:
+def name_too_long(path: str | os.PathLike[str]) -> Said | None:
     """"its name is N bytes long; …" when the name of `path` leaves no room for the temporary
     name it is first written under (TEMPORARY_NAME_EXTRA bytes more), else None.
 
@@ -224,12 +231,14 @@ def name_too_long(path: str | os.PathLike[str]) -> str | None:
         limit = 255
     if size + TEMPORARY_NAME_EXTRA <= limit:
         return None
-    return (f"its name is {size} bytes long; relief writes it first under a temporary name {TEMPORARY_NAME_EXTRA} "
-            f"bytes longer beside it, and a name there may have at most {limit} bytes: give a name of at most "
-            f"{limit - TEMPORARY_NAME_EXTRA} bytes")
+    return said(f"它的名称长 {size} 字节；relief 先以长 {TEMPORARY_NAME_EXTRA} 字节的临时名称在旁边写入它，而那里的名称最多 "
+                f"{limit} 字节：请给出最多 {limit - TEMPORARY_NAME_EXTRA} 字节的名称",
+                f"its name is {size} bytes long; relief writes it first under a temporary name {TEMPORARY_NAME_EXTRA} "
+                f"bytes longer beside it, and a name there may have at most {limit} bytes: give a name of at most "
+                f"{limit - TEMPORARY_NAME_EXTRA} bytes")
 
 
-def cannot_write_into(path: str | os.PathLike[str]) -> str | None:
+def cannot_write_into(path: str | os.PathLike[str]) -> Said | None:
     """Why `path` could not be written, asked before the work (the nearest folder on the way
     that exists may not be written by this user, or is on a read-only disk), else None.
 
@@ -247,10 +256,10 @@ def cannot_write_into(path: str | os.PathLike[str]) -> str | None:
     return _not_writable(path, OSError(code, os.strerror(code), str(folder / "x")))
 
 
-def read_only_file(path: str | os.PathLike[str], purpose: str) -> str | None:
+def read_only_file(path: str | os.PathLike[str], purpose: str, purpose_zh: str) -> Said | None:
     """"F is read-only (r--r--r--), so relief does not change it: …" when the books file at
     `path` exists and may not be written (no write permission for anyone, or not for this
-    user), else None; `purpose` ends the advice ("take new entries").
+    user), else None; `purpose` ends the advice ("take new entries"; `purpose_zh`: "接收新分录").
 
     Why: a file made read-only (`chmod a-w`, a year's files frozen once audited) in a folder
     that may still be written was replaced all the same, as the atomic writer renames a new
@@ -262,11 +271,14 @@ def read_only_file(path: str | os.PathLike[str], purpose: str) -> str | None:
         return None
     if st.st_mode & 0o222 and os.access(path, os.W_OK):
         return None
-    return (f"{os.fspath(path)} is read-only ({stat.filemode(st.st_mode)[1:]}), so relief does not change it: "
-            f"make it writable (`chmod u+w {os.fspath(path)}`) if it is to {purpose}")
+    mode = stat.filemode(st.st_mode)[1:]
+    return said(f"{os.fspath(path)} 是只读的（{mode}），因此 relief 不改动它：如果要让它{purpose_zh}，"
+                f"请让它可写（`chmod u+w {os.fspath(path)}`）",
+                f"{os.fspath(path)} is read-only ({mode}), so relief does not change it: "
+                f"make it writable (`chmod u+w {os.fspath(path)}`) if it is to {purpose}")
 
 
-def books_read_only(where: str | os.PathLike[str] | None) -> str:
+def books_read_only(where: str | os.PathLike[str] | None) -> Said:
     """What to say when the books could not be changed because their disk is mounted
     read-only (`where`: what the system named).
 
@@ -274,11 +286,13 @@ def books_read_only(where: str | os.PathLike[str] | None) -> str:
     named its temporary file and said to choose a folder on another disk, which books
     cannot: they are changed where they are."""
     place = f" ({where})" if where else ""
-    return (f"the disk the books are on is mounted read-only{place}, so they cannot be changed there: "
-            "make it writable (remount it), or work on a copy of the books")
+    return said(f"账簿所在的磁盘以只读方式挂载{f'（{where}）' if where else ''}，因此无法在那里改动账簿："
+                "请让它可写（重新挂载），或在账簿的副本上工作",
+                f"the disk the books are on is mounted read-only{place}, so they cannot be changed there: "
+                "make it writable (remount it), or work on a copy of the books")
 
 
-def _not_writable(path: str | os.PathLike[str], exc: OSError) -> str | None:
+def _not_writable(path: str | os.PathLike[str], exc: OSError) -> Said | None:
     """"…: FOLDER may not be written by you; …" for a write refused for its permissions or a
     read-only disk, naming the nearest folder on the way to `path` that exists; else None."""
     if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -288,32 +302,37 @@ def _not_writable(path: str | os.PathLike[str], exc: OSError) -> str | None:
     here = Path(exc.filename or path).absolute().parent
     folder = next((p for p in (here, *here.parents) if p.is_dir()), here)
     if exc.errno == errno.EROFS:
-        return f"{exc.strerror}: {folder} is on a disk mounted read-only; choose a folder on another disk"
-    return f"{exc.strerror}: {folder} may not be written by you: make it writable (`chmod u+w {folder}`, or ask its owner)"
+        return said(f"{exc.strerror}：{folder} 在以只读方式挂载的磁盘上；请选择另一个磁盘上的文件夹",
+                    f"{exc.strerror}: {folder} is on a disk mounted read-only; choose a folder on another disk")
+    return said(f"{exc.strerror}：您无权写入 {folder}：请让它可写（`chmod u+w {folder}`，或请其所有者处理）",
+                f"{exc.strerror}: {folder} may not be written by you: make it writable (`chmod u+w {folder}`, or ask its owner)")
 
 
-def dangling_link_on_the_way(path: str | os.PathLike[str]) -> str | None:
+def dangling_link_on_the_way(path: str | os.PathLike[str]) -> Said | None:
     """"X is a symbolic link to T, which does not exist; …" when `path`, or a folder on the
     way to it, is a symbolic link that leads to nothing, else None."""
     here = Path(path).absolute()
     for step in (here, *here.parents):
         try:
             if step.is_symlink() and not step.exists():
-                return (f"{step} is a symbolic link to {os.readlink(step)}, which does not exist; "
-                        "restore its target (mount the disk), correct or remove the link, or choose another path")
+                return said(f"{step} 是指向 {os.readlink(step)} 的符号链接，而后者不存在；"
+                            "请恢复其目标（挂载磁盘）、改正或删除该链接，或选择另一个路径",
+                            f"{step} is a symbolic link to {os.readlink(step)}, which does not exist; "
+                            "restore its target (mount the disk), correct or remove the link, or choose another path")
         except OSError:
             break
     return None
 
 
-def folder_in_the_way(path: str | os.PathLike[str]) -> str | None:
+def folder_in_the_way(path: str | os.PathLike[str]) -> Said | None:
     """"X is a file, not a folder; …" when a file stands where a folder on the way to `path`
     must be (so `path` cannot be written), else None: asked before work whose output would
     then be lost."""
     for parent in Path(path).absolute().parents:
         try:
             if parent.exists() and not parent.is_dir():
-                return f"{parent} is a file, not a folder; choose a path inside a folder"
+                return said(f"{parent} 是文件，不是文件夹；请选择某个文件夹中的路径",
+                            f"{parent} is a file, not a folder; choose a path inside a folder")
         except OSError:
             break
     return None

@@ -23,6 +23,7 @@ from pathlib import Path
 from ledger.bidi import as_seen
 from ledger.case_details import CaseDetails
 from ledger.relatives import relative_names
+from ledger.said import Said, said
 from ledger.source_files import read_regular
 
 _ID = re.compile(r"(?<![0-9A-Za-z])(\d{17}[\dXx])(?![0-9A-Za-z])")
@@ -306,7 +307,7 @@ def _stands_as_name(seen: str, at: int) -> bool:
 _CASE_NAMES: dict[tuple, tuple[CaseNames, CaseDetails]] = {}
 
 
-def case_names_of(root: Path) -> tuple[CaseNames, str | None]:
+def case_names_of(root: Path) -> tuple[CaseNames, Said | None]:
     """The CaseNames of the books in `root`, and what is wrong with their private/cases.csv
     (as a note says it) when it cannot be read. Read once per state of the file: a publish
     asks for the site and for its notes."""
@@ -320,7 +321,7 @@ def case_details_of(root: Path) -> CaseDetails:
     return _case_file_of(root)[1]
 
 
-def _case_file_of(root: Path) -> tuple[CaseNames, CaseDetails, str | None]:
+def _case_file_of(root: Path) -> tuple[CaseNames, CaseDetails, Said | None]:
     path = root / "private" / "cases.csv"
     try:
         st = path.stat()
@@ -332,11 +333,12 @@ def _case_file_of(root: Path) -> tuple[CaseNames, CaseDetails, str | None]:
     found = read_case_file(root)
     if found.problem is not None:
         where = f"{found.path}:{found.line}" if found.line else str(found.path)
-        return CaseNames({}), CaseDetails(()), f"{where} {found.problem}"
+        return CaseNames({}), CaseDetails(()), said(f"{where} {found.problem_zh or found.problem}", f"{where} {found.problem}")
     if not found.names and not path.exists():
         others = saved_otherwise(path)
         if others:
-            return CaseNames({}), CaseDetails(()), (
+            return CaseNames({}), CaseDetails(()), said(
+                f"{path} 不存在，但有 {'、'.join(f'{path.parent.name}/{name}' for name in others)}（是否被 Excel 或 WPS 另存为其他格式？）",
                 f"{path} is not there, but {', '.join(f'{path.parent.name}/{name}' for name in others)} "
                 "is (saved by Excel or WPS in another format?)")
     names, details = _CASE_NAMES[key] = CaseNames(found.names, found.relatives), CaseDetails(found.details)

@@ -62,3 +62,30 @@ def joined(parts: list, zh_sep: str = "；", en_sep: str = "; ") -> Said | None:
     if not parts:
         return None
     return Said(zh_sep.join(zh_of(p) or str(p) for p in parts), en_sep.join(str.__str__(p) for p in parts))
+
+
+def in_zh(text: object) -> str:
+    """What goes in a message's Chinese half for `text`: its Chinese when it is a Said, else the
+    text as it is (a path, a number, or words the system gives only in English)."""
+    return zh_of(text) or str(text)
+
+
+def halves(text: object) -> tuple[str, str]:
+    """The Chinese and the English of a message, to add words to each: a Said's two; a
+    bilingual() text (`中文。 English`) parted where bilingual() joined them, the Chinese
+    without its closing 。; else (English only, or a system's words) the text in both.
+
+    Why: an error's message is passed on with words after it (publish's "the previous site
+    is unchanged"); put after the whole of a bilingual text, they left the Chinese half
+    without them, or put English inside it. An exception is taken as its message (a Said
+    given to it keeps its Chinese there, though str() of the exception is the English)."""
+    if isinstance(text, BaseException) and len(text.args) == 1 and isinstance(text.args[0], str):
+        text = text.args[0]
+    zh = zh_of(text)
+    if zh:
+        return zh, str.__str__(text)
+    text = str(text)
+    for i, ch in enumerate(text):
+        if ch in "。？！" and text[i + 1:i + 2] == " " and any("\u4e00" <= c <= "\u9fff" for c in text[:i]):
+            return text[:i] if ch == "。" else text[:i + 1], text[i + 2:]
+    return text, text

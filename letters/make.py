@@ -11,8 +11,9 @@ from pathlib import Path
 import jinja2
 
 from ledger.books import Books
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
 from ledger.files import is_inside
+from ledger.said import halves, said
 from letters.model import Centre, LetterSet, build_letters
 from letters.runner import MANIFEST, RunReport, make_documents, read_manifest, read_manifest_stamp
 from letters.seal import seal_data_uri
@@ -37,10 +38,11 @@ def check_private_folder(out: Path) -> None:
     folder = out.resolve()
     for parent in (folder, *folder.parents):
         if (parent / MARKER).is_file():
-            raise LettersError(
+            raise LettersError(bilingual(
+                f"{out}：在公开网站 {parent}（由 `relief publish` 生成）之内；致谢函载有捐赠人的法定名称，必须保密：请选择网站以外的文件夹",
                 f"{out}: is inside the public site {parent} (made by `relief publish`); letters carry donors' "
                 "legal names and must stay private: choose a folder outside the site"
-            )
+            ))
 
 
 def check_own_folder(out: Path, books_root: Path) -> None:
@@ -48,10 +50,11 @@ def check_own_folder(out: Path, books_root: Path) -> None:
     among main.beancount, txns/ and registry/, where the next `git add .` or copy of the
     books takes them along, and a later run's clean-up of stale letters would work there."""
     if out.resolve() == books_root.resolve():
-        raise LettersError(
+        raise LettersError(bilingual(
+            f"{out}：是账簿自己的文件夹；请给致谢函一个单独的文件夹（在公开网站以外），如 --out {books_root / 'private' / 'letters'}",
             f"{out}: is the books' own folder; give the letters a folder of their own, outside the public site, "
             f"e.g. --out {books_root / 'private' / 'letters'}"
-        )
+        ))
 
 
 def check_documents_folder(out: Path, books: Books) -> None:
@@ -62,11 +65,13 @@ def check_documents_folder(out: Path, books: Books) -> None:
     for name in books.options.get("documents", ()):
         documents = books.root / name
         if is_inside(out, documents):
-            raise LettersError(
+            raise LettersError(bilingual(
+                f"{out}：在账簿的附件文件夹（{documents}）之内，Fava 会把其中的文件显示给能打开账簿的任何人，beancount 也把它们列为"
+                f"账簿的附件；致谢函载有捐赠人的法定名称：请给它们一个在其外的单独文件夹，如 --out {books.root / 'private' / 'letters'}",
                 f"{out}: is inside the books' documents folder ({documents}), which Fava shows to anyone who can open "
                 "the books and beancount lists as the books' documents; letters carry donors' legal names: give them "
                 f"a folder of their own outside it, e.g. --out {books.root / 'private' / 'letters'}"
-            )
+            ))
 
 
 def check_letters_folder(out: Path) -> None:
@@ -80,10 +85,11 @@ def check_letters_folder(out: Path) -> None:
     except OSError:
         return  # unreadable: making the letters says why
     if holds:
-        raise LettersError(
+        raise LettersError(bilingual(
+            f"{out}：不是空的，也没有致谢函（没有 `relief letters` 写的 {MANIFEST}）；请给致谢函一个新的或空的单独文件夹，在公开网站以外",
             f"{out}: is not empty and holds no letters (no {MANIFEST}, which `relief letters` writes); "
             "give the letters a new or empty folder of their own, outside the public site"
-        )
+        ))
 
 
 def secret_check(secret: bytes) -> str:
@@ -103,13 +109,16 @@ def check_same_secret(out: Path, check: str) -> None:
     made_with = read_manifest_stamp(out).get("secret")
     if made_with is None or made_with == check or not read_manifest(out):
         return
-    raise LettersError(
+    raise LettersError(bilingual(
+        f"{out}：那里的致谢函是用与这次不同的网站密钥生成的，因此其中每个核验码和二维码地址都会改变，已寄出的致谢函将与网站不再相符；"
+        "什么也没有生成。请使用发布网站所用的密钥（--secret-file，其次 $RELIEF_SITE_SECRET，其次 "
+        "~/.config/relief-ledger/site-secret，与 `relief publish` 相同）；如果密钥已永久更换、网站已用新密钥发布，请给致谢函一个新的 --out 文件夹",
         f"{out}: the letters there were made with another site secret than this run's, so every verification code and "
         "QR address in them would change, and letters already sent would no longer match the site; nothing was made. "
         "Use the secret the site is published with (--secret-file, else $RELIEF_SITE_SECRET, else "
         "~/.config/relief-ledger/site-secret, as for `relief publish`), or, if the secret was changed for good and the "
         "site published with the new one, give the letters a new --out folder"
-    )
+    ))
 
 
 def centre_of(books: Books) -> Centre:
@@ -143,18 +152,19 @@ def make_letters(
     check_letters_folder(out)
     if donor is not None and donor not in books.registry.donors:
         known = ", ".join(sorted(books.registry.donors)[:10])
-        raise LettersError(f"no donor {donor!r} in the registry (registry/donors.beancount); known ids: {known}")
+        raise LettersError(bilingual(f"登记册（registry/donors.beancount）中没有捐赠人 {donor!r}；已有的编号：{known}",
+                                     f"no donor {donor!r} in the registry (registry/donors.beancount); known ids: {known}"))
     try:
         centre = centre_of(books)
     except SealError as exc:
-        raise LettersError(str(exc)) from None
+        raise LettersError(bilingual(*halves(exc))) from None
     from publish.about import NarrativeError
     from publish.environment import TEMPLATE_MISTAKES, template_failure
 
     try:
         model = build_public_model(books, secret)
     except NarrativeError as exc:
-        raise LettersError(str(exc)) from None
+        raise LettersError(bilingual(*halves(exc))) from None
     letters = build_letters(books, model, year=year, donor=donor)
     _add_codes(letters, secret)
     docs = list(letters.letters) + (list(letters.statements) if statements else [])
@@ -162,7 +172,8 @@ def make_letters(
         fingerprint = templates_fingerprint(templates_dir)
     except (jinja2.TemplateError, OSError, UnicodeDecodeError) as exc:  # the user's --templates folder
         where = None if isinstance(exc, OSError) else template_failure(exc, templates_dir)
-        raise LettersError(where or f"templates: {exc}") from None
+        where = where or said(f"模板：{exc}", f"templates: {exc}")
+        raise LettersError(bilingual(*halves(where))) from None
     stamp = {"secret": secret_check(secret)}
     check_same_secret(out, stamp["secret"])
     try:
@@ -183,8 +194,10 @@ def make_letters(
         where = None if isinstance(exc, ReliefError) else template_failure(exc, templates_dir)
         if where is None:
             raise
-        raise LettersError(f"{where}; fix the template (the letters made before it are complete; "
-                           "the others are made when you run this again)") from None
+        zh, en = halves(where)
+        raise LettersError(bilingual(f"{zh}；请修改模板（此前生成的致谢函是完整的；其余的在再次运行时生成）",
+                                     f"{en}; fix the template (the letters made before it are complete; "
+                                     "the others are made when you run this again)")) from None
     return LettersResult(letters, report)
 
 

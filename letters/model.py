@@ -35,9 +35,11 @@ from beancount.core import data
 
 from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, is_donation, is_under
 from ledger.books import Books
+from ledger.errors import bilingual
 from ledger.funds import posting_value
 from ledger.pledges import came_as, pledge_payments
 from ledger.registry import UNIDENTIFIED_DONOR, gift_asks_no_name_on_letter
+from ledger.said import halves
 from publish.capitals import format_amount, rmb_capitals
 from publish.facts import posting_currency
 from publish.labels import Label, read_names
@@ -254,38 +256,51 @@ def build_letters(
         if donor is not None and donor_id != donor:
             continue
         if txn.flag == "!":
-            result.skipped.append(f"{where}: {receipt or 'donation'}{_amount_text(donation_postings)} is still flagged '!' (not confirmed); no letter until it is")
+            worth = _amount_text(donation_postings)
+            result.skipped.append(bilingual(f"{where}：{receipt or '捐赠'}{worth} 仍标记为 '!'（未确认）；确认之前不生成致谢函",
+                                            f"{where}: {receipt or 'donation'}{worth} is still flagged '!' (not confirmed); no letter until it is"))
             continue
         if not receipt or not pattern.match(str(receipt)):
-            result.skipped.append(f"{where}: donation{_amount_text(donation_postings)} without a valid receipt number; no letter")
+            worth = _amount_text(donation_postings)
+            result.skipped.append(bilingual(f"{where}：捐赠{worth} 没有有效的收据编号；不生成致谢函",
+                                            f"{where}: donation{worth} without a valid receipt number; no letter"))
             continue
         receipt = str(receipt)
         if receipt in registry.voids:
-            result.skipped.append(f"{where}: receipt {receipt}{_amount_text(donation_postings)} is void; no letter")
+            worth = _amount_text(donation_postings)
+            result.skipped.append(bilingual(f"{where}：收据 {receipt}{worth} 已作废；不生成致谢函",
+                                            f"{where}: receipt {receipt}{worth} is void; no letter"))
             continue
         known = registry.donors.get(donor_id)
         if known is None or donor_id == UNIDENTIFIED_DONOR:
-            result.skipped.append(f"{where}: {receipt}{_amount_text(donation_postings)} has no identified donor ({donor_id or 'none'}); identify the donor first")
+            worth = _amount_text(donation_postings)
+            result.skipped.append(bilingual(f"{where}：{receipt}{worth} 没有确认的捐赠人（{donor_id or '无'}）；请先确认捐赠人",
+                                            f"{where}: {receipt}{worth} has no identified donor ({donor_id or 'none'}); identify the donor first"))
             continue
         if not known.reachable:
-            result.skipped.append(
-                f"{where}: {receipt}{_amount_text(donation_postings)}: donor {donor_id} cannot be written to "
+            worth = _amount_text(donation_postings)
+            result.skipped.append(bilingual(
+                f'{where}：{receipt}{worth}：无法给捐赠人 {donor_id} 写信（reachable: "no"，如捐款箱）；不生成致谢函',
+                f"{where}: {receipt}{worth}: donor {donor_id} cannot be written to "
                 f'(reachable: "no", e.g. a donation box); no letter'
-            )
+            ))
             continue
         if str(meta.get("letter", "")).strip().lower() == "no":
-            result.skipped.append(f'{where}: {receipt}{_amount_text(donation_postings)}: the donor asked for no letter (letter: "no"); no letter')
+            worth = _amount_text(donation_postings)
+            result.skipped.append(bilingual(f'{where}：{receipt}{worth}：捐赠人要求不寄致谢函（letter: "no"）；不生成致谢函',
+                                            f'{where}: {receipt}{worth}: the donor asked for no letter (letter: "no"); no letter'))
             continue
         currencies = sorted({posting_currency(p) or "?" for p in donation_postings} - {"CNY"})
         if currencies:
-            result.skipped.append(
+            result.skipped.append(bilingual(
+                f"{where}：{receipt}：这笔捐赠的币种是 {', '.join(currencies)}，而致谢函以人民币（数字和大写）写金额；不生成致谢函",
                 f"{where}: {receipt}: the donation is in {', '.join(currencies)}, and a letter states amounts in "
                 "renminbi (人民币, in figures and capitals); no letter"
-            )
+            ))
             continue
         donation = public.get(receipt)
         if donation is None:
-            result.skipped.append(f"{where}: {receipt} is not in the public model; no letter")
+            result.skipped.append(bilingual(f"{where}：{receipt} 不在公开模型中；不生成致谢函", f"{where}: {receipt} is not in the public model; no letter"))
             continue
         fund = registry.funds.get(donation.fund.id)
         refund_of = meta.get("refund_of")
@@ -303,22 +318,28 @@ def build_letters(
             by_donor_year[(donor_id, txn.date.year)].append(_letter_line(
                 donation, known, donor_id, fund, names, cash, valuation, amount, meta, no_name=no_name,
                 refund_of=None if refund_of is None else str(refund_of)))
-            result.skipped.append(f"{where}: {receipt}{_amount_text(donation_postings)} is a refund (a negative donation); "
-                                  "no letter, the donor's yearly statement lists it")
+            worth = _amount_text(donation_postings)
+            result.skipped.append(bilingual(f"{where}：{receipt}{worth} 是退款（负数的捐赠）；不生成致谢函，捐赠人的年度对账单列出它",
+                                            f"{where}: {receipt}{worth} is a refund (a negative donation); "
+                                            "no letter, the donor's yearly statement lists it"))
             continue
         if amount == ZERO:
             # a correction between donation accounts (Individual -> Enterprise), under a
             # receipt of its own, nets to nothing: no "thank you for ¥0.00"
-            result.skipped.append(f"{where}: {receipt} is worth ¥0.00 (its postings to {DONATION_ROOT} net to nothing, "
-                                  "as a correction between donation accounts does); nothing to acknowledge, no letter")
+            result.skipped.append(bilingual(
+                f"{where}：{receipt} 价值 ¥0.00（它记入 {DONATION_ROOT} 的各笔相抵为零，如捐赠账户之间的更正）；没有可致谢的，不生成致谢函",
+                f"{where}: {receipt} is worth ¥0.00 (its postings to {DONATION_ROOT} net to nothing, "
+                "as a correction between donation accounts does); nothing to acknowledge, no letter"))
             continue
         if not donation.ack_url:  # a letter points at the gift's acknowledgement page
-            result.skipped.append(f"{where}: {receipt} has no acknowledgement page in the public model; no letter")
+            result.skipped.append(bilingual(f"{where}：{receipt} 在公开模型中没有致谢页；不生成致谢函",
+                                            f"{where}: {receipt} has no acknowledgement page in the public model; no letter"))
             continue
         try:
             capitals = None if amount is None else rmb_capitals(amount)
         except CapitalsError as exc:
-            result.skipped.append(f"{where}: {receipt}: {exc}")
+            zh, en = halves(exc)
+            result.skipped.append(bilingual(f"{where}：{receipt}：{zh}", f"{where}: {receipt}: {en}"))
             continue
         letter = _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals, no_name=no_name)
         if id(txn) in pledges:

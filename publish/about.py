@@ -21,6 +21,7 @@ from markupsafe import Markup
 
 from ledger.bidi import without_invisible
 from ledger.errors import ReliefError
+from ledger.said import said
 from ledger.settings import PUBLIC_FACTS, Settings
 from publish.model import About, DisclosureItem, Fact, Label, Licence, Narrative
 
@@ -119,15 +120,19 @@ def read_narratives(root: Path) -> tuple[Narrative, ...]:
                 # Word's or Notepad's "Unicode": without its mark, English text read as UTF-8
                 # with a zero byte after every letter, and went on the site so
                 form = "UTF-16" if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else "UTF-16LE"  # no mark: as Windows writes it
-                raise NarrativeError(f"{path}: saved as UTF-16 (\"Unicode\" in Word or Notepad), not UTF-8; save the "
-                                     f"narrative as UTF-8, e.g. `iconv -f {form} -t UTF-8 {path} > new.md`")
+                raise NarrativeError(said(f"{path}：保存为 UTF-16（Word 或记事本中的“Unicode”），不是 UTF-8；请把说明另存为 UTF-8，"
+                                          f"如 `iconv -f {form} -t UTF-8 {path} > new.md`",
+                                          f"{path}: saved as UTF-16 (\"Unicode\" in Word or Notepad), not UTF-8; save the "
+                                          f"narrative as UTF-8, e.g. `iconv -f {form} -t UTF-8 {path} > new.md`"))
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
-            raise NarrativeError(f"{path}: not UTF-8 text (byte {exc.start}); save the narrative as UTF-8, e.g. `iconv -f GB18030 -t UTF-8`") from None
+            raise NarrativeError(said(f"{path}：不是 UTF-8 文本（第 {exc.start} 字节）；请把说明另存为 UTF-8，如 `iconv -f GB18030 -t UTF-8`",
+                                      f"{path}: not UTF-8 text (byte {exc.start}); save the narrative as UTF-8, e.g. `iconv -f GB18030 -t UTF-8`")) from None
         except OSError as exc:
-            raise NarrativeError(f"{path}: cannot read the narrative ({exc.strerror or exc})") from None
+            raise NarrativeError(said(f"{path}：无法读取说明（{exc.strerror or exc}）", f"{path}: cannot read the narrative ({exc.strerror or exc})")) from None
         if len(text) > NARRATIVE_MAX_CHARS:
-            raise NarrativeError(f"{path}: the narrative has {len(text):,} characters; keep it under {NARRATIVE_MAX_CHARS:,} (a short word for the annual report)")
+            raise NarrativeError(said(f"{path}：说明有 {len(text):,} 个字符；请控制在 {NARRATIVE_MAX_CHARS:,} 个以内（年度报告的简短说明）",
+                                      f"{path}: the narrative has {len(text):,} characters; keep it under {NARRATIVE_MAX_CHARS:,} (a short word for the annual report)"))
         out.append(Narrative(int(m.group(1)), rel, text.replace("\r\n", "\n").strip()))
     return tuple(out)
 

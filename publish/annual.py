@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ledger.errors import ReliefError
+from ledger.said import said
 from ledger.timings import count, record
 from publish.labels import Label
 from publish.model import HonourRoll, PublicModel, Report
@@ -50,8 +51,9 @@ def _year_report(model: PublicModel, year: int) -> Report:
     for r in model.reports:
         if r.period.kind == "year" and r.period.key == f"{year:04d}":
             return r
-    have = ", ".join(map(str, years(model))) or "none"
-    raise ReportError(f"the books have no entries in {year}; years with entries: {have}")
+    have = ", ".join(map(str, years(model)))
+    raise ReportError(said(f"账簿中没有 {year} 年的分录；有分录的年份：{have or '无'}",
+                           f"the books have no entries in {year}; years with entries: {have or 'none'}"))
 
 
 def report_context(model: PublicModel, year: int) -> dict:

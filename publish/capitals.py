@@ -20,6 +20,7 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from ledger.errors import ReliefError
+from ledger.said import said
 
 PREFIX = "人民币"
 #: cn2an handles up to 16 digits in all; keep a margin: under a trillion yuan.
@@ -38,19 +39,20 @@ def rmb_capitals(amount: Decimal | int | str, *, prefix: bool = True) -> str:
     try:
         value = Decimal(amount)
     except (InvalidOperation, TypeError, ValueError):
-        raise CapitalsError(f"{amount!r} is not an amount of money") from None
+        raise CapitalsError(said(f"{amount!r} 不是金额", f"{amount!r} is not an amount of money")) from None
     if not value.is_finite():
-        raise CapitalsError(f"{amount!r} is not an amount of money")
+        raise CapitalsError(said(f"{amount!r} 不是金额", f"{amount!r} is not an amount of money"))
     if value < 0:
-        raise CapitalsError(f"{value} is negative; a receipt states a positive amount")
+        raise CapitalsError(said(f"{value} 是负数；收据上写的是正数金额", f"{value} is negative; a receipt states a positive amount"))
     if value >= LIMIT:
-        raise CapitalsError(f"{value} is too large to write in capitals (the limit is {LIMIT:,} yuan)")
+        raise CapitalsError(said(f"{value} 太大，无法写成大写（上限为 {LIMIT:,} 元）",
+                                 f"{value} is too large to write in capitals (the limit is {LIMIT:,} yuan)"))
     cents = value.quantize(Decimal("0.01"))
     if cents != value:
-        raise CapitalsError(f"{value} has fractions of a fen; the books should record whole fen")
+        raise CapitalsError(said(f"{value} 有不足一分的部分；账簿应记到整分", f"{value} has fractions of a fen; the books should record whole fen"))
     text = cn2an.an2cn(format(cents, "f"), "rmb")
     if not text or set(text) - CAPITAL_CHARS:  # defensive: never print something odd on a receipt
-        raise CapitalsError(f"{value}: unexpected capitals {text!r}")
+        raise CapitalsError(said(f"{value}：意外的大写 {text!r}", f"{value}: unexpected capitals {text!r}"))
     return (PREFIX + text) if prefix else text
 
 

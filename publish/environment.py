@@ -24,6 +24,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ledger.said import Said, said
 from publish.about import render_markdown
 from publish.capitals import gift_capitals
 from publish.model import Label
@@ -49,7 +50,7 @@ _TEMPLATE_SUFFIXES = (".html", ".css", ".txt", ".xml", ".md")
 TEMPLATE_MISTAKES: tuple[type[Exception], ...] = (LookupError, AttributeError, TypeError, ValueError, ArithmeticError)
 
 
-def template_failure(exc: BaseException, templates: str | Path | None) -> str | None:
+def template_failure(exc: BaseException, templates: str | Path | None) -> Said | None:
     """Where in the user's `templates` folder `exc` came from, and what it was:
     "FILE:LINE: template error: ...", or None when it did not come from there (a bug).
 
@@ -57,9 +58,11 @@ def template_failure(exc: BaseException, templates: str | Path | None) -> str | 
     file saved in another encoding) stopped `relief letters` and `relief report` with an
     internal error, and `relief publish` on a template not saved as UTF-8; publish named no
     file for a name the page does not have. Jinja puts template lines in tracebacks; a
-    worker process's traceback comes as a note or as the exception's cause."""
+    worker process's traceback comes as a note or as the exception's cause. A Said: its
+    Chinese (`.zh`) for the Chinese half of the message it goes into."""
     if isinstance(exc, jinja2.TemplateSyntaxError):
-        return f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}"
+        return said(f"{exc.filename or exc.name}:{exc.lineno}：模板错误：{exc.message}",
+                    f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}")
     if templates is None:
         return None
     root = Path(templates).resolve()
@@ -71,7 +74,8 @@ def template_failure(exc: BaseException, templates: str | Path | None) -> str | 
                     data.decode("utf-8")
                 except UnicodeDecodeError as bad:
                     line = data[: bad.start].count(b"\n") + 1
-                    return f"{path}:{line}: template error: not UTF-8 text ({bad.reason}); save the template as UTF-8"
+                    return said(f"{path}:{line}：模板错误：不是 UTF-8 文本（{bad.reason}）；请把模板另存为 UTF-8",
+                                f"{path}:{line}: template error: not UTF-8 text ({bad.reason}); save the template as UTF-8")
         return None
     places = [(frame.filename, frame.lineno) for frame in traceback.extract_tb(exc.__traceback__)]
     texts = [*getattr(exc, "__notes__", ()), str(exc.__cause__ or "")]
@@ -82,7 +86,7 @@ def template_failure(exc: BaseException, templates: str | Path | None) -> str | 
     if not ours:
         return None
     name, line = ours[-1]
-    return f"{name}:{line}: template error: {type(exc).__name__}: {exc}"
+    return said(f"{name}:{line}：模板错误：{type(exc).__name__}: {exc}", f"{name}:{line}: template error: {type(exc).__name__}: {exc}")
 
 
 def make_environment(user_templates: str | Path | None = None) -> jinja2.Environment:

@@ -45,7 +45,7 @@ from ledger.audit.cases import households_helped
 from ledger.bidi import look_alike, without_invisible
 from ledger.books import Books
 from ledger.closes.corrections import corrects
-from ledger.errors import ReliefError
+from ledger.errors import ReliefError, bilingual
 from ledger.funds import ChangesInFunds, FundChange, TransferLine
 from ledger.funds import Transfer as BooksTransfer
 from ledger.period import Period, PeriodError, parse_period
@@ -528,11 +528,14 @@ class _Builder:
                 if first is not d:
                     # published with --allow-errors: the writer refused "ack/….html twice (two
                     # pages share an address)", naming no receipt and no entry
-                    raise ReliefError(
+                    raise ReliefError(bilingual(
+                        f"收据 {d.receipt} 用在两笔捐赠上（{first.date}，{first.amount} {cur}；{d.date}，{d.amount} {cur}）："
+                        "致谢页以收据编号为地址，因此即使加上 --allow-errors 网站也无法同时显示两者；请给其中一笔另编一个号码"
+                        "（relief check 会列出它）再发布（原网站未改动）",
                         f"receipt {d.receipt} is on two gifts ({first.date}, {first.amount} {cur}; {d.date}, {d.amount} {cur}): an "
                         "acknowledgement page is addressed by its receipt number, so the site cannot show both, even with "
                         "--allow-errors; give one of them its own number (relief check lists it) and publish again "
-                        "(the previous site is unchanged)")
+                        "(the previous site is unchanged)"))
                 path = ack_path(d.receipt)
                 url = url_for_path(path, site_url)
             source = sources.get(d.kind)
@@ -1197,11 +1200,14 @@ def _uncountable_year(books: Books) -> str:
     range), and one dated 9999-12-31 with a message about a period '9999-12' nobody wrote."""
     last = next((e for e in books.entries if isinstance(e, data.Transaction) and e.date.year >= datetime.MAXYEAR), None)
     if last is None:
-        where = "the books have entries dated 9999"
+        where, where_zh = "the books have entries dated 9999", "账簿中有日期在 9999 年的分录"
     else:
-        where = f"{last.meta.get('filename', '?')}:{last.meta.get('lineno', '?')}: this transaction is dated {last.date}"
-    return (f"{where}, in 9999, the last year relief can count (the day after the year is no date), so the site, the "
-            "reports and the letters cannot be made: is the year typed wrong? Correct its date (relief check warns of it)")
+        at = f"{last.meta.get('filename', '?')}:{last.meta.get('lineno', '?')}"
+        where, where_zh = f"{at}: this transaction is dated {last.date}", f"{at}：这笔交易的日期是 {last.date}"
+    return bilingual(f"{where_zh}，在 9999 年，这是 relief 能计的最后一年（该年的次日不是日期），因此无法生成网站、报告和致谢函："
+                     "年份是否输错了？请改正它的日期（relief check 会对此发出警告）",
+                     f"{where}, in 9999, the last year relief can count (the day after the year is no date), so the site, the "
+                     "reports and the letters cannot be made: is the year typed wrong? Correct its date (relief check warns of it)")
 
 
 def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel:

@@ -28,6 +28,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from ledger.cores import cpu_quota, default_jobs  # noqa: F401  (here for publish and letters; in ledger/ for the loader too)
+from ledger.said import said
 from ledger.timings import record
 
 T = TypeVar("T")
@@ -87,7 +88,8 @@ class Forked:
             status, *payload, wall, cpu = self._recv.recv()
         except EOFError:
             self._process.join()
-            raise WorkerFailed(f"a publish worker stopped without a result (exit code {self._process.exitcode})") from None
+            raise WorkerFailed(said(f"一个发布工作进程没有给出结果就停止了（退出码 {self._process.exitcode}）",
+                                    f"a publish worker stopped without a result (exit code {self._process.exitcode})")) from None
         finally:
             self._recv.close()
         self._process.join()

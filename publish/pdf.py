@@ -130,7 +130,8 @@ def _face_index(collection: Path, face: str) -> int:
     for index, font in enumerate(TTCollection(str(collection), lazy=True).fonts):
         if face in (font["name"].getDebugName(4), font["name"].getDebugName(1)):
             return index
-    raise PdfError(f"{collection}: has no face named {face!r}; reinstall fonts-noto-cjk")
+    raise PdfError(bilingual(f"{collection}：没有名为 {face!r} 的字形；请重新安装 fonts-noto-cjk",
+                             f"{collection}: has no face named {face!r}; reinstall fonts-noto-cjk"))
 
 
 def _subset_common(collection: Path, index: int, characters: Iterable[int] | None = None, drop_tables: Iterable[str] = ()) -> bytes:
@@ -147,7 +148,8 @@ def _subset_common(collection: Path, index: int, characters: Iterable[int] | Non
         hb = ctypes.CDLL(ctypes.util.find_library("harfbuzz") or "libharfbuzz.so.0")
         hbs = ctypes.CDLL(ctypes.util.find_library("harfbuzz-subset") or "libharfbuzz-subset.so.0")
     except OSError:
-        raise PdfError("HarfBuzz's subsetter is missing: install the Debian package libharfbuzz-subset0 (`make install`)") from None
+        raise PdfError(bilingual("缺少 HarfBuzz 的子集化程序：请安装 Debian 软件包 libharfbuzz-subset0（`make install`）",
+                                 "HarfBuzz's subsetter is missing: install the Debian package libharfbuzz-subset0 (`make install`)")) from None
     ptr = ctypes.c_void_p
     hb.hb_blob_create_from_file.restype = ptr
     hb.hb_blob_create_from_file.argtypes = [ctypes.c_char_p]
@@ -186,7 +188,8 @@ def _subset_common(collection: Path, index: int, characters: Iterable[int] | Non
             hb.hb_set_add(drop, (a << 24) | (b << 16) | (c << 8) | d)
         result = hbs.hb_subset_or_fail(face, subset_input)
         if not result:
-            raise PdfError(f"{collection}: HarfBuzz could not subset the font; reinstall fonts-noto-cjk")
+            raise PdfError(bilingual(f"{collection}：HarfBuzz 无法提取字体子集；请重新安装 fonts-noto-cjk",
+                                     f"{collection}: HarfBuzz could not subset the font; reinstall fonts-noto-cjk"))
         out_blob = hb.hb_face_reference_blob(result)
         length = ctypes.c_uint()
         data = hb.hb_blob_get_data(out_blob, ctypes.byref(length))
@@ -209,10 +212,11 @@ def font_files() -> dict[str, Path]:
         try:
             stat = src.stat()
         except OSError:
-            raise PdfError(
+            raise PdfError(bilingual(
+                f"{src}：缺少中日韩字体；请安装 Debian 软件包 fonts-noto-cjk（`make install` 会安装它）",
                 f"{src}: the CJK font is missing; install the Debian package fonts-noto-cjk "
                 "(`make install` does it)"
-            ) from None
+            )) from None
         key = hashlib.sha256(f"{src.name}|{face}|{stat.st_size}|{int(stat.st_mtime)}|{SUBSET_VERSION}".encode()).hexdigest()[:12]
         target = folder / f"{face.replace(' ', '')}-{src.stem.rsplit('-', 1)[-1]}-{key}.otf"
         if not _intact_font(target):
@@ -220,7 +224,9 @@ def font_files() -> dict[str, Path]:
             try:
                 write_atomic(target, content)
             except OSError as exc:
-                raise PdfError(f"{target}: cannot write the font cache ({exc.strerror or exc}); set {FONT_ENV} to a writable folder") from None
+                raise PdfError(bilingual(f"{target}：无法写入字体缓存（{exc.strerror or exc}）；请把 {FONT_ENV} 设为可写的文件夹",
+                                         f"{target}: cannot write the font cache ({exc.strerror or exc}); "
+                                         f"set {FONT_ENV} to a writable folder")) from None
         files[family] = target
     return files
 
@@ -289,7 +295,9 @@ def run_font_files(characters: Iterable[str] | Mapping[str, int], files: dict[st
             try:
                 write_atomic(target, content)
             except OSError as exc:
-                raise PdfError(f"{target}: cannot write the font cache ({exc.strerror or exc}); set {FONT_ENV} to a writable folder") from None
+                raise PdfError(bilingual(f"{target}：无法写入字体缓存（{exc.strerror or exc}）；请把 {FONT_ENV} 设为可写的文件夹",
+                                         f"{target}: cannot write the font cache ({exc.strerror or exc}); "
+                                         f"set {FONT_ENV} to a writable folder")) from None
         result[family] = target
     return result
 

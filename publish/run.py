@@ -25,6 +25,7 @@ from ledger.conventions import dated_after, foreign_reasons, rules_switched_on
 from ledger.errors import ReliefError, bilingual
 from ledger.files import site_publish_lock, write_failure
 from ledger.period import books_today
+from ledger.said import halves, in_zh, said, zh_of
 from ledger.timings import count, phase
 from ledger.unreviewed import unreviewed_note
 from publish import ack
@@ -144,7 +145,7 @@ def publish_books(
     try:
         check_output_folder(out, books.root)
     except WriteError as exc:
-        raise PublishError(str(exc)) from None
+        raise PublishError(bilingual(*halves(exc))) from None
     notes: list[str] = []
     foreign = foreign_reasons(books)
     if foreign and not allow_foreign:
@@ -183,7 +184,7 @@ def publish_books(
         try:
             secret, secret_note = ack.load_secret(secret_file, books_root=books.root)
         except ack.SecretError as exc:
-            raise PublishError(str(exc)) from None
+            raise PublishError(bilingual(*halves(exc))) from None
     jobs = max(1, jobs or default_jobs())
     extra_generators = list(extra_generators)
     early = [gen for gen in extra_generators if hasattr(gen, "start_early")]
@@ -228,39 +229,63 @@ def _publish_locked(books: Books, out: Path, model_ahead: ModelAhead | None, sec
         for gen in early:
             gen.finish()
     except NarrativeError as exc:
-        raise PublishError(f"{exc}; the previous site is unchanged") from None
+        raise PublishError(_unchanged(exc)) from None
     except jinja2.TemplateSyntaxError as exc:
-        raise PublishError(f"{exc.filename or exc.name}:{exc.lineno}: template error: {exc.message}; fix the template (the previous site is unchanged)") from None
+        where = f"{exc.filename or exc.name}:{exc.lineno}"
+        raise PublishError(bilingual(f"{where}：模板错误：{exc.message}；请修改模板（原网站未改动）",
+                                     f"{where}: template error: {exc.message}; fix the template (the previous site is unchanged)")) from None
     except jinja2.TemplateError as exc:
         where = template_failure(exc, templates)
         if where is not None:
-            raise PublishError(f"{where}; fix the template in --templates (the previous site is unchanged)") from None
-        raise PublishError(f"template error: {exc}; fix the template in --templates (the previous site is unchanged)") from None
+            raise PublishError(_fix_template(where)) from None
+        raise PublishError(_fix_template(said(f"模板错误：{exc}", f"template error: {exc}"))) from None
     except UnicodeDecodeError as exc:  # a template of the user's folder not saved as UTF-8
         where = template_failure(exc, templates)
         if where is None:
             raise
-        raise PublishError(f"{where} (the previous site is unchanged)") from None
+        raise PublishError(bilingual(f"{in_zh(where)}（原网站未改动）", f"{where} (the previous site is unchanged)")) from None
     except TEMPLATE_MISTAKES as exc:
         if isinstance(exc, ReliefError):  # CapitalsError, ...: already a message for the user
-            raise PublishError(f"{exc}; the previous site is unchanged") from None
+            raise PublishError(_unchanged(exc)) from None
         if not raised_in_templates(exc, templates):
             raise  # a bug in relief's own code or templates: the crash file, not the user's fault
         # The user's own template asked for something the page does not have, or divided by
         # zero: its file and line, as letters and report say it.
-        where = template_failure(exc, templates) or f"rendering failed in your templates ({templates}): {type(exc).__name__}: {exc}"
-        raise PublishError(f"{where}; fix the template in --templates (the previous site is unchanged)") from None
+        where = template_failure(exc, templates) or said(
+            f"您的模板（{templates}）渲染失败：{type(exc).__name__}: {exc}",
+            f"rendering failed in your templates ({templates}): {type(exc).__name__}: {exc}")
+        raise PublishError(_fix_template(where)) from None
     except WriteError as exc:
-        raise PublishError(str(exc)) from None
+        raise PublishError(bilingual(*halves(exc))) from None
     except WorkerFailed as exc:
-        raise PublishError(f"{exc}; the previous site is unchanged (try again, or --jobs 1)") from None
+        zh, en = halves(exc)
+        raise PublishError(bilingual(f"{zh}；原网站未改动（请再试一次，或加上 --jobs 1）",
+                                     f"{en}; the previous site is unchanged (try again, or --jobs 1)")) from None
     except OSError as exc:
-        raise PublishError(f"{out}: cannot write the site ({write_failure(out, exc)}); the previous site is unchanged") from None
+        why = write_failure(out, exc)
+        raise PublishError(bilingual(f"{out}：无法写入网站（{in_zh(why)}）；原网站未改动",
+                                     f"{out}: cannot write the site ({why}); the previous site is unchanged")) from None
     finally:
         gc.unfreeze()
         for gen in early:
             gen.cancel()  # a failed publish: the head start is stopped (after finish(): nothing left to stop)
     return PublishResult(books, model, stats, out, secret_note, notes)
+
+
+def _unchanged(exc: BaseException) -> str:
+    """An error's message (a Said, a bilingual() text or English), then that the site is unchanged, in each language;
+    a message of several lines (NamedInPublic: one a place) has it on its last."""
+    message = exc.args[0] if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+    head, _, last = ("", "", message) if zh_of(message) else message.rpartition("\n")
+    zh, en = halves(last)
+    return head + "\n" * bool(head) + bilingual(f"{zh}；原网站未改动", f"{en}; the previous site is unchanged")
+
+
+def _fix_template(where: str) -> str:
+    """Where a user's template failed (template_failure: a Said), and what to do, in each language."""
+    zh, en = halves(where)
+    return bilingual(f"{zh}；请修改 --templates 中的模板（原网站未改动）",
+                     f"{en}; fix the template in --templates (the previous site is unchanged)")
 
 
 def _has_acknowledgements(out: Path) -> bool:
@@ -302,7 +327,7 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
     try:
         key, key_note = verification.load_log_key(log_key_file, books_root=books.root)
     except ack.SecretError as exc:
-        raise PublishError(str(exc)) from None
+        raise PublishError(bilingual(*halves(exc))) from None
     if key_note.startswith("已在"):  # created now (publish.ack.load_key)
         notes.append(key_note)
     transparency = verification.prepare(books, model, secret, key, out)
@@ -341,6 +366,9 @@ def _transparency(books: Books, model: PublicModel, secret: bytes | None, log_ke
             "If that secret is lost or leaked for good, move the old site away and publish into a new folder."))
     problem = verification.rewrites(transparency, out)
     if problem:
-        raise PublishError(f"{out}: {problem}; the site was not published (the previous site is unchanged). "
-                           "A closed period must not change: put the books back as they were closed, and record a correction in an open period (docs/closing.md).")
+        raise PublishError(bilingual(
+            f"{out}：{in_zh(problem)}；网站没有发布（原网站未改动）。已结账的期间不得改动：请把账簿改回结账时的样子，"
+            "并在未结账的期间记入更正（docs/closing.md）",
+            f"{out}: {problem}; the site was not published (the previous site is unchanged). "
+            "A closed period must not change: put the books back as they were closed, and record a correction in an open period (docs/closing.md)."))
     return transparency

@@ -41,6 +41,7 @@ from ledger.books import Books
 from ledger.closes.records import Close, in_order_made, parse_closes
 from ledger.errors import ReliefError, bilingual, counted
 from ledger.files import atomic_write_text
+from ledger.said import Said, said
 from ledger.transparency import tlog
 from ledger.transparency.sumtree import Gift, SumTree, build_tree, leaf_of
 from ledger.transparency.verifier import (
@@ -110,7 +111,7 @@ def fen(amount: Decimal) -> int:
     """An amount in fen (hundredths of a yuan), as a sum tree counts it; refuses a fraction of a fen."""
     value = amount * 100
     if value != value.to_integral_value():
-        raise NotWholeFen(f"{amount}: an amount that is not a whole number of fen cannot enter a sum tree")
+        raise NotWholeFen(said(f"{amount}：不是整数分的金额不能进入合计树", f"{amount}: an amount that is not a whole number of fen cannot enter a sum tree"))
     return int(value)
 
 
@@ -120,17 +121,21 @@ def gift_of(d: Donation, n: int = 0) -> Gift:
     try:
         amount = fen(d.amount)
     except NotWholeFen:
-        raise NotWholeFen(
+        raise NotWholeFen(said(
+            f"{d.date.isoformat()} 的捐赠 {d.receipt or '（无收据编号）'} 为 {d.amount} {d.currency}，不是整数分，因此无法公布供核验："
+            "请写成两位小数（`relief check` 会指出文件和行号）",
             f"donation {d.receipt or 'without a receipt'} of {d.date.isoformat()} is {d.amount} {d.currency}, not a whole "
             "number of fen, so its gift cannot be published for checking: write it with two decimals "
             "(`relief check` shows the file and line)"
-        ) from None
+        )) from None
     if amount > MAX_SUM:
-        raise BeyondTheLog(
+        raise BeyondTheLog(said(
+            f"{d.date.isoformat()} 的捐赠 {d.receipt or '（无收据编号）'} 为 {d.amount:,} {d.currency}，超过了透明日志能计的数"
+            f"（合计最多 {Decimal(MAX_SUM) / 100:,}），因此网站无法发布：金额是否输错了？请在账簿中改正",
             f"donation {d.receipt or 'without a receipt'} of {d.date.isoformat()} is {d.amount:,} {d.currency}, more than "
             f"the transparency log can count (at most {Decimal(MAX_SUM) / 100:,} in all), so the site cannot be published: "
             "is the amount typed wrong? Correct it in the books"
-        )
+        ))
     return Gift(key, d.receipt or "", amount, d.fund.id, d.date.isoformat())
 
 
@@ -144,11 +149,13 @@ def _check_sums(period: str, gifts: dict[str, list[Gift]]) -> None:
     """Refuse a period whose gifts to one fund add up to more than a sum tree counts (BeyondTheLog)."""
     for fid, fund_gifts in gifts.items():
         if sum(g.amount_fen for g in fund_gifts) > MAX_SUM:
-            raise BeyondTheLog(
+            raise BeyondTheLog(said(
+                f"{period} 基金 {fid} 收到的捐赠合计超过了透明日志能计的数（合计最多 {Decimal(MAX_SUM) / 100:,}），"
+                "因此网站无法发布：是否有金额输错了？请在账簿中改正",
                 f"the gifts to fund {fid} in {period} add up to more than the transparency log can count (at most "
                 f"{Decimal(MAX_SUM) / 100:,} in all), so the site cannot be published: is an amount typed wrong? "
                 "Correct it in the books"
-            )
+            ))
 
 
 class VerificationCacheError(ReliefError, ValueError):
@@ -246,8 +253,10 @@ class Transparency:
         g, trees, pl, fr = source
         tree = trees.tree(g.fund)
         if tree.root.hex() != fr.root:
-            raise VerificationCacheError(f"the tree of fund {g.fund} for {pl.period} is not the one the verification cache remembers; "
-                             "delete the .NAME.verification-cache file beside the site and publish again")
+            raise VerificationCacheError(said(
+                f"{pl.period} 基金 {g.fund} 的树不是核验缓存所记的那一棵；请删除网站旁边的 .NAME.verification-cache 文件，再发布",
+                f"the tree of fund {g.fund} for {pl.period} is not the one the verification cache remembers; "
+                "delete the .NAME.verification-cache file beside the site and publish again"))
         shared = self._period_json.get(pl.index)
         if shared is None:
             inclusion = [h.hex() for h in tlog.inclusion_proof(pl.index, self.hashes[:pl.index + 1])]
@@ -465,8 +474,11 @@ def _ascii_address(url: str) -> str:
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError:
-        raise ReliefError(f"relief-option site_url: the host in {url!r} is no domain name (a character a domain cannot "
-                          "hold, or an empty or too long part); correct site_url in settings.beancount") from None
+        raise ReliefError(bilingual(
+            f"relief-option site_url：{url!r} 中的主机名不是域名（含有域名不能有的字符，或有空的或过长的部分）；"
+            "请改正 settings.beancount 中的 site_url",
+            f"relief-option site_url: the host in {url!r} is no domain name (a character a domain cannot "
+            "hold, or an empty or too long part); correct site_url in settings.beancount")) from None
     return host + slash + quote(path, safe="/")
 
 
@@ -573,7 +585,7 @@ def published_first(closes: list[Close], published: list[str]) -> list[Close]:
     return sorted(closes, key=lambda c: place.get(c.period.key, len(place)))
 
 
-def rewrites(t: Transparency, out: Path) -> str | None:
+def rewrites(t: Transparency, out: Path) -> Said | None:
     """Why the new log does not extend the one the previous site in `out` served (None if it does,
     or there is none, or it is another log, i.e. signed with another key)."""
     from ledger.transparency.verifier import parse_checkpoint
@@ -586,9 +598,11 @@ def rewrites(t: Transparency, out: Path) -> str | None:
     if origin != t.origin:
         return None
     if size > t.size:
-        return f"the books now give a log of {counted(t.size, 'entry', 'entries')}, fewer than the {size} the site already published (a period close was removed)"
+        return said(f"账簿现在给出的日志只有 {t.size} 条条目，少于网站已公布的 {size} 条（有期间的结账记录被删去）",
+                    f"the books now give a log of {counted(t.size, 'entry', 'entries')}, fewer than the {size} the site already published (a period close was removed)")
     if tree_hash([leaf_hash(e) for e in t.entries[:size]]) != root:
-        return f"the books no longer give the first {counted(size, 'entry', 'entries')} of the log the site already published (a closed period was rewritten)"
+        return said(f"账簿不再给出网站已公布的日志的前 {size} 条条目（有已结账的期间被改写）",
+                    f"the books no longer give the first {counted(size, 'entry', 'entries')} of the log the site already published (a closed period was rewritten)")
     return None
 
 

@@ -42,7 +42,7 @@ from ledger.case_details import CaseDetails
 from ledger.errors import bilingual
 from ledger.personal import CaseNames, case_details_of, case_names_of, number_shaped, without_name_dots
 from ledger.registry import gift_asks_anonymity
-from ledger.said import Said, both, said
+from ledger.said import Said, in_zh, said
 from publish.about import NarrativeError
 from publish.labels import Names
 from publish.model import Narrative
@@ -258,7 +258,7 @@ def withheld_notes(books: Books, reason_of: Callable[[data.Transaction], str]) -
     asked, transfers = _asked_and_transfers(books)
     case_names, unread = case_names_of(books.root)
     notes = [] if unread is None else [bilingual(
-        f"{both(unread)}：因此没有按受助人的姓名检查网站显示的内容；请把它改为可读的文件（UTF-8 编码的 CSV，列为 case,name,...），再发布",
+        f"{in_zh(unread)}：因此没有按受助人的姓名检查网站显示的内容；请把它改为可读的文件（UTF-8 编码的 CSV，列为 case,name,...），再发布",
         f"{unread}, so what the site shows was not looked at for the names of the people helped; make it "
         "readable (UTF-8 CSV with the columns case,name,...) and publish again")]
     if not transfers:

@@ -49,6 +49,7 @@ from pathlib import Path
 from ledger.errors import ReliefError
 from ledger.files import holding_lock, is_inside, name_too_long
 from ledger.interrupts import interrupts_held
+from ledger.said import in_zh, said
 
 MARKER = ".relief-site"
 MARKER_TEXT = b"This folder is made by `relief publish`; it is replaced as a whole on every publish.\n"
@@ -66,7 +67,7 @@ _FOREIGN_SHOWN = 20
 
 
 class WriteError(ReliefError):
-    """Refused or failed write (message says what to do)."""
+    """Refused or failed write (message says what to do; a Said, its Chinese as `.zh`)."""
 
 
 @dataclass
@@ -91,48 +92,61 @@ def check_output_folder(out: Path, books_root: Path | None = None) -> None:
     out = Path(out)
     too_long = name_too_long(out)  # the site is built in `.NAME.new-XXXXXXXX` beside it
     if too_long:
-        raise WriteError(f"{out}: cannot write the site ({too_long})")
+        raise WriteError(said(f"{out}：无法写入网站（{in_zh(too_long)}）", f"{out}: cannot write the site ({too_long})"))
     if books_root is not None:
         inside = is_inside(out, books_root) and (books_root / "main.beancount").is_file()
         if is_inside(books_root, out) or inside:
-            raise WriteError(f"{out}: the site must be written outside the books folder ({books_root}); choose another --out folder")
+            raise WriteError(said(f"{out}：网站必须写在账簿文件夹（{books_root}）以外；请另选 --out 文件夹",
+                                  f"{out}: the site must be written outside the books folder ({books_root}); choose another --out folder"))
     beside = _SIDE_FOLDER.fullmatch(out.name)
     if beside:
         site = out.parent / beside.group(1)
-        raise WriteError(
+        raise WriteError(said(
+            f"{out}：这是 `relief publish` 放在网站 {site} 旁边的文件夹，不是网站；什么也没有改动。"
+            f"上次发布时是在位于 {site} 的命令行中以 --out . 给出的：发布把那个文件夹移到了一旁（这里），新网站在 {site}："
+            f"请再 `cd {site}`，或给出 --out {site}",
             f"{out}: is a folder `relief publish` keeps beside the site {site}, not a site; nothing was changed. "
             f"Given as --out . from a shell standing in {site} when it was last published: the publish moved that folder "
-            f"aside (here), and the new site is in {site}: `cd {site}` again, or give --out {site}")
+            f"aside (here), and the new site is in {site}: `cd {site}` again, or give --out {site}"))
     if out.exists():
         if not out.is_dir():
-            raise WriteError(f"{out}: exists and is not a folder; choose a folder for --out")
+            raise WriteError(said(f"{out}：已存在且不是文件夹；请给 --out 一个文件夹", f"{out}: exists and is not a folder; choose a folder for --out"))
         if os.path.ismount(out):
             # the site is swapped in whole by renaming, which cannot move a mount point: the
             # rename failed with "Device or resource busy" once the whole site was made
-            raise WriteError(f"{out}: is a mount point (a volume, or a disk of its own), and the site is put in place by "
-                             f"renaming, which cannot replace a mount point; publish into a folder inside it (--out {out / 'site'}) "
-                             "and serve that one")
+            raise WriteError(said(f"{out}：是挂载点（一个卷，或单独的磁盘），而网站是靠改名放到位的，改名无法替换挂载点；"
+                                  f"请发布到其中的文件夹（--out {out / 'site'}），并提供那个文件夹",
+                                  f"{out}: is a mount point (a volume, or a disk of its own), and the site is put in place by "
+                                  f"renaming, which cannot replace a mount point; publish into a folder inside it (--out {out / 'site'}) "
+                                  "and serve that one"))
         if any(out.iterdir()) and not (out / MARKER).is_file():
-            raise WriteError(f"{out}: is not empty and was not made by `relief publish` (no {MARKER} file); choose a new or empty folder, publish replaces it as a whole")
+            raise WriteError(said(f"{out}：不是空的，也不是 `relief publish` 生成的（没有 {MARKER} 文件）；请选择新的或空的文件夹，发布会整个替换它",
+                                  f"{out}: is not empty and was not made by `relief publish` (no {MARKER} file); choose a new or empty folder, publish replaces it as a whole"))
         if (out / MARKER).is_file():
             foreign = foreign_files(out)
             if foreign is None:
-                raise WriteError(
+                raise WriteError(said(
+                    f"{out}：其中的 data/manifest.json（`relief publish` 在那里写入的文件清单）缺失或已损坏，因此无法把文件夹中"
+                    "您自己的文件与网站的文件区分开，而发布（整个替换该文件夹）可能删除它们；什么也没有改动。"
+                    "请把您自己的文件移出该文件夹，删除它，再发布。",
                     f"{out}: its data/manifest.json, the list of the files `relief publish` wrote there, is missing or damaged, "
                     "so files of your own in the folder cannot be told from the site's and publishing (which replaces the folder "
                     "as a whole) could delete them; nothing was changed. Move any files of your own out of the folder, delete it "
                     "and publish again."
-                )
+                ))
             if foreign:
                 shown = ", ".join(foreign[:_FOREIGN_SHOWN]) + (f" and {len(foreign) - _FOREIGN_SHOWN} more" if len(foreign) > _FOREIGN_SHOWN else "")
                 hosting = ", ".join((*HOSTING_FILES, *(f + "/" for f in HOSTING_FOLDERS)))
-                raise WriteError(
+                shown_zh = "、".join(foreign[:_FOREIGN_SHOWN]) + (f" 等另外 {len(foreign) - _FOREIGN_SHOWN} 个" if len(foreign) > _FOREIGN_SHOWN else "")
+                raise WriteError(said(
+                    f"{out}：其中有 {len(foreign)} 个不是 `relief publish` 写入的文件：{shown_zh}。发布会整个替换该文件夹并删除它们，"
+                    f"因此什么也没有改动。请把它们移出该文件夹（或删除），再发布。每次发布之间只保留托管文件 {hosting}（docs/publishing.md）。",
                     f"{out}: holds {len(foreign)} file{'s' if len(foreign) != 1 else ''} that `relief publish` did not write: {shown}. "
                     f"Publishing replaces the folder as a whole and would delete {'them' if len(foreign) != 1 else 'it'}, so nothing "
                     f"was changed. Move {'them' if len(foreign) != 1 else 'it'} out of the folder (or delete "
                     f"{'them' if len(foreign) != 1 else 'it'}) and publish again. Only the hosting files {hosting} are kept from one "
                     "publish to the next (docs/publishing.md)."
-                )
+                ))
 
 
 def _is_hosting(rel: str) -> bool:
@@ -303,14 +317,15 @@ class SiteWriter:
         # string operations (tens of thousands of pages come this way)
         wrapped = "/" + path + "/"
         if not path or "//" in wrapped or "/./" in wrapped or "/../" in wrapped or "\\" in path or "\0" in path:
-            raise WriteError(f"refusing to write {path!r}: outside the output folder")
+            raise WriteError(said(f"拒绝写入 {path!r}：它在输出文件夹以外", f"refusing to write {path!r}: outside the output folder"))
         # the staging folder holds no symlinks (a new folder, or a spare whose links were
         # deleted), so a path of plain parts stays inside
         return self._stage + "/" + path
 
     def _claim(self, path: str) -> str:
         if path in self.files:
-            raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
+            raise WriteError(said(f"拒绝在一次发布中两次写入 {path!r}（两个网页使用同一地址）",
+                                  f"refusing to write {path!r} twice in one publish (two pages share an address)"))
         return self.claim_folder(path)
 
     def claim_folder(self, path: str) -> str:
@@ -438,7 +453,8 @@ class SiteWriter:
     def record(self, path: str, sha256: str, written: bool, stamp: tuple[int, int, int]) -> None:
         """Account for a file a worker process staged (publish/parallel.py)."""
         if path in self.files:
-            raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
+            raise WriteError(said(f"拒绝在一次发布中两次写入 {path!r}（两个网页使用同一地址）",
+                                  f"refusing to write {path!r} twice in one publish (two pages share an address)"))
         self.claim_folder(path)
         self.files[path] = sha256
         self._stamps[path] = tuple(stamp)
@@ -452,7 +468,8 @@ class SiteWriter:
         stamp, bytes with this SHA-256. False (and nothing staged) otherwise.
         """
         if path in self.files:
-            raise WriteError(f"refusing to write {path!r} twice in one publish (two pages share an address)")
+            raise WriteError(said(f"拒绝在一次发布中两次写入 {path!r}（两个网页使用同一地址）",
+                                  f"refusing to write {path!r} twice in one publish (two pages share an address)"))
         found = self._old(path)
         if found is None:
             return False

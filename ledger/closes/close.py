@@ -40,7 +40,7 @@ from ledger.errors import ReliefError, bilingual, format_error
 from ledger.files import appended, atomic_write_bytes, atomic_write_text, books_read_only, read_only_file, through_links, write_failure
 from ledger.interrupts import interrupts_held
 from ledger.period import Period, books_today, month_of, not_ended
-from ledger.said import both
+from ledger.said import both, in_zh
 from ledger.source_files import read_regular
 
 CLOSES_HEADER = (
@@ -241,10 +241,14 @@ def close_period(
     except BaseException as exc:  # an interrupt too: never leave half a close behind
         _restore(originals, None if side_folder_existed else side_file.parent)
         if isinstance(exc, OSError) and exc.errno == errno.EROFS:
-            raise CloseError(f"cannot write the close: {books_read_only(root)}; nothing was changed") from None
+            why = books_read_only(root)
+            raise CloseError(bilingual(f"无法写入结账记录：{in_zh(why)}；什么也没有改动",
+                                       f"cannot write the close: {why}; nothing was changed")) from None
         if isinstance(exc, OSError):
             failed = exc.filename or root
-            raise CloseError(f"cannot write the close to {failed} ({write_failure(failed, exc)}); nothing was changed") from None
+            why = write_failure(failed, exc)
+            raise CloseError(bilingual(f"无法把结账记录写入 {failed}（{in_zh(why)}）；什么也没有改动",
+                                       f"cannot write the close to {failed} ({why}); nothing was changed")) from None
         raise
 
     before = {format_error(e) for e in books.errors}
@@ -301,7 +305,9 @@ def _side_file_again(books: Books, close: Close) -> Closed | None:
     try:
         atomic_write_text(target, side_text(close.period, close.digest, entries, root, close.version))
     except OSError as exc:
-        raise CloseError(f"cannot write {side} ({write_failure(target, exc)}); nothing was changed") from None
+        why = write_failure(target, exc)
+        raise CloseError(bilingual(f"无法写入 {side}（{in_zh(why)}）；什么也没有改动",
+                                   f"cannot write {side} ({why}); nothing was changed")) from None
     return Closed(close.period, close.digest, len(entries), Path(root) / CLOSES_FILE, Path(side), False, side_file_only=True)
 
 
@@ -315,17 +321,21 @@ def _originals(paths: tuple[Path, ...]) -> dict[Path, bytes | None]:
     for path in paths:
         blocking = next((parent for parent in path.parents if os.path.lexists(parent) and not parent.is_dir()), None)
         if blocking is not None:
-            raise CloseError(f"{blocking} is a file, not a folder, and `relief close` writes {path} inside it: "
-                             "move that file out of the way; nothing was changed")
+            raise CloseError(bilingual(f"{blocking} 是文件，不是文件夹，而 `relief close` 要在其中写入 {path}：请把该文件移开；什么也没有改动",
+                                       f"{blocking} is a file, not a folder, and `relief close` writes {path} inside it: "
+                                       "move that file out of the way; nothing was changed"))
         if path.is_dir():
-            raise CloseError(f"{path} is a folder, where `relief close` writes a file; move it out of the way; nothing was changed")
-        frozen = read_only_file(path, "take the close")
+            raise CloseError(bilingual(f"{path} 是文件夹，而 `relief close` 要在那里写入文件；请把它移开；什么也没有改动",
+                                       f"{path} is a folder, where `relief close` writes a file; move it out of the way; nothing was changed"))
+        frozen = read_only_file(path, "take the close", "写入结账记录")
         if frozen:
-            raise CloseError(f"{frozen}; nothing was changed")
+            raise CloseError(bilingual(f"{in_zh(frozen)}；什么也没有改动", f"{frozen}; nothing was changed"))
         try:
             originals[path] = read_regular(path) if os.path.lexists(path) else None  # a named pipe is told, never waited on
         except OSError as exc:
-            raise CloseError(f"cannot read {path} before writing the close ({write_failure(path, exc)}); nothing was changed") from None
+            why = write_failure(path, exc)
+            raise CloseError(bilingual(f"写入结账记录之前无法读取 {path}（{in_zh(why)}）；什么也没有改动",
+                                       f"cannot read {path} before writing the close ({why}); nothing was changed")) from None
     return originals
 
 

@@ -150,7 +150,9 @@ def test_a_full_disk_names_the_file_being_written_not_the_statement(books, tmp_p
     source = statement(tmp_path / "a.csv")
     result = CliRunner().invoke(cli, import_write(books, source))
     assert result.exit_code == 1, result.output
-    assert "Error: nothing was written: the disk is full writing " in result.output, result.output
+    # Chinese first (什么也没有写入：磁盘已满…), then the English as it was
+    assert "Error: 什么也没有写入：磁盘已满" in result.output, result.output
+    assert "。 nothing was written: the disk is full writing " in result.output, result.output
     assert str(books / "documents") in result.output and f"{source}:" not in result.output
     assert (books / "inbox.beancount").read_bytes() == inbox
     assert [p for p in (books / "documents").rglob("*") if p.is_file()] == []  # no half-copied statement left

@@ -92,7 +92,7 @@ def test_donation_box_gets_no_letter_and_the_run_says_so(tmp_path):
     assert result.exit_code == 0, result.output
     lines = [line for line in result.output.splitlines() if "JZ-2026-00008" in line]
     assert len(lines) == 1
-    assert lines[0].startswith("skipped: ") and "2026.beancount:" in lines[0]
+    assert lines[0].startswith("已跳过：") and "。 skipped: " in lines[0] and "2026.beancount:" in lines[0]  # Chinese first
     assert "¥326.50" in lines[0] and "ANON" in lines[0] and 'reachable: "no"' in lines[0]
     assert "1 donation left out (listed above)" in result.output
     assert not (tmp_path / "o" / "2026" / "JZ-2026-00008.pdf").exists()

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from cli import cli
 from publish.run import PublishError
 from publish.withheld import about_a_case, named_donor, private_names
+from tests.chinese_halves import CJK, halves_of
 
 from .conftest import TEST_SECRET
 from .sitecheck import files
@@ -311,7 +312,11 @@ def test_a_case_file_that_cannot_be_read_is_named_in_a_note(books_copy, publish_
         fh.write(NAMED)
     result = publish_to(tmp_path / "site", books_copy)
     [note] = [n for n in result.notes if "cases.csv" in n]
-    assert note.startswith(f"{books_copy / 'private' / 'cases.csv'}:2 is neither UTF-8 nor GBK/GB18030 text")
+    where = f"{books_copy / 'private' / 'cases.csv'}:2"
+    zh, en = halves_of(note)
+    assert en.startswith(f"{where} is neither UTF-8 nor GBK/GB18030 text"), note
+    # the Chinese half says it in Chinese (it once held the English problem): English only after it
+    assert zh.startswith(f"{where} ") and CJK.search(zh[len(where):].split("：")[0]) and "neither" not in zh, note
 
 
 def test_a_case_file_saved_as_a_workbook_is_named_in_a_note(books_copy, publish_to, tmp_path):
@@ -325,6 +330,8 @@ def test_a_case_file_saved_as_a_workbook_is_named_in_a_note(books_copy, publish_
     result = publish_to(tmp_path / "site", books_copy)
     [note] = [n for n in result.notes if "cases.xlsx" in n]
     assert "private/cases.xlsx" in note and "cases.csv is not there" in note, note
+    zh, _en = halves_of(note)
+    assert "private/cases.xlsx" in zh and "is not there" not in zh and CJK.search(zh), note
     assert "was not looked at for the names of the people helped" in note, note
 
 
