@@ -20,6 +20,43 @@ def test_font_files_are_cut_to_the_common_characters():
     assert pdf.font_files() == files  # cached: same files, not made again
 
 
+def test_the_common_characters_are_gb2312_as_its_codec_says():
+    """The faces' characters: GB 2312 read from its code table is every character the codec
+    can encode (all 7,445 above ASCII), beside the fixed ranges."""
+    encodable = set()
+    for cp in range(0x80, 0x10000):
+        try:
+            chr(cp).encode("gb2312")
+        except UnicodeEncodeError:
+            continue
+        encodable.add(cp)
+    chars = pdf.common_characters()
+    assert chars == sorted(set(chars))
+    assert {cp for cp in chars if cp >= 0x80 and not (0xA0 <= cp < 0x180 or 0x2000 <= cp < 0x2070 or 0x2100 <= cp < 0x2200
+                                                      or 0x3000 <= cp < 0x3040 or 0xFF00 <= cp < 0xFFF0)} <= encodable
+    assert encodable <= set(chars) and len(encodable) == 7445
+    assert set(range(0x20, 0x7F)) <= set(chars)
+
+
+def test_the_four_faces_are_cut_with_one_working_out_of_their_characters(tmp_path, monkeypatch):
+    """Making the four faces into an empty cache (a first publish, the first letters) works
+    the common characters out once, not once per face (40 ms each)."""
+    import functools
+
+    monkeypatch.setenv(pdf.FONT_ENV, str(tmp_path / "fonts"))
+    worked_out = []
+    work = pdf._common_characters.__wrapped__
+
+    def counted():
+        worked_out.append(1)
+        return work()
+
+    monkeypatch.setattr(pdf, "_common_characters", functools.lru_cache(maxsize=1)(counted))
+    files = pdf.font_files()
+    assert len(files) == len(pdf.FONT_SOURCES) == 4
+    assert len(worked_out) == 1
+
+
 def test_render_reports_missing_glyphs_and_pages():
     renderer = pdf.PdfRenderer(('html { font-family: "Relief Serif"; }',))
     good = renderer.render('<html lang="zh-CN"><title>t</title><p>人民币壹万元整 𠮷</p></html>')
