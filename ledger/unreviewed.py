@@ -27,9 +27,12 @@ def unreviewed(entries: Iterable[data.Directive]) -> list[data.Transaction]:
     return [e for e in entries if is_unreviewed(e)]
 
 
-def unreviewed_note(entries: Iterable[data.Directive]) -> str | None:
-    """What `relief publish` says of the `!` entries it publishes, naming the first three; None when none."""
-    found = unreviewed(entries)
+def unreviewed_note(entries: Iterable[data.Directive], found: list[data.Transaction] | None = None) -> str | None:
+    """What `relief publish` says of the `!` entries it publishes, naming the first three; None when none.
+    `found`: `unreviewed(entries)` when the caller has it already (publish counts them per
+    report too: one pass over 100k entries, not two)."""
+    if found is None:
+        found = unreviewed(entries)
     if not found:
         return None
     n = len(found)

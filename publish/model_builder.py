@@ -94,6 +94,7 @@ from publish.model import (
     Statement,
     Transfer,
     TrendPoint,
+    made,
 )
 from publish.suppress import propagated_bounds, recoverable, suppress
 from publish.withheld import Withheld, check_names_shown, check_narratives, check_units_shown, private_contacts, private_names
@@ -538,7 +539,8 @@ class _Builder:
             source = sources.get(d.kind)
             if source is None:
                 source = sources[d.kind] = self.names.account(d.kind)
-            donation = Donation(
+            donation = made(  # Donation(...), without a frozen __setattr__ per field: every field given
+                Donation,
                 receipt=d.receipt,
                 date=d.date,
                 amount=d.amount,
@@ -919,7 +921,8 @@ class _Builder:
                 col = columns[category] = Column(category, self.names.account(category))
                 codes[category] = GRANT_CODES.get(category, GRANT_CODES_OTHER)
             reason, purpose = codes[category]
-            out.append(Grant(f"360G-{prefix}-{digest}", day, col, fund_refs[a.fund], a.amount, individual, reason, purpose))
+            out.append(made(Grant, identifier=f"360G-{prefix}-{digest}", date=day, category=col, fund=fund_refs[a.fund], amount=a.amount,
+                            recipient=individual, reason=reason, purpose=purpose, suppressed=False))
         # One labelled row per year for the payments left out above, so that the column adds
         # up to the aid paid. Its amount is the year's aid total less the visible cells: a
         # sum the aid page's own totals already give (the annual statement's aid, when the
@@ -1204,8 +1207,10 @@ def _uncountable_year(books: Books) -> str:
             "reports and the letters cannot be made: is the year typed wrong? Correct its date (relief check warns of it)")
 
 
-def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel:
-    """The public model of `books`; acknowledgement addresses only when `secret` is given."""
+def build_public_model(books: Books, secret: bytes | None = None, *, unreviewed_entries: list[data.Transaction] | None = None) -> PublicModel:
+    """The public model of `books`; acknowledgement addresses only when `secret` is given.
+    `unreviewed_entries`: `unreviewed(books.entries)` when the caller has it already
+    (publish names them in a note: one pass over the entries, not two)."""
     facts = collect_facts(books)
     if facts.last is not None and facts.last.year >= datetime.MAXYEAR:
         raise ReliefError(_uncountable_year(books))
@@ -1281,7 +1286,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         if _is_gift(d):  # the report's count agrees with the honour roll's
             gifts_by_month[(d.date.year, d.date.month)] += 1
     unreviewed_by_month: dict[Month, int] = defaultdict(int)
-    for e in unreviewed(books.entries):
+    for e in unreviewed(books.entries) if unreviewed_entries is None else unreviewed_entries:
         unreviewed_by_month[(e.date.year, e.date.month)] += 1
     by_kind: dict[str, list[LabelledPeriod]] = defaultdict(list)
     for p in periods:
