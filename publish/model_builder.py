@@ -599,9 +599,10 @@ class _Builder:
             anon = []
             # refunds of gifts of earlier years: a section of their own, not netted against
             # this year's gifts (a donor's line showed less than they gave this year)
-            earlier = [d for d in gifts if id(d) in earlier_year]
-            returned_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is False]
-            corrected_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is True]
+            # (each a pass over the year's gifts only when some gift is such: most books have none)
+            earlier = [d for d in gifts if id(d) in earlier_year] if earlier_year else []
+            returned_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is False] if gone_in_full else []
+            corrected_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is True] if gone_in_full else []
             for d in gifts:
                 if id(d) in earlier_year or id(d) in gone_in_full:
                     continue
@@ -628,7 +629,7 @@ class _Builder:
                 # give it, or never received) is no gift, and its correction no refund: the roll
                 # counted "共 8 笔" for seven gifts and "退还捐赠人的 1 笔" for money no donor got
                 # back; both are said in their own line (`corrected_in_full`) and net to nothing
-                _gift_count(counted := [d for d in gifts if gone_in_full.get(id(d)) is not True]), sum((d.amount for d in gifts), ZERO),
+                _gift_count(counted := [d for d in gifts if gone_in_full.get(id(d)) is not True] if gone_in_full else gifts), sum((d.amount for d in gifts), ZERO),
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
                 sum(1 for d in counted if d.amount < 0), -sum((d.amount for d in counted if d.amount < 0), ZERO),
                 len(earlier), -sum((d.amount for d in earlier), ZERO),
@@ -1175,8 +1176,8 @@ def _gone_in_full(refunds: list[tuple[object, object]]) -> dict[int, bool]:
 
 
 def _gift_count(donations) -> int:
-    """How many gifts (`_is_gift`)."""
-    return sum(1 for d in donations if _is_gift(d))
+    """How many gifts (`_is_gift`, written out: the honour roll counts every gift several times)."""
+    return sum(1 for d in donations if d.amount > 0 or (d.amount == 0 and d.goods))
 
 
 def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
