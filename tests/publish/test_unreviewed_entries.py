@@ -72,5 +72,5 @@ def test_publish_reads_the_entries_for_flags_once_and_counts_them_as_a_second_pa
     assert len(calls) == 1, calls
     monkeypatch.undo()
     alone = build_public_model(load_books(books_copy), TEST_SECRET.encode())
-    assert [r.unreviewed for r in result.model.reports] == [r.unreviewed for r in alone.reports]
+    assert result.model == alone  # the whole model, as a build on its own makes it
     assert sum(r.unreviewed for r in alone.reports if r.period.kind == "month") == 1
