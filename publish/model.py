@@ -47,6 +47,8 @@ def made(cls, /, **values):
     TypeError here, as a call of the class makes it."""
     names = _FIELDS.get(cls)
     if names is None:
+        if hasattr(cls, "__post_init__"):  # it would not run: make such a class by calling it
+            raise TypeError(f"made({cls.__name__}): the class has a __post_init__, which made() would skip")
         names = _FIELDS[cls] = frozenset(cls.__dataclass_fields__)
     if values.keys() != names:
         missing, unknown = sorted(names - values.keys()), sorted(values.keys() - names)

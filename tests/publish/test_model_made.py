@@ -48,3 +48,16 @@ def test_the_models_gifts_and_grants_are_what_their_classes_make(tmp_path):
     for obj in (*model.donations, *model.grants):
         again = dataclasses.replace(obj)  # through the class's own __init__
         assert obj == again and vars(obj) == vars(again), obj
+
+
+def test_made_refuses_a_class_whose_post_init_it_would_skip():
+    @dataclasses.dataclass(frozen=True)
+    class Checked:
+        amount: Decimal
+
+        def __post_init__(self):
+            if self.amount < 0:
+                raise ValueError("negative")
+
+    with pytest.raises(TypeError, match="__post_init__"):
+        made(Checked, amount=Decimal(-1))
