@@ -249,7 +249,7 @@ class AidUnits:
 
     def __init__(self, cases: dict[str, Case]) -> None:
         self.cases = cases
-        self._memo: dict[str, tuple[list[datetime.date], list[Any], Any]] = {}
+        self._memo: dict[str, tuple[list[datetime.date], list[Any], Any, str | None]] = {}
 
     def of_case(self, case_id: str, day: datetime.date) -> str | None:
         """The registered unit of `case_id` on `day` (the first registered before its
@@ -266,7 +266,12 @@ class AidUnits:
                     first = unit if first is None else first
                 dates.append(ev.date)
                 units.append(unit)
-            hist = self._memo[case_id] = (dates, units, first)
+            # a case registered under one unit all along (most): that unit on every day,
+            # before its enrolment too (the first one registered), without a bisect per payment
+            same = str(first) if first is not None and all(u == first for u in units) else None
+            hist = self._memo[case_id] = (dates, units, first, same)
+        if hist[3] is not None:
+            return hist[3]
         i = bisect.bisect_right(hist[0], day)
         unit = hist[1][i - 1] if i else None
         if unit is None:

@@ -38,6 +38,30 @@ from ledger.period import Period
 ZERO = Decimal(0)
 
 
+def made(cls, /, **values):
+    """What `cls(**values)` makes, for a frozen dataclass of this module built in the tens of
+    thousands (a gift, a grant): the same object, equal and hashed alike, without the frozen
+    class's `object.__setattr__` call per field, which cost more than the rest of building a
+    gift (issue 15). Every field must be given, defaults included: no default is filled in
+    (a field left out would be missing, not defaulted), so a missing or unknown name is a
+    TypeError here, as a call of the class makes it."""
+    names = _FIELDS.get(cls)
+    if names is None:
+        if hasattr(cls, "__post_init__"):  # it would not run: make such a class by calling it
+            raise TypeError(f"made({cls.__name__}): the class has a __post_init__, which made() would skip")
+        names = _FIELDS[cls] = frozenset(cls.__dataclass_fields__)
+    if values.keys() != names:
+        missing, unknown = sorted(names - values.keys()), sorted(values.keys() - names)
+        raise TypeError(f"made({cls.__name__}): every field must be given; missing {missing}, unknown {unknown}")
+    obj = object.__new__(cls)
+    obj.__dict__.update(values)
+    return obj
+
+
+#: the field names of each class `made` has built
+_FIELDS: dict[type, frozenset[str]] = {}
+
+
 @dataclass(frozen=True, order=True)
 class Label:
     """A text in both languages of the site."""

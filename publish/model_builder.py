@@ -94,6 +94,7 @@ from publish.model import (
     Statement,
     Transfer,
     TrendPoint,
+    made,
 )
 from publish.suppress import propagated_bounds, recoverable, suppress
 from publish.withheld import Withheld, check_names_shown, check_narratives, check_units_shown, private_contacts, private_names
@@ -541,7 +542,8 @@ class _Builder:
             source = sources.get(d.kind)
             if source is None:
                 source = sources[d.kind] = self.names.account(d.kind)
-            donation = Donation(
+            donation = made(  # Donation(...), without a frozen __setattr__ per field: every field given
+                Donation,
                 receipt=d.receipt,
                 date=d.date,
                 amount=d.amount,
@@ -600,9 +602,10 @@ class _Builder:
             anon = []
             # refunds of gifts of earlier years: a section of their own, not netted against
             # this year's gifts (a donor's line showed less than they gave this year)
-            earlier = [d for d in gifts if id(d) in earlier_year]
-            returned_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is False]
-            corrected_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is True]
+            # (each a pass over the year's gifts only when some gift is such: most books have none)
+            earlier = [d for d in gifts if id(d) in earlier_year] if earlier_year else []
+            returned_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is False] if gone_in_full else []
+            corrected_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is True] if gone_in_full else []
             for d in gifts:
                 if id(d) in earlier_year or id(d) in gone_in_full:
                     continue
@@ -629,7 +632,7 @@ class _Builder:
                 # give it, or never received) is no gift, and its correction no refund: the roll
                 # counted "共 8 笔" for seven gifts and "退还捐赠人的 1 笔" for money no donor got
                 # back; both are said in their own line (`corrected_in_full`) and net to nothing
-                _gift_count(counted := [d for d in gifts if gone_in_full.get(id(d)) is not True]), sum((d.amount for d in gifts), ZERO),
+                _gift_count(counted := [d for d in gifts if gone_in_full.get(id(d)) is not True] if gone_in_full else gifts), sum((d.amount for d in gifts), ZERO),
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
                 sum(1 for d in counted if d.amount < 0), -sum((d.amount for d in counted if d.amount < 0), ZERO),
                 len(earlier), -sum((d.amount for d in earlier), ZERO),
@@ -922,7 +925,8 @@ class _Builder:
                 col = columns[category] = Column(category, self.names.account(category))
                 codes[category] = GRANT_CODES.get(category, GRANT_CODES_OTHER)
             reason, purpose = codes[category]
-            out.append(Grant(f"360G-{prefix}-{digest}", day, col, fund_refs[a.fund], a.amount, individual, reason, purpose))
+            out.append(made(Grant, identifier=f"360G-{prefix}-{digest}", date=day, category=col, fund=fund_refs[a.fund], amount=a.amount,
+                            recipient=individual, reason=reason, purpose=purpose, suppressed=False))
         # One labelled row per year for the payments left out above, so that the column adds
         # up to the aid paid. Its amount is the year's aid total less the visible cells: a
         # sum the aid page's own totals already give (the annual statement's aid, when the
@@ -1175,8 +1179,8 @@ def _gone_in_full(refunds: list[tuple[object, object]]) -> dict[int, bool]:
 
 
 def _gift_count(donations) -> int:
-    """How many gifts (`_is_gift`)."""
-    return sum(1 for d in donations if _is_gift(d))
+    """How many gifts (`_is_gift`, written out: the honour roll counts every gift several times)."""
+    return sum(1 for d in donations if d.amount > 0 or (d.amount == 0 and d.goods))
 
 
 def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
@@ -1210,8 +1214,10 @@ def _uncountable_year(books: Books) -> str:
                      "reports and the letters cannot be made: is the year typed wrong? Correct its date (relief check warns of it)")
 
 
-def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel:
-    """The public model of `books`; acknowledgement addresses only when `secret` is given."""
+def build_public_model(books: Books, secret: bytes | None = None, *, unreviewed_entries: list[data.Transaction] | None = None) -> PublicModel:
+    """The public model of `books`; acknowledgement addresses only when `secret` is given.
+    `unreviewed_entries`: `unreviewed(books.entries)` when the caller has it already
+    (publish names them in a note: one pass over the entries, not two)."""
     facts = collect_facts(books)
     if facts.last is not None and facts.last.year >= datetime.MAXYEAR:
         raise ReliefError(_uncountable_year(books))
@@ -1287,7 +1293,7 @@ def build_public_model(books: Books, secret: bytes | None = None) -> PublicModel
         if _is_gift(d):  # the report's count agrees with the honour roll's
             gifts_by_month[(d.date.year, d.date.month)] += 1
     unreviewed_by_month: dict[Month, int] = defaultdict(int)
-    for e in unreviewed(books.entries):
+    for e in unreviewed(books.entries) if unreviewed_entries is None else unreviewed_entries:
         unreviewed_by_month[(e.date.year, e.date.month)] += 1
     by_kind: dict[str, list[LabelledPeriod]] = defaultdict(list)
     for p in periods:

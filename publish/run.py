@@ -27,7 +27,7 @@ from ledger.files import site_publish_lock, write_failure
 from ledger.period import books_today
 from ledger.said import halves, in_zh, said, zh_of
 from ledger.timings import count, phase
-from ledger.unreviewed import unreviewed_note
+from ledger.unreviewed import unreviewed, unreviewed_note
 from publish import ack
 from publish.about import NarrativeError
 from publish.environment import TEMPLATE_MISTAKES, template_failure
@@ -165,7 +165,8 @@ def publish_books(
     future = dated_after(books, books_today())
     if future:
         notes.append(future)
-    flagged = unreviewed_note(books.entries)
+    flagged_entries = unreviewed(books.entries)  # named here, counted per report by the model
+    flagged = unreviewed_note(books.entries, flagged_entries)
     if flagged:
         notes.append(flagged)
     secret = None
@@ -190,7 +191,7 @@ def publish_books(
     early = [gen for gen in extra_generators if hasattr(gen, "start_early")]
     with site_publish_lock(out, on_wait):
         return _publish_locked(books, out, model_ahead, secret, secret_note, notes, early, extra_generators,
-                               templates=templates, jobs=jobs, log_key_file=log_key_file)
+                               templates=templates, jobs=jobs, log_key_file=log_key_file, flagged=flagged_entries)
 
 
 def linked_folder(out: Path) -> Path:
@@ -207,7 +208,8 @@ def linked_folder(out: Path) -> Path:
 
 
 def _publish_locked(books: Books, out: Path, model_ahead: ModelAhead | None, secret: bytes | None, secret_note: str | None,
-                    notes: list[str], early: list, extra_generators: list, *, templates, jobs: int, log_key_file) -> PublishResult:
+                    notes: list[str], early: list, extra_generators: list, *, templates, jobs: int, log_key_file,
+                    flagged: list | None = None) -> PublishResult:
     """publish_books' work once it holds the site's folder: the model, the verifiable record
     (which reads the previous site's log), the site and its swap."""
     # The loaded books are already among the objects the cyclic garbage collector never
@@ -218,7 +220,7 @@ def _publish_locked(books: Books, out: Path, model_ahead: ModelAhead | None, sec
         model = model_ahead.take(books, secret) if model_ahead is not None else None
         if model is None:
             with phase("public model"), cyclic_gc_paused():
-                model = build_public_model(books, secret)
+                model = build_public_model(books, secret, unreviewed_entries=flagged)
         for gen in early:  # the report PDF's parts that need only the model, laid out beside what follows
             gen.start_early(model, out, jobs)
         with phase("verification (trees, log, proofs)"):

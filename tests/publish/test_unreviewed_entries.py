@@ -46,3 +46,31 @@ def test_no_flagged_entry_no_note(published):
     out, result = published
     assert not [n for n in result.notes if "flagged !" in n]
     assert "not yet reviewed" not in " ".join(parse(out / "en/reports/2026-04.html").text)
+
+
+def test_publish_reads_the_entries_for_flags_once_and_counts_them_as_a_second_pass_would(books_copy, tmp_path, publish_to, monkeypatch):
+    """Issue 15: the note and the reports' counts came from two passes over the 100k entries
+    (unreviewed_note, then the model builder); publish now finds them once and hands them on.
+    The reports count what a model built on its own (its own pass) counts."""
+    import ledger.unreviewed
+    import publish.model_builder
+    import publish.run
+
+    path = books_copy / "txns" / "2026.beancount"
+    path.write_text(path.read_text(encoding="utf-8") + FLAGGED, encoding="utf-8")
+    calls = []
+    real = ledger.unreviewed.unreviewed
+
+    def counted(entries):
+        calls.append(len(entries))
+        return real(entries)
+
+    monkeypatch.setattr(ledger.unreviewed, "unreviewed", counted)
+    monkeypatch.setattr(publish.model_builder, "unreviewed", counted)
+    monkeypatch.setattr(publish.run, "unreviewed", counted, raising=False)
+    result = publish_to(tmp_path / "site", books_copy)
+    assert len(calls) == 1, calls
+    monkeypatch.undo()
+    alone = build_public_model(load_books(books_copy), TEST_SECRET.encode())
+    assert result.model == alone  # the whole model, as a build on its own makes it
+    assert sum(r.unreviewed for r in alone.reports if r.period.kind == "month") == 1
