@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 
+from ledger.errors import ReliefError, bilingual
 from letters.model import Centre, Letter, Statement, model_dict
 from publish.parallel import default_jobs
 from publish.pdf import write_atomic
@@ -56,6 +57,12 @@ PRIVATE_MODE = 0o600
 MANIFEST_EVERY = 1.0
 
 Doc = Letter | Statement
+
+
+class UnsafeDocument(ReliefError):
+    """A document's path that must not be written: outside the output folder, or taken by
+    another document. Why a ReliefError: letters made from books with errors (--allow-errors)
+    met it as a ValueError, and the command crashed with a traceback."""
 
 
 @dataclass
@@ -295,9 +302,14 @@ def make_documents(
         digest = content_hash(doc, centre, fingerprint, pdfa)
         path = doc.relpath
         if not _safe(path):
-            raise ValueError(f"{path}: not a safe file name inside the output folder (receipt numbers and donor ids may hold only letters, digits, - and _)")
+            raise UnsafeDocument(bilingual(
+                f"{path}：不是输出文件夹中安全的文件名（收据编号和捐赠人编号只能有字母、数字、- 和 _）；请运行 relief check，按它说的改正账簿",
+                f"{path}: not a safe file name inside the output folder (receipt numbers and donor ids may hold only "
+                "letters, digits, - and _); run relief check and correct the books as it says"))
         if path in wanted:
-            raise ValueError(f"two documents would be written to {path}; receipt numbers must be unique (run relief check)")
+            raise UnsafeDocument(bilingual(
+                f"两份文件会写到同一个位置 {path}；收据编号必须唯一（请运行 relief check）",
+                f"two documents would be written to {path}; receipt numbers must be unique (run relief check)"))
         wanted[path] = digest
         entry = manifest.get(path)
         target = out / path

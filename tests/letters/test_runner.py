@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from ledger.books import load_books
 from letters.make import make_letters
 
@@ -125,3 +127,29 @@ def test_unsafe_donor_id_cannot_escape_the_output_folder(books_copy, tmp_path):
     except ValueError as exc:
         assert "not a safe file name" in str(exc)
     assert not any(re.search(r"D0003", str(p)) for p in tmp_path.rglob("*.pdf"))
+
+
+def test_a_letter_whose_path_leaves_the_output_folder_is_refused_in_both_languages(books, tmp_path):
+    """make_documents' last guard (the registry and the rules refuse such ids first): a
+    ReliefError the command prints, Chinese first, not a ValueError's traceback."""
+    import dataclasses
+
+    from letters.make import centre_of
+    from letters.model import build_letters
+    from letters.runner import UnsafeDocument, make_documents
+    from publish.model_builder import build_public_model
+
+    made = build_letters(books, build_public_model(books, SECRET))
+    centre = centre_of(books)
+    first = made.letters[0]
+    letter = dataclasses.replace(first, donation=dataclasses.replace(first.donation, receipt="../../escape"))
+    with pytest.raises(UnsafeDocument) as refused:
+        make_documents([letter], centre, tmp_path / "out", fingerprint="f", jobs=1)
+    message = str(refused.value)
+    assert message.index("不是输出文件夹中安全的文件名") < message.index("not a safe file name"), message
+    assert not (tmp_path / "escape.pdf").exists()
+
+    twice = [made.letters[0], made.letters[0]]
+    with pytest.raises(UnsafeDocument) as again:
+        make_documents(twice, centre, tmp_path / "out2", fingerprint="f", jobs=1)
+    assert "两份文件会写到同一个位置" in str(again.value) and "receipt numbers must be unique" in str(again.value)
