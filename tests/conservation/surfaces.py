@@ -786,6 +786,8 @@ def check_fava(main: Path, entries) -> None:
             assert shown == (ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing), f"Fava {time or 'all'} {row['fund']}: {shown}"
             assert shown[0] + shown[1] - shown[2] + shown[3] == shown[4]
         assert Decimal(got["net_assets"]) == net_assets(entries, until=end)
+        goods = tuple(Decimal(got[k]) for k in ("goods_opening", "goods_in", "goods_out", "goods"))
+        assert goods == (*goods_moves(entries, start, end), goods_held(entries, end)[0]), f"Fava {time or 'all'}: goods opening, in, out, held {goods}"
         assert got["reconciled"], f"Fava {time}: not reconciled"
         page = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"time": time} if time else {}).get_data(as_text=True)
         assert "Traceback" not in page and 'data-reconciled="yes"' in page

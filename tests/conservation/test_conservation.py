@@ -650,12 +650,16 @@ def _plant_in_the_goods_in_stock(monkeypatch):
     monkeypatch.setattr(funds.FundMovements, "_goods_moved", planted)
 
 
-@pytest.mark.parametrize("surface", ["model", "html", "open data", "pdf"])
-@pytest.mark.parametrize("plant", [_plant_in_the_opening_goods, _plant_in_the_goods_in_stock], ids=lambda p: p.__name__)
+@pytest.mark.parametrize(("plant", "surface"), [
+    *((_plant_in_the_opening_goods, s) for s in ("model", "html", "open data", "pdf")),
+    *((_plant_in_the_goods_in_stock, s) for s in ("model", "html", "open data", "pdf", "fava", "fava page")),
+], ids=lambda v: getattr(v, "__name__", v))
 def test_one_fen_planted_in_the_opening_goods_is_caught(demo_books, tmp_path, monkeypatch, plant, surface):
     """The goods held at the end reconciled on the page (opening goods + in − out, the demo's
     12,890.00 of goods carried over when the books began among the opening goods): a fen
-    planted in the goods of the opening balance is caught on every surface that says them."""
+    planted in the goods of the opening balance is caught on every surface that says them
+    (Fava's statement, as JSON and as its page against bean-query, reads the one computation:
+    the builder's plant does not reach it)."""
     check_surfaces(demo_books, tmp_path / "unplanted", only=(surface,))
     plant(monkeypatch)
     with pytest.raises(AssertionError, match="goods"):
