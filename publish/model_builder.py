@@ -355,7 +355,7 @@ class _Builder:
         hi = max(hi, lo)
         zero = (ZERO, ZERO, ZERO)
         before, until = (sums[lo - 1] if lo else zero), (sums[hi - 1] if hi else zero)
-        carried, came, went = (u - b for u, b in zip(until, before))
+        carried, came, went = (u - b for u, b in zip(until, before, strict=True))
         held_before = ZERO if start is None else self.goods_before(start)
         return held_before + carried, came, went
 

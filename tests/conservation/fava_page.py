@@ -217,7 +217,8 @@ def check_statement_page(page: str, kinds: dict[str, str], bq: BeanQuery, period
     assert net == [bq.net_assets(end)], f"Fava statement page {where}: net assets {net}"
     # the goods in the net assets, reconciled as the site's statements do: opening + in − out = held
     goods = bq.goods(start, end)
-    assert totals.get("goods", [ZERO] * 4) == goods, f"Fava statement page {where}: goods opening, in, out, held {totals.get('goods')}, bean-query {goods}"
+    assert totals.get("goods", [ZERO] * 4) == goods, \
+        f"Fava statement page {where}: goods opening, in, out, held {totals.get('goods')}, bean-query {goods}"
     for key, which in (("restricted", {"restricted"}), ("unrestricted", {"unrestricted"}),
                        ("declared", {"restricted", "unrestricted"})):
         chosen = [want.get(f, {}) for f, k in kinds.items() if k in which]

@@ -41,7 +41,18 @@ from tests.conservation.gift_surfaces import (
     check_letters,
     check_roll,
 )
-from tests.reference import aid_paid, figures, fund_balances, goods_held, goods_moves, goods_rounding, held_under, money_moves, moved_under, net_assets
+from tests.reference import (
+    aid_paid,
+    figures,
+    fund_balances,
+    goods_held,
+    goods_moves,
+    goods_rounding,
+    held_under,
+    money_moves,
+    moved_under,
+    net_assets,
+)
 from tests.reference import value as posting_value
 
 GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
