@@ -318,6 +318,11 @@ class FundMovements:
         #: day -> the change in goods in stock (Assets:Goods and below), at cost: part of
         #: `assets`, which the pages say apart (goods are no money in the bank)
         self.goods: dict[datetime.date, Decimal] = defaultdict(Decimal)
+        #: day -> [carried, in, out]: the same change by entry, as opening goods (an entry that
+        #: carries opening money: goods held when the books began), goods that came into stock
+        #: (an entry whose goods add up to more: given, bought) and goods that went out (less:
+        #: handed out, written off), so a statement can say opening + in − out = closing goods
+        self.goods_moves: dict[datetime.date, list[Decimal]] = {}
         #: day -> the change in what is still to be received (Assets:Receivable and below:
         #: pledges, approved allocations): part of `assets`, which the pages say apart too
         self.receivable: dict[datetime.date, Decimal] = defaultdict(Decimal)
@@ -432,7 +437,7 @@ class FundMovements:
         txn_fund: str | None = None
         txn_fund_known = False
         left_out: set[str] | None = None
-        goods_moved = False
+        goods_net: Decimal | None = None  # the entry's goods at cost, when it moves any
         for posting in txn.postings:
             account = posting.account
             what = accounts.get(account, False)
@@ -475,7 +480,7 @@ class FundMovements:
                     self._held_foreign(day, units.currency, number, value)
                 continue
             if what is _GOODS:
-                goods_moved = True
+                goods_net = value if goods_net is None else goods_net + value
                 self.assets[day] += value
                 self.goods[day] += value
                 if not value:
@@ -525,7 +530,7 @@ class FundMovements:
                 self.funds.add(fund)
             if counted is not None:
                 counted.append((posting, value, fund, kind, key))
-        if goods_moved and not left_out and (rest := left_over(txn, currency)):
+        if goods_net is not None and not left_out and (rest := left_over(txn, currency)):
             # Goods counted in parts at a unit cost (2.25 kg at 13.33 is 29.9925) are booked
             # to the fen (a gift of 29.99), beancount letting the part of a fen pass. Counted at
             # the lots' cost, the goods held 29.9925 where the fund had 29.99: reconcile said
@@ -534,6 +539,9 @@ class FundMovements:
             # booked for them, so every fund, the net assets and the goods agree to the fen.
             self.goods[day] -= rest
             self.assets[day] -= rest
+            goods_net -= rest
+        if goods_net:
+            self._goods_moved(txn, day, goods_net)
         if left_out:
             for cur in left_out:
                 self.left_out[cur][0] += 1
@@ -560,6 +568,21 @@ class FundMovements:
                 None if approval is None else str(approval), txn,
             ))
         return moved
+
+    def _goods_moved(self, txn: data.Transaction, day: datetime.date, net: Decimal) -> None:
+        """Count an entry's goods as opening goods, goods in or goods out (`goods_moves`): only
+        for the entries that move goods, off the path of the books' other entries."""
+        accounts = self._accounts
+        carried = any(isinstance(w := accounts.get(p.account), tuple) and w[0] == "carried" for p in txn.postings)
+        cell = self.goods_moves.get(day)
+        if cell is None:
+            cell = self.goods_moves[day] = [ZERO, ZERO, ZERO]
+        if carried:
+            cell[0] += net
+        elif net > 0:
+            cell[1] += net
+        else:
+            cell[2] -= net
 
     def _leave_out(self, seen: set[str] | None, currency: str, what, amount: Decimal, day: datetime.date) -> set[str]:
         """Count a posting in another currency as left out (`skipped`, `left_out`, and

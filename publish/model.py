@@ -226,6 +226,13 @@ class Statement:
     #: money held at the end in another currency (a USD account), all funds' statement only:
     #: part of `closing` at the rates it was booked at, not today's; the pages say so
     foreign: tuple[ForeignHeld, ...] = ()
+    #: the goods in stock at their booked cost that `opening` holds (goods held when the books
+    #: began among them), and those that came into stock (given in kind, bought) and went out
+    #: of it (handed out, written off) in the period, all funds' statement only:
+    #: goods_opening + goods_in − goods_out = goods
+    goods_opening: Decimal = Decimal(0)
+    goods_in: Decimal = Decimal(0)
+    goods_out: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)

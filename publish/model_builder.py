@@ -200,6 +200,8 @@ class _Builder:
         self._changes: dict[tuple, ChangesInFunds] = {}
         self._goods_days: list[datetime.date] | None = None
         self._goods_sums: list[Decimal] = []
+        self._goods_moves_days: list[datetime.date] | None = None
+        self._goods_moves_sums: list[tuple[Decimal, Decimal, Decimal]] = []
         #: what a transfer's reason may not hold to be published: the names of donors who asked
         #: not to be named, anything about a person helped (publish/withheld.py)
         self.withheld = Withheld(self.names_asked_private(), books.registry.cases, case_names_of(books.root)[0],
@@ -269,11 +271,11 @@ class _Builder:
 
     def _statement(self, period: LabelledPeriod, change: FundChange, moved: Decimal, goods: Decimal = ZERO,
                    unvalued: tuple[GoodsItem, ...] = (), receivable: Decimal = ZERO, payable: Decimal = ZERO,
-                   foreign: tuple[ForeignHeld, ...] = ()) -> Statement:
+                   foreign: tuple[ForeignHeld, ...] = (), goods_moves: tuple[Decimal, Decimal, Decimal] = (ZERO, ZERO, ZERO)) -> Statement:
         return Statement(
             period, change.opening, change.carried_over, change.raised, change.spent, change.transferred, change.closing,
             self._lines(change.sources), self._lines(change.uses), tuple(self._transfer(t) for t in change.transfers), moved,
-            goods, unvalued, receivable, payable, foreign,
+            goods, unvalued, receivable, payable, foreign, *goods_moves,
         )
 
     def foreign_before(self, end: datetime.date | None) -> tuple[ForeignHeld, ...]:
@@ -293,8 +295,10 @@ class _Builder:
         changes = self.changes(None if since_start else period.start, period.end)
         if fund is None:
             moved = sum((t.amount for c in changes.funds.values() for t in c.transfers if t.amount > 0), ZERO)
+            start = None if since_start else period.start
             return self._statement(period, changes.total, moved, self.goods_before(period.end), self.unvalued_before(period.end),
-                                   self.receivable_before(period.end), self.payable_before(period.end), self.foreign_before(period.end))
+                                   self.receivable_before(period.end), self.payable_before(period.end), self.foreign_before(period.end),
+                                   self.goods_moves(start, period.end))
         change = changes.fund(fund)
         return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
 
@@ -330,6 +334,31 @@ class _Builder:
             self._goods_days, self._goods_sums = days, sums
         i = len(self._goods_days) if end is None else bisect.bisect_left(self._goods_days, end)
         return self._goods_sums[i - 1] if i else ZERO
+
+    def goods_moves(self, start: datetime.date | None, end: datetime.date | None) -> tuple[Decimal, Decimal, Decimal]:
+        """The goods (at cost) of a statement for [start, end): those its opening balance holds
+        (in stock before start, and carried over into the books in the period, as its opening
+        money is), those that came into stock and those that went out of it in the period
+        (FundMovements.goods_moves): opening + in − out is goods_before(end). Running sums made
+        once, looked up by date."""
+        if self._goods_moves_days is None:
+            moves = self.movements.goods_moves
+            days = sorted(moves)
+            sums, carried, came, went = [], ZERO, ZERO, ZERO
+            for day in days:
+                c, i, o = moves[day]
+                carried, came, went = carried + c, came + i, went + o
+                sums.append((carried, came, went))
+            self._goods_moves_days, self._goods_moves_sums = days, sums
+        days, sums = self._goods_moves_days, self._goods_moves_sums
+        lo = 0 if start is None else bisect.bisect_left(days, start)
+        hi = len(days) if end is None else bisect.bisect_left(days, end)
+        hi = max(hi, lo)
+        zero = (ZERO, ZERO, ZERO)
+        before, until = (sums[lo - 1] if lo else zero), (sums[hi - 1] if hi else zero)
+        carried, came, went = (u - b for u, b in zip(until, before, strict=True))
+        held_before = ZERO if start is None else self.goods_before(start)
+        return held_before + carried, came, went
 
     # ---- funds
     def funds(self, donations: list[Donation]) -> tuple[Fund, ...]:

@@ -158,6 +158,28 @@ def goods_held(entries, until: datetime.date | None = None) -> tuple[Decimal, di
     return at_cost, {c: n for c, n in unvalued.items() if n}
 
 
+def goods_moves(entries, start: datetime.date | None, end: datetime.date | None) -> tuple[Decimal, Decimal, Decimal]:
+    """The goods at cost (as booked, goods_rounding) of a statement for [start, end): those of
+    its opening balance (held before start, and those of an entry in the period that carries
+    money over into the books, an `Equity` posting other than a transfer), those that came
+    into stock (an entry in the period whose goods add up to more) and went out (to less)."""
+    opening = goods_held(entries, start)[0] if start is not None else ZERO
+    came_in = went_out = ZERO
+    for t in _txns(entries):
+        if (start is not None and t.date < start) or (end is not None and t.date >= end):
+            continue
+        net = sum((value(p) for p in t.postings if p.account.split(":")[:2] == ["Assets", "Goods"]), ZERO) - goods_rounding(t)
+        if not net:
+            continue
+        if any(p.account.split(":")[0] == "Equity" and p.account.split(":")[:2] != ["Equity", "FundTransfers"] for p in t.postings):
+            opening += net
+        elif net > 0:
+            came_in += net
+        else:
+            went_out -= net
+    return opening, came_in, went_out
+
+
 def moved_under(entries, account: str, start: datetime.date | None, end: datetime.date | None, fund: str | None = None) -> Decimal:
     """What the postings on `account` and the accounts under it moved in [start, end), as
     they stand (income negative), in `fund` or all funds: one line of a sources or uses

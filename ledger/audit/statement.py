@@ -183,6 +183,12 @@ class FundStatement:
     #: and open data (goods_held, receivable_held, payable_held) state them, so the auditor
     #: ties them here
     goods: Decimal = ZERO
+    #: the goods of the opening balance (carried over into the books in the period among
+    #: them), those that came into stock and went out in the period (FundMovements.goods_moves),
+    #: as the site's statements reconcile them: goods_opening + goods_in − goods_out = goods
+    goods_opening: Decimal = ZERO
+    goods_in: Decimal = ZERO
+    goods_out: Decimal = ZERO
     receivable: Decimal = ZERO
     payable: Decimal = ZERO
     #: goods in stock at the period's end booked at no value (`{0 CNY}`): commodity ->
@@ -286,6 +292,7 @@ def fund_statement(
         left_out=_left_out(movements.left_out_between(start, end)),
         left_out_before=_left_out(movements.left_out_between(None, start)) if start is not None else (),
         goods=_until(movements.goods, end),
+        **_goods_moves(movements, start, end),
         receivable=_until(movements.receivable, end),
         payable=-_until(movements.payable, end),
         unvalued=_unvalued(movements.unvalued, end),
@@ -300,6 +307,17 @@ def _unvalued(days: dict[datetime.date, dict[str, Decimal]], end: datetime.date 
             for commodity, quantity in items.items():
                 held[commodity] = held.get(commodity, ZERO) + quantity
     return {c: q for c, q in sorted(held.items()) if q}
+
+
+def _goods_moves(movements: FundMovements, start: datetime.date | None, end: datetime.date | None) -> dict[str, Decimal]:
+    """The goods of the opening balance of [start, end) (in stock before start, and carried
+    over into the books in the period), those that came in and those that went out in it."""
+    opening = _until(movements.goods, start) if start is not None else ZERO
+    came = went = ZERO
+    for day, (carried, came_in, went_out) in movements.goods_moves.items():
+        if (start is None or day >= start) and (end is None or day < end):
+            opening, came, went = opening + carried, came + came_in, went + went_out
+    return {"goods_opening": opening, "goods_in": came, "goods_out": went}
 
 
 def _until(days: dict[datetime.date, Decimal], end: datetime.date | None) -> Decimal:

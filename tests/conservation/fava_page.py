@@ -104,6 +104,38 @@ class BeanQuery:
                         if isinstance(e, data.Transaction) and (end is None or e.date < end)), ZERO)
         return ((rows[0][0] if rows else None) or ZERO) - rounding
 
+    def goods(self, start, end) -> list[Decimal]:
+        """The goods at cost (as their entries booked them: goods_rounding) of the opening
+        balance of [start, end) (held before start, and those of an entry in the period that
+        carries money into the books: an Equity posting other than a transfer), those that
+        came into stock and went out in it (each entry's goods net), and those held at the end."""
+        from beancount.core import compare, data
+
+        from tests.reference import goods_rounding
+
+        bql = (
+            "SELECT id, date, account, number(weight) WHERE currency(weight) = 'CNY'"
+            f" AND (account ~ '^Assets:Goods(:|$)' OR root(account, 1) = 'Equity') AND {_when(None, end)}"
+        )
+        moved: dict[str, list] = {}
+        for txn, date, account, n in self.rows(bql):
+            line = moved.setdefault(txn, [date, ZERO, False])
+            if account.startswith("Equity:"):
+                line[2] = line[2] or account != "Equity:FundTransfers"
+            else:
+                line[1] += n
+        rounding = {compare.hash_entry(e): goods_rounding(e) for e in self.entries if isinstance(e, data.Transaction)}
+        opening = came = went = ZERO
+        for txn, (date, net, carried) in moved.items():
+            net -= rounding.get(txn, ZERO)
+            if start is not None and date < start or carried:
+                opening += net
+            elif net > 0:
+                came += net
+            else:
+                went -= net
+        return [opening, came, went, opening + came - went]
+
     def gifts(self, start, end) -> dict[str, tuple[str, str, Decimal]]:
         """Each donation transaction by its id: (donor, receipt, what it gave in CNY)."""
         out: dict[str, list] = {}
@@ -183,6 +215,10 @@ def check_statement_page(page: str, kinds: dict[str, str], bq: BeanQuery, period
               for attrs, body in _rows(page, "data-total=")}
     net = totals.pop("net_assets")
     assert net == [bq.net_assets(end)], f"Fava statement page {where}: net assets {net}"
+    # the goods in the net assets, reconciled as the site's statements do: opening + in − out = held
+    goods = bq.goods(start, end)
+    assert totals.get("goods", [ZERO] * 4) == goods, \
+        f"Fava statement page {where}: goods opening, in, out, held {totals.get('goods')}, bean-query {goods}"
     for key, which in (("restricted", {"restricted"}), ("unrestricted", {"unrestricted"}),
                        ("declared", {"restricted", "unrestricted"})):
         chosen = [want.get(f, {}) for f, k in kinds.items() if k in which]

@@ -41,7 +41,18 @@ from tests.conservation.gift_surfaces import (
     check_letters,
     check_roll,
 )
-from tests.reference import aid_paid, figures, fund_balances, goods_held, goods_rounding, held_under, money_moves, moved_under, net_assets
+from tests.reference import (
+    aid_paid,
+    figures,
+    fund_balances,
+    goods_held,
+    goods_moves,
+    goods_rounding,
+    held_under,
+    money_moves,
+    moved_under,
+    net_assets,
+)
 from tests.reference import value as posting_value
 
 GIFT_SURFACES = ("gifts", "roll", "ack", "grants", "letters", "letter pdf", "fava gifts")
@@ -92,6 +103,8 @@ def check_model(model, entries) -> None:
         start, end = _bounds(st.period.key, model.site.first)
         ref = figures(entries, start, end)
         assert_equals({"opening": st.opening, "raised": st.raised, "spent": st.spent, "transfers": st.transfers, "closing": st.closing}, ref, f"model {st.period.key}")
+        assert (st.goods_opening, st.goods_in, st.goods_out) == goods_moves(entries, start, end), f"model {st.period.key}: goods opening, in, out"
+        assert st.goods == goods_held(entries, end)[0], f"model {st.period.key}: goods held"
     assert ov.all_time.closing == net_assets(entries), "all funds do not hold the net assets"
     balances = fund_balances(entries)
     for f in model.funds:
@@ -247,16 +260,40 @@ GOODS_AT_COST = re.compile(r"结存含库存物资 (\S+?)（按入账成本计�
 GOODS_UNVALUED = re.compile(r"另有未估值的库存物资（按零值入账，不计入任何金额）：(.*?)。|Also in stock, with no value booked \(in no amount\): (.*?)\.\s*$", re.S)
 #: an item of goods_list: its name, then its quantity (then its unit)
 GOODS_ITEM = re.compile(r"(?:^|、|, )\s*\S+? (-?[\d,]+(?:\.\d+)?)")
+#: the goods held reconciled: those of the opening balance, plus what came in, less what went
+#: out (the site's notes, and the annual report's, whose text has no spaces)
+_AMOUNT = r"(-?¥?-?[\d,]+\.\d{2})"
+GOODS_MOVES = re.compile(rf"(?:期初|年初)库存\s?{_AMOUNT}，加本(?:期|年)入库\s?{_AMOUNT}（受赠物资、购入等），减本(?:期|年)出库\s?{_AMOUNT}（发放等）"
+                         rf"|{_AMOUNT}\s?in\s?stock\s?at\s?the\s?start(?:\s?of\s?the\s?year)?,\s?plus\s?{_AMOUNT}\s?that\s?came\s?in"
+                         rf"[^.]*?less\s?{_AMOUNT}\s?that\s?went\s?out")
 
 
-def check_goods_held(notes: str, entries, end, where: str) -> None:
+def check_goods_moves(notes: str, entries, start, end, where: str, language: int | None = None) -> None:
+    """What an all-funds statement says of its goods: those of its opening balance, those that
+    came into stock and went out in [start, end), the books' (each said in every language
+    the notes are in, `language`: 0 Chinese, 1 English, None whichever; none said where all
+    three are zero), and they make the goods held at the end."""
+    want = goods_moves(entries, start, end)
+    assert want[0] + want[1] - want[2] == goods_held(entries, end)[0], f"{where}: the books' goods do not add up"
+    found = [m.groups() for m in GOODS_MOVES.finditer(notes)]
+    said = [tuple(money(v) for v in (g[:3] if g[0] is not None else g[3:])) for g in found
+            if language is None or (g[0] is not None) == (language == 0)]
+    if not any(want):
+        assert not said, f"{where}: says goods moved {said}, the books none"
+        return
+    assert said and all(s == want for s in said), f"{where}: says goods opening, in, out {said}, the books {want}"
+
+
+def check_goods_held(notes: str, entries, end, where: str, start=None) -> None:
     """What an all-funds statement says of the goods in its closing balance: the goods at
     their booked cost, and the quantities of those booked at no value, are the books'
-    before `end` (no line where there are none)."""
+    before `end` (no line where there are none); and the goods of its opening balance, in
+    and out in [start, end) (check_goods_moves)."""
     at_cost, unvalued = goods_held(entries, end)
     found = GOODS_AT_COST.search(notes)
     shown = money(found.group(1) or found.group(2)) if found else ZERO
     assert shown == at_cost, f"{where}: says the balance holds goods of {shown} at cost, the books {at_cost}"
+    check_goods_moves(notes, entries, start, end, where)
     found = GOODS_UNVALUED.search(notes)
     items = [Decimal(q.replace(",", "")) for q in GOODS_ITEM.findall(found.group(1) or found.group(2))] if found else []
     assert sorted(items) == sorted(unvalued.values()), f"{where}: goods at no value {items}, the books {dict(unvalued)}"
@@ -280,7 +317,7 @@ def check_statements_goods(html: str, model, entries, where: str) -> None:
     home page, a report)."""
     for key, notes in STATEMENT_NOTES.findall(html):
         if key != "fund":
-            check_goods_held(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}")
+            check_goods_held(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}", _bounds(key, model.site.first)[0])
             check_owed_and_due(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}")
 
 
@@ -345,6 +382,12 @@ def check_open_data(site: Path, model, entries) -> None:
             held = [Decimal(last[c] or 0) for c in ("goods_held", "receivable_held", "payable_held")]
             assert held == [goods_held(entries, end)[0], held_under(entries, "Assets:Receivable", end), -held_under(entries, "Liabilities", end)], \
                 f"statement.csv {period} TOTAL: goods, receivable, payable {held}"
+            # the opening line gives the goods of the opening balance (those carried over into
+            # the books in the period among them); every other line none
+            [first] = [r for r in lines if r["line"] == "opening"]
+            assert Decimal(first["goods_held"] or 0) == goods_moves(entries, *_bounds(period, model.site.first))[0], \
+                f"statement.csv {period} TOTAL: opening goods {first['goods_held']}, the books {goods_moves(entries, *_bounds(period, model.site.first))[0]}"
+            assert all(r["goods_held"] == "" for r in lines if r["line"] not in ("opening", "closing")), f"statement.csv {period} TOTAL: goods_held on a line"
             money_held = sum((held_under(entries, root, end) for root in ("Assets:Bank", "Assets:Cash", "Assets:Online")), ZERO)
             assert closing - held[0] - held[1] + held[2] == money_held, f"statement.csv {period} TOTAL: money {closing - held[0] - held[1] + held[2]}, the books {money_held}"
         ref = figures(entries, *_bounds(period, model.site.first), None if fund == "TOTAL" else fund)
@@ -361,6 +404,9 @@ def check_open_data(site: Path, model, entries) -> None:
         fig = {k: Decimal(st[k]) for k in ("opening", "raised", "spent", "transfers", "closing")}
         assert_adds_up(fig, f"model.json {st['period']['key']}")
         assert_equals(fig, figures(entries, *_bounds(st["period"]["key"], model.site.first)), f"model.json {st['period']['key']}")
+        goods = tuple(Decimal(st[k]) for k in ("goods_opening", "goods_in", "goods_out"))
+        assert goods == goods_moves(entries, *_bounds(st["period"]["key"], model.site.first)), \
+            f"model.json {st['period']['key']}: goods opening, in, out {goods}, the books {goods_moves(entries, *_bounds(st['period']['key'], model.site.first))}"
     balances = fund_balances(entries)
     for row in csv.DictReader(io.StringIO((site / "data" / "funds.csv").read_text("utf-8-sig"))):
         assert Decimal(row["balance"]) == balances.get(row["fund_id"], ZERO), f"funds.csv {row['fund_id']}"
@@ -666,6 +712,11 @@ def check_pdf(model, entries) -> None:
         assert ref.opening + ref.raised - ref.spent + ref.transfers == ref.closing
         # the notes under it: what the closing balance holds still to be received, and what it is net of, owed
         end = datetime.date(year + 1, 1, 1)
+        # ... and the goods it holds at cost, reconciled: the year's opening goods, in and out
+        at_cost = re.search(r"年末结余含库存物资(-?¥[\d,]+\.\d{2})", text)
+        assert (money(at_cost.group(1)) if at_cost else ZERO) == goods_held(entries, end)[0], \
+            f"annual-{year}.pdf: goods held {at_cost and at_cost.group(1)}, the books {goods_held(entries, end)[0]}"
+        check_goods_moves(text, entries, datetime.date(year, 1, 1), end, f"annual-{year}.pdf", language=0)
         for said, root, sign in (("年末结余含尚未收到的应收款项（认捐、已批准的拨款）", "Assets:Receivable", 1),
                                  ("年末结余已扣除尚未支付的应付款项（已批准未付的帮扶等）", "Liabilities", -1)):
             found = re.search(re.escape(said) + r"(-?¥[\d,]+\.\d{2})", text)
@@ -762,6 +813,8 @@ def check_fava(main: Path, entries) -> None:
             assert shown == (ref.opening, ref.raised, ref.spent, ref.transfers, ref.closing), f"Fava {time or 'all'} {row['fund']}: {shown}"
             assert shown[0] + shown[1] - shown[2] + shown[3] == shown[4]
         assert Decimal(got["net_assets"]) == net_assets(entries, until=end)
+        goods = tuple(Decimal(got[k]) for k in ("goods_opening", "goods_in", "goods_out", "goods"))
+        assert goods == (*goods_moves(entries, start, end), goods_held(entries, end)[0]), f"Fava {time or 'all'}: goods opening, in, out, held {goods}"
         assert got["reconciled"], f"Fava {time}: not reconciled"
         page = client.get(f"/{fava.slug}/extension/ReliefAudit/", query_string={"time": time} if time else {}).get_data(as_text=True)
         assert "Traceback" not in page and 'data-reconciled="yes"' in page

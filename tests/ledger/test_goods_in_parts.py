@@ -57,6 +57,9 @@ def test_the_goods_are_held_at_the_value_booked(moves):
     goods = sum(movements.goods.values(), ZERO)
     assert changes.total.closing == booked["in"] - booked["out"]
     assert goods == changes.net_assets == changes.total.closing  # no money: all of it is the goods, as booked
+    # each entry's goods in or out at the value it booked: in − out is the goods held, to the fen
+    carried, came, went = (sum((cell[i] for cell in movements.goods_moves.values()), ZERO) for i in range(3))
+    assert (carried, came, went) == (ZERO, booked["in"], booked["out"])
     check = check_funds(entries, {"GENERAL"}, parse_period("2026-03"))
     assert check.ok and check.difference == 0, (check.total, check.net_assets)
 

@@ -139,7 +139,15 @@ def test_statement_csv_names_the_goods_held_in_each_closing_balance(published):
     for r in closings:
         assert Decimal(r["goods_held"]) == statements[r["period"]].goods, r
     assert next(r for r in closings if r["period"] == "2026")["goods_held"] == "7660.00"
-    assert all(r["goods_held"] == "" for r in rows if not (r["line"] == "closing" and r["fund_id"] == "TOTAL"))
+    # the opening lines of all funds give the goods of the opening balance (goods in stock
+    # before the period, and those carried over into the books in it)
+    openings = [r for r in rows if r["line"] == "opening" and r["fund_id"] == "TOTAL"]
+    assert {r["period"] for r in openings} == set(statements)
+    for r in openings:
+        assert Decimal(r["goods_held"]) == statements[r["period"]].goods_opening, r
+    assert next(r for r in openings if r["period"] == "2026-02")["goods_held"] == next(
+        r for r in closings if r["period"] == "2026-01")["goods_held"]
+    assert all(r["goods_held"] == "" for r in rows if not (r["line"] in ("opening", "closing") and r["fund_id"] == "TOTAL"))
     blocks: dict = {}
     for r in rows:
         blocks.setdefault((r["period"], r["fund_id"]), []).append(r)
