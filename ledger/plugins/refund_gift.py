@@ -210,6 +210,56 @@ def _other_donor_message(correction: data.Transaction, gift: data.Transaction, a
         f"gift booked too high has donor {_text_en(gift_donor)}{moved_en}")
 
 
+def _taken_back_message(correction: data.Transaction, taken_backs: dict[str, data.Transaction],
+                        gifts: dict[str, tuple[data.Transaction, Decimal]], amount: Decimal, currency: str) -> str | None:
+    """The error of a lowering correction whose `correction:` names a refund, or a correction
+    lowering a gift, instead of a gift; None if it names neither, or one the site pairs with no
+    gift (a refund without `refund_of`, of a gift given before the books: then neither is on any
+    gift's page, and the correction is as the refund it corrects).
+
+    Why: the site pairs refunds and corrections with the gift they name (ledger/refunds.py), never
+    with a refund: a refund of 200.00 booked where 300.00 went back, its rest booked as a
+    correction naming the refund, passed every rule, and the gift's page said 200.00 went back
+    while its donor was shown 300.00 less. Counting it with the refund's gift would guess: the
+    refund named may be another donor's, or name a gift in error. The entry names what it takes
+    back from: a refund of the gift (`refund_of`, its `correction:` kept for the closed period),
+    or a correction of the gift (`correction:` naming it)."""
+    named = _corrects(correction) or ""
+    back = taken_backs.get(named)
+    if back is None or back is correction:
+        return None
+    this_zh, this_en = _what(correction, True)
+    donor = correction.meta.get("donor")
+    refund_of = back.meta.get("refund_of")
+    if refund_of:
+        gift = str(refund_of)
+        return bilingual(
+            f"{this_zh}减去 {amount:,.2f} {currency}，而它的 correction: 写的是退款 {named}（退还捐赠 {gift}），不是一笔捐赠："
+            f"网站只把退款和更正与捐赠对应，捐赠 {gift} 的致谢页不会说明这 {amount:,.2f} {currency} 已退还，"
+            f"捐赠人 {_text(donor)} 名下的捐赠却少了 {amount:,.2f} {currency}；如果是那笔退款少记了，多退的部分是对这笔捐赠的退款："
+            f'请在这笔分录上加 refund_of: "{gift}"（correction: 可以保留，它仍列为对 {named} 的更正）',
+            f"{this_en} takes {amount:,.2f} {currency} off, but its correction: names the refund {named} (of gift "
+            f"{gift}), which is no gift: the site pairs refunds and corrections with gifts only, so gift {gift}'s "
+            f"acknowledgement page never says these {amount:,.2f} {currency} went back, while donor {_text_en(donor)}'s "
+            f"gifts are shown {amount:,.2f} {currency} less; if the refund was booked too low, the rest is a refund of "
+            f'the gift: add refund_of: "{gift}" to this entry (correction: may stay: it is still listed as a '
+            f"correction of {named})")
+    lowered = _corrects(back)
+    if lowered is None or lowered not in gifts:
+        return None  # a correction naming no gift (a closed period): paired with none, as this one
+    gift = str(gifts[lowered][0].meta.get("receipt") or lowered)
+    return bilingual(
+        f"{this_zh}减去 {amount:,.2f} {currency}，而它的 correction: 写的是更正 {named}（调低捐赠 {gift}），不是一笔捐赠："
+        f"网站只把退款和更正与捐赠对应，捐赠 {gift} 的致谢页不会说明这 {amount:,.2f} {currency} 已被更正掉，"
+        f"捐赠人 {_text(donor)} 名下的捐赠却少了 {amount:,.2f} {currency}；如果那笔捐赠调低得不够，请再调低它："
+        f'在 correction: 写 "{gift}"',
+        f"{this_en} takes {amount:,.2f} {currency} off, but its correction: names the correction {named} (lowering "
+        f"gift {gift}), which is no gift: the site pairs refunds and corrections with gifts only, so gift {gift}'s "
+        f"acknowledgement page never says these {amount:,.2f} {currency} were taken off, while donor "
+        f"{_text_en(donor)}'s gifts are shown {amount:,.2f} {currency} less; if the gift was lowered too little, "
+        f'lower it again: write "{gift}" in correction:')
+
+
 @reads_no_options
 def check_refund_gift(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each refund (`refund_of`) that names no gift
@@ -225,6 +275,9 @@ def check_refund_gift(entries, options_map, config=None):
     # donations a refund or correction names are valued
     named = {_takes_back(e) for e in naming}
     gifts: dict[str, tuple[data.Transaction, Decimal]] = {}
+    #: key -> the first donation of less than zero it names (a refund, a lowering correction):
+    #: what a correction naming no gift may be naming instead
+    taken_backs: dict[str, data.Transaction] = {}
     for entry in donations:
         meta = entry.meta
         keys = [str(key) for key in (meta.get("receipt"), meta.get("source_ref")) if key and str(key) in named]
@@ -234,6 +287,9 @@ def check_refund_gift(entries, options_map, config=None):
         if _is_gift(entry, value):
             for key in keys:
                 gifts.setdefault(key, (entry, value))
+        elif value < 0:
+            for key in keys:
+                taken_backs.setdefault(key, entry)
     errors = []
     given_back: dict[int, Decimal] = defaultdict(Decimal)
     #: id(gift) -> (is a correction, receipt, amount) of each refund and lowering correction counted so far
@@ -246,6 +302,8 @@ def check_refund_gift(entries, options_map, config=None):
         if correction:
             found = gifts.get(_corrects(refund) or "")
             if found is None or found[0] is refund:
+                if value < 0 and (message := _taken_back_message(refund, taken_backs, gifts, -value, currency)):
+                    errors.append(RuleError(refund.meta, message, refund))
                 continue  # naming no gift (an approval, a closed period): not a correction of a gift
             if value < 0 and str(found[0].meta.get("donor")) != str(refund.meta.get("donor")):
                 errors.append(RuleError(refund.meta, _other_donor_message(refund, found[0], -value, naming, currency), refund))

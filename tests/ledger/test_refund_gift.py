@@ -354,3 +354,59 @@ def test_lowering_a_gift_moved_to_the_right_donor_names_the_correction_that_move
         "in correction:")
     assert "若这笔捐赠已更正到捐赠人 D0001 名下（JZ-2026-00003），要减去的是那一笔：请在 correction: 写 JZ-2026-00003" in errors[0]
     assert check_rule("refund_gift", moved + _correction("2026-03-05", "-100.00", "JZ-2026-00004", "JZ-2026-00003")) == []
+
+
+def test_a_correction_lowering_a_refund_is_an_error_naming_the_gift_to_write(check_rule):
+    """A refund of 200.00 booked, 300.00 given back: the rest, 100.00, booked as a correction
+    whose `correction:` names the refund's receipt. The rule skipped it without a word (a refund
+    is no gift), and the site paired it with no gift: JZ-2026-00001's page said 200.00 went
+    back, while D0001's gifts were shown 300.00 less. The money went back from the gift: it is a
+    refund of it, named in refund_of; the error says so, naming the refund and the gift."""
+    books = (_entry("2026-02-01", "500.00", "JZ-2026-00001")
+             + _entry("2026-02-02", "400.00", "JZ-2026-00002")
+             + _entry("2026-02-05", "-200.00", "JZ-2026-00003", refund_of="JZ-2026-00001"))
+    errors = check_rule("refund_gift", books + _correction("2026-03-02", "-100.00", "JZ-2026-00004", "JZ-2026-00003"))
+    assert [english(e) for e in errors] == [
+        "The correction (receipt JZ-2026-00004) takes 100.00 CNY off, but its correction: names the refund "
+        "JZ-2026-00003 (of gift JZ-2026-00001), which is no gift: the site pairs refunds and corrections with gifts "
+        "only, so gift JZ-2026-00001's acknowledgement page never says these 100.00 CNY went back, while donor "
+        "D0001's gifts are shown 100.00 CNY less; if the refund was booked too low, the rest is a refund of the gift: "
+        'add refund_of: "JZ-2026-00001" to this entry (correction: may stay: it is still listed as a correction of '
+        "JZ-2026-00003)"
+    ]
+    assert errors[0].startswith(
+        "更正（收据 JZ-2026-00004）减去 100.00 CNY，而它的 correction: 写的是退款 JZ-2026-00003（退还捐赠 JZ-2026-00001），"
+        "不是一笔捐赠")
+    # written as the error says, it is a refund of the gift, counted with its other refunds
+    fixed = _entry("2026-03-02", "-100.00", "JZ-2026-00004", refund_of="JZ-2026-00001").replace(
+        'refund_of: "JZ-2026-00001"', 'refund_of: "JZ-2026-00001"\n          correction: "JZ-2026-00003"')
+    assert check_rule("refund_gift", books + fixed) == []
+    over = fixed.replace("-100.00", "-400.00")
+    errors = check_rule("refund_gift", books + over)
+    assert len(errors) == 1 and "takes the refunds of gift JZ-2026-00001 (500.00 CNY) to 600.00 CNY" in english(errors[0])
+
+
+def test_a_correction_lowering_a_lowering_correction_names_the_gift(check_rule):
+    """A gift lowered by 100.00 where 150.00 was booked too high: the rest, 50.00, booked as a
+    correction naming the first correction. The site takes corrections off the gift they name
+    only: it said 100.00 of the gift was taken off. The error says to name the gift."""
+    books = (_entry("2026-02-01", "500.00", "JZ-2026-00001")
+             + _correction("2026-02-03", "-100.00", "JZ-2026-00002", "JZ-2026-00001"))
+    errors = check_rule("refund_gift", books + _correction("2026-02-04", "-50.00", "JZ-2026-00003", "JZ-2026-00002"))
+    assert [english(e) for e in errors] == [
+        "The correction (receipt JZ-2026-00003) takes 50.00 CNY off, but its correction: names the correction "
+        "JZ-2026-00002 (lowering gift JZ-2026-00001), which is no gift: the site pairs refunds and corrections with "
+        "gifts only, so gift JZ-2026-00001's acknowledgement page never says these 50.00 CNY were taken off, while "
+        "donor D0001's gifts are shown 50.00 CNY less; if the gift was lowered too little, lower it again: write "
+        '"JZ-2026-00001" in correction:'
+    ]
+    assert "更正 JZ-2026-00002（调低捐赠 JZ-2026-00001）" in errors[0]
+    assert check_rule("refund_gift", books + _correction("2026-02-04", "-50.00", "JZ-2026-00003", "JZ-2026-00001")) == []
+
+
+def test_a_correction_of_a_refund_naming_no_gift_passes(check_rule):
+    """A refund of a gift given before the books began names no gift (docs/books.md): the site
+    pairs it with none, and a correction of it with none as well; no gift's page is wrong."""
+    assert check_rule("refund_gift", _entry("2026-02-01", "500.00", "JZ-2026-00001")
+                      + _entry("2026-02-05", "-200.00", "JZ-2026-00002")
+                      + _correction("2026-03-02", "-100.00", "JZ-2026-00003", "JZ-2026-00002")) == []
