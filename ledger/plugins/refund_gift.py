@@ -54,6 +54,18 @@ low) is a gift of its own with its own receipt, as the site shows it (its own pa
 it does not raise what the refunds of the first gift may give back. A refund of the money it
 brought names its receipt in `refund_of`; the error says so when such a correction is there.
 
+A correction lowering a refund, or a correction that lowered a gift, instead of a gift (its
+`correction:` names a negative donation: the rest of a refund of 200.00 booked where 300.00
+went back) is an error too: it passed without a word, and the site, which pairs refunds and
+corrections with gifts only, paired it with none: the gift's page said 200.00 went back while
+its donor was shown 300.00 less. It is not counted with the refund's gift, as a guess: what it
+names may be another donor's, or name a gift in error, and it may be a refund (money went back)
+or a correction (booked in error), which the gift's page says differently. The error says what
+to write: the rest of a refund is a refund of the gift (`refund_of` naming it, `correction:`
+naming the refund kept), a gift lowered too little is lowered again (`correction:` naming the
+gift). A correction of a refund naming no gift (one without `refund_of`, of a gift given before
+the books) is paired with none, as that refund is: no gift's page is wrong.
+
 Only entries with `refund_of` or `correction:` are looked at: books without one cost a look at
 each donation's metadata, nothing more.
 """

@@ -7,7 +7,8 @@ in one entry, gifts voided by a
 reversing entry, aid to five cases, corrections (of aid paid, in part or all of it, of a gift booked under the wrong kind of
 source: an entry worth 0.00 with its own receipt that moves part of it to the other, and of a gift booked too high or too
 low: lowered by a negative donation of its donor naming it in `correction:`, together with its refunds never more than
-it, or raised by a positive one, a gift of its own; and of a gift booked under the wrong donor, taken off under it and
+it, or raised by a positive one, a gift of its own; of a refund booked too low, its rest a refund of the gift naming the
+refund in `correction:`; and of a gift booked under the wrong donor, taken off under it and
 booked again under the right one), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
 in English, some given back in part later; and gifts from payers not identified yet (flagged '!');
@@ -33,7 +34,7 @@ CENT = Decimal("0.01")
 AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
 KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund", "reclass",
-         "move", "allocate", "owe", "settle", "oil_in", "oil_out", "lower", "raise", "redonor")
+         "move", "allocate", "owe", "settle", "oil_in", "oil_out", "lower", "raise", "redonor", "rest")
 #: where money is held besides the bank: moved to and from it by entries of no fund
 PLACES = ("Assets:Cash", "Assets:Online:WeChat")
 #: the donation accounts a correction between sources moves a gift between
@@ -129,6 +130,8 @@ def write_books(spec: Spec, folder: Path) -> Path:
     receipt = 0
     #: [fund, source, what is left to give back, donor, receipt, amount, date] of each receipted gift
     given: list[list] = []
+    #: (the gift's list in `given`, the refund's receipt) of each refund booked
+    refunds: list[tuple[list, str]] = []
     places = {p: Decimal(0) for p in PLACES}  # money in the cash box and online
     due: list[Decimal] = []  # allocations approved, not received yet
     owed: list[Decimal] = []  # aid approved, not paid yet
@@ -188,6 +191,21 @@ def write_books(spec: Spec, folder: Path) -> Path:
                     receipt += 1
                     txn(date, "退还部分捐款", fund, [f"Assets:Bank:Basic  {-back} CNY", f"{source}  {back} CNY"],
                         donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}", refund_of=gift[4])
+                    gift[2] -= back
+                    balance[fund] -= back
+                    refunds.append((gift, f"JZ-{date.year}-{receipt:05d}"))
+            elif kind == "rest" and refunds:
+                # a refund booked too low, its rest booked later (docs/books.md, "A gift given
+                # back"): a refund of the gift, `refund_of` naming it, that names the refund it
+                # puts right in `correction:`; with the gift's other refunds and lowerings never
+                # more than the gift
+                gift, refunded = refunds[choice % len(refunds)]
+                fund, source = gift[0], gift[1]
+                back = min(amount, gift[2], balance[fund])
+                if back > 0:
+                    receipt += 1
+                    txn(date, "更正：退款少记", fund, [f"Assets:Bank:Basic  {-back} CNY", f"{source}  {back} CNY"],
+                        donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}", refund_of=gift[4], correction=refunded)
                     gift[2] -= back
                     balance[fund] -= back
             elif kind == "lower" and given:

@@ -819,3 +819,75 @@ def test_one_fen_planted_in_books_with_corrections_is_caught(corrected_books, tm
     plant(monkeypatch)
     with pytest.raises(AssertionError):
         check_surfaces(corrected_books, tmp_path, only=(surface,))
+
+
+#: refunds booked too low, their rest booked later as refunds of the gift naming the refund in
+#: `correction:` (docs/books.md, "A gift given back"): in the refund's year and in the next
+REFUND_REST = Spec(2025, 2, Decimal("1000.00"), 0, (), (
+    (10, "gift", 50_000, 3), (20, "gift", 30_000, 2), (40, "refund", 12_000, 0), (60, "rest", 5_000, 0),
+    (90, "refund", 30_000, 1), (400, "rest", 3_000, 0), (410, "rest", 99_999, 1)))
+
+
+@pytest.fixture(scope="module")
+def refund_rest_books(tmp_path_factory):
+    main = write_books(REFUND_REST, tmp_path_factory.mktemp("rest") / "books")
+    text = main.read_text("utf-8")
+    assert text.count('"更正：退款少记"') == 2, text  # the second refund gave back its gift in full: no rest
+    assert 'refund_of: "JZ-2025-00001"\n  correction: "JZ-2025-00003"' in text
+    assert 'receipt: "JZ-2026-00006"\n  refund_of: "JZ-2025-00001"\n  correction: "JZ-2025-00003"' in text
+    return main
+
+
+def test_the_rest_of_a_refund_adds_up_on_every_surface(refund_rest_books, tmp_path):
+    """The random books never booked the rest of a refund: these do, in its year and the next;
+    money in, money recorded and money shown agree on every surface, the gift's page included."""
+    from ledger.books import load_books
+
+    assert not load_books(refund_rest_books).errors
+    check_surfaces(refund_rest_books, tmp_path, pdf=True, fava=True, ack=True)
+
+
+def _plant_in_the_rest_of_a_refund(monkeypatch):
+    """The gift's page says a fen less went back by the rest of its refund than the books."""
+    import dataclasses
+
+    import publish.model_builder as builder
+
+    real = builder._Builder.donations
+
+    def planted(self):
+        out = real(self)
+        i = next(i for i, d in enumerate(out) if len(d.returned) > 1)
+        returned = out[i].returned[:-1] + (dataclasses.replace(out[i].returned[-1], amount=out[i].returned[-1].amount - FEN),)
+        out[i] = builder.Donation(**{**out[i].__dict__, "returned": returned})
+        return out
+
+    monkeypatch.setattr(builder._Builder, "donations", planted)
+
+
+def _plant_in_a_rest_of_a_refund(monkeypatch):
+    """The rest of a refund shown a fen less than the books in the public model (its own row,
+    the one of a negative amount)."""
+    import publish.model_builder as builder
+
+    real = builder._Builder.donations
+
+    def planted(self):
+        out = real(self)
+        receipt = next(d.returned[-1].receipt for d in out if len(d.returned) > 1)
+        i = next(i for i, d in enumerate(out) if d.receipt == receipt)
+        out[i] = builder.Donation(**{**out[i].__dict__, "amount": out[i].amount + FEN})
+        return out
+
+    monkeypatch.setattr(builder._Builder, "donations", planted)
+
+
+@pytest.mark.parametrize(("plant", "surface"), [
+    (_plant_in_a_rest_of_a_refund, "gifts"),
+    (_plant_in_a_rest_of_a_refund, "roll"),
+    (_plant_in_the_rest_of_a_refund, "ack"),
+], ids=lambda v: getattr(v, "__name__", v))
+def test_one_fen_planted_in_books_with_the_rest_of_a_refund_is_caught(refund_rest_books, tmp_path, monkeypatch, plant, surface):
+    plant(monkeypatch)
+    with pytest.raises(AssertionError):
+        check_surfaces(refund_rest_books, tmp_path, only=(surface,))
