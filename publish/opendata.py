@@ -171,8 +171,9 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
 }
 
 
-#: the columns of money amounts: always written with two decimals (an amount the books or a
-#: sum hold as 0 or 500 is written 0.00 or 500.00; one with more decimals as it is)
+#: the columns of money amounts: written by money_text, as every amount of model.json (an
+#: amount the books or a sum hold as 0, 500 or 575.2200 is written 0.00, 500.00, 575.22; one
+#: with a part of a fen as it is, never rounded)
 AMOUNT_COLUMNS = frozenset({"pledge_to_come", "opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held",
                             "payable_held", "given_amount"})
 CENT = Decimal("0.01")
@@ -317,7 +318,7 @@ def _csv(columns: list[str], rows: Iterable[list[Any]]) -> bytes:
     a field with a comma, a double quote or a line end is quoted. Text cells (str) go
     through neutralise(); numbers and dates cannot start a formula and are left alone, so a
     negative amount stays a number. One rule of our own: the columns named in
-    AMOUNT_COLUMNS are money, written with two decimals (0 as 0.00).
+    AMOUNT_COLUMNS are money, written by money_text (0 as 0.00, as in model.json).
 
     Large files (tens of thousands of gifts and grants on large books) are made a column at
     a time: each column's cells become text in one pass, only a column with a character
