@@ -146,3 +146,37 @@ def test_conservation_books_with_goods_counted_in_parts(tmp_path):
     assert any(st.goods.as_tuple().exponent < -2 for r in model.reports for st in [r.statement])
     seen = _check_site(tmp_path / "site", model)
     assert seen["model.json"] > 300 and seen["quantities"] > 0
+
+
+PART_FEN_AID = """
+2026-10-08 * "特困救助（不足一分）"
+  fund: "GENERAL"
+  approval: "SP-2026-1008"
+  case: "C0001"
+  Expenses:Aid:Living    69.132 CNY
+  Assets:Bank:Basic
+"""
+
+
+def test_an_amount_with_a_part_of_a_fen_is_kept_never_rounded(books_copy, publish_to, tmp_path):
+    """The rules refuse an amount with a part of a fen (fen_amount); books published without
+    them (--allow-foreign) may hold one. It is published as it is, in model.json and the
+    CSV files alike: never rounded to 69.13, every other amount still with two decimals."""
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text("utf-8").replace('plugin "ledger.plugins.rules"', "; no rules"), "utf-8")
+    with open(books_copy / "txns" / "2026.beancount", "a", encoding="utf-8") as fh:
+        fh.write(PART_FEN_AID)
+    result = publish_to(tmp_path / "site", books_copy, allow_foreign=True)
+    data = json.loads((tmp_path / "site" / "data" / "model.json").read_text("utf-8"))
+    parts = []
+    for where, value, written in _amounts(result.model, data, "model"):
+        if where.rsplit(".", 1)[-1] in NOT_MONEY:
+            continue
+        assert Decimal(written) == value, where
+        if not TWO.fullmatch(written):
+            assert value != value.quantize(Decimal("0.01")) and written == money_text(value), (where, written)
+            parts.append(written)
+    assert "69.132" in parts
+    aid = [r for r in csv.DictReader(io.StringIO((tmp_path / "site" / "data" / "statement.csv").read_text("utf-8-sig")))
+           if r["line"] == "use" and r["category"] == "Expenses:Aid:Living" and r["period"] == "2026-10" and r["fund_id"] == "GENERAL"]
+    assert aid and Decimal(aid[0]["amount"]).as_tuple().exponent == -3
