@@ -191,11 +191,13 @@ def money_text(value: Decimal) -> str:
     fen (the books' rules refuse one, ledger/plugins/fen_amount.py; a sum of goods at cost
     is counted to the fen, ledger/funds.py) keeps its places, as many as it needs: 29.9925,
     never 29.99 or 30.00."""
-    if not value.is_finite():
-        raise ValueError(f"not an amount: {value}")
     if not value:
         return "0.00"
     exponent = value.as_tuple().exponent
+    if exponent == -2:  # most amounts: written as they are
+        return str(value)
+    if not value.is_finite():
+        raise ValueError(f"not an amount: {value}")
     if exponent < -2:
         fen = value.quantize(CENT)
         if fen != value:  # part of a fen: as it is, less trailing zeros
