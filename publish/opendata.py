@@ -28,6 +28,7 @@ import dataclasses
 import datetime
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from itertools import repeat
@@ -170,25 +171,55 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
 }
 
 
-#: the columns of money amounts: always written with two decimals (an amount the books or a
-#: sum hold as 0 or 500 is written 0.00 or 500.00; one with more decimals as it is)
+#: the columns of money amounts: written by money_text, as every amount of model.json (an
+#: amount the books or a sum hold as 0, 500 or 575.2200 is written 0.00, 500.00, 575.22; one
+#: with a part of a fen as it is, never rounded)
 AMOUNT_COLUMNS = frozenset({"pledge_to_come", "opening", "raised", "spent", "transfers", "balance", "amount", "Amount Awarded", "goods_held", "receivable_held",
                             "payable_held", "given_amount"})
 CENT = Decimal("0.01")
+#: an amount already in its form (a whole number of fen, two decimals)
+TWO_DECIMALS = re.compile(r"-?\d+\.\d\d")
+
+
+def money_text(value: Decimal) -> str:
+    """A money amount as every open data file writes it (each CSV's amount columns, every
+    amount of model.json): a whole number of fen with exactly two decimals (0 and -0 as
+    0.00, 500 as 500.00, 575.2200 as 575.22).
+
+    Only the form changes, never the value: the places are filled out or trailing zeros
+    dropped, nothing is rounded (so no rounding rule applies). An amount with a part of a
+    fen (the books' rules refuse one, ledger/plugins/fen_amount.py; a sum of goods at cost
+    is counted to the fen, ledger/funds.py) keeps its places, as many as it needs: 29.9925,
+    never 29.99 or 30.00."""
+    if not value:
+        return "0.00"
+    exponent = value.as_tuple().exponent
+    if exponent == -2:  # most amounts: written as they are
+        return str(value)
+    if not value.is_finite():
+        raise ValueError(f"not an amount: {value}")
+    if exponent < -2:
+        fen = value.quantize(CENT)
+        if fen != value:  # part of a fen: as it is, less trailing zeros
+            return format(value.normalize(), "f")
+        return str(fen)
+    return format(value.quantize(CENT), "f")
 
 
 def _two_decimals(texts: list[str] | tuple[str, ...]) -> list[str] | tuple[str, ...]:
-    """An amount column's texts with two decimals at least: each distinct text without them
-    is made again (once), the rest are kept, so a long column of amounts costs a set."""
-    short = {t for t in set(texts) if t[-3:-2] != "." and t}
+    """An amount column's texts as money_text writes them (exactly two decimals for a whole
+    number of fen): each distinct text is made again once, so a long column of amounts costs
+    a set; an empty cell (or one that is not a number) stays as it is."""
     fixed = {}
-    for t in short:
+    for t in set(texts):
+        if not t or TWO_DECIMALS.fullmatch(t) and t != "-0.00":
+            continue
         try:
             value = Decimal(t)
         except ArithmeticError:
             continue
-        if value.is_finite() and value.as_tuple().exponent > -2:
-            fixed[t] = str(value.quantize(CENT))
+        if value.is_finite():
+            fixed[t] = money_text(value)
     return [fixed.get(t, t) for t in texts] if fixed else texts
 
 
@@ -289,7 +320,7 @@ def _csv(columns: list[str], rows: Iterable[list[Any]]) -> bytes:
     a field with a comma, a double quote or a line end is quoted. Text cells (str) go
     through neutralise(); numbers and dates cannot start a formula and are left alone, so a
     negative amount stays a number. One rule of our own: the columns named in
-    AMOUNT_COLUMNS are money, written with two decimals (0 as 0.00).
+    AMOUNT_COLUMNS are money, written by money_text (0 as 0.00, as in model.json).
 
     Large files (tens of thousands of gifts and grants on large books) are made a column at
     a time: each column's cells become text in one pass, only a column with a character
@@ -586,6 +617,13 @@ _KEPT_FIELDS: dict[type, tuple[str, ...]] = {}
 #: types _plain returns as they are (exactly these: no dataclass, container, amount or date)
 _AS_THEY_ARE = frozenset({str, int, float, bool, type(None)})
 
+#: the fields of the model that hold a Decimal that is not money: a quantity of goods
+#: (2.25 kg) is written as it is; every other Decimal is an amount (money_text)
+NOT_MONEY = frozenset({"quantity"})
+
+#: of each dataclass _plain has met, its fields of NOT_MONEY
+_COUNTED_FIELDS: dict[type, tuple[str, ...]] = {}
+
 
 def _plain(obj: Any) -> Any:
     kind = type(obj)
@@ -594,14 +632,20 @@ def _plain(obj: Any) -> Any:
     names = _KEPT_FIELDS.get(kind)
     if names is None and dataclasses.is_dataclass(obj) and not isinstance(obj, type):
         names = _KEPT_FIELDS[kind] = tuple(f.name for f in dataclasses.fields(obj) if f.name not in ("ack_path", "ack_url"))
+        _COUNTED_FIELDS[kind] = tuple(n for n in names if n in NOT_MONEY)
     if names is not None:
-        return {name: _plain(getattr(obj, name)) for name in names}
+        out = {name: _plain(getattr(obj, name)) for name in names}
+        for name in _COUNTED_FIELDS[kind]:
+            value = getattr(obj, name)
+            if isinstance(value, Decimal):
+                out[name] = str(value)
+        return out
     if isinstance(obj, (list, tuple)):
         return [_plain(v) for v in obj]
     if isinstance(obj, dict):
         return {str(k): _plain(v) for k, v in obj.items()}
     if isinstance(obj, Decimal):
-        return str(obj)
+        return money_text(obj)
     if isinstance(obj, datetime.date):
         return obj.isoformat()
     return obj
