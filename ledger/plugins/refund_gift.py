@@ -66,6 +66,14 @@ naming the refund kept), a gift lowered too little is lowered again (`correction
 gift). A correction of a refund naming no gift (one without `refund_of`, of a gift given before
 the books) is paired with none, as that refund is: no gift's page is wrong.
 
+A correction RAISING a refund or a lowering correction (a positive donation whose `correction:`
+names a negative one: a refund of 200.00 booked where 100.00 went back, +100.00 naming it) is an
+error as well, with `refund_of` or without, and whether or not what it names is paired with a gift:
+the site counts every donation of more than zero as a gift, and showed it as a new gift of 100.00
+with its own acknowledgement page, while the gift's page still said 200.00 went back. The error
+says to edit the entry it names while its period is open; once closed, no booking the books
+describe lowers a refund on the gift's page, so it says not to book it as a gift and to ask.
+
 Only entries with `refund_of` or `correction:` are looked at: books without one cost a look at
 each donation's metadata, nothing more.
 """
