@@ -66,6 +66,14 @@ naming the refund kept), a gift lowered too little is lowered again (`correction
 gift). A correction of a refund naming no gift (one without `refund_of`, of a gift given before
 the books) is paired with none, as that refund is: no gift's page is wrong.
 
+A correction RAISING a refund or a lowering correction (a positive donation whose `correction:`
+names a negative one: a refund of 200.00 booked where 100.00 went back, +100.00 naming it) is an
+error as well, with `refund_of` or without, and whether or not what it names is paired with a gift:
+the site counts every donation of more than zero as a gift, and showed it as a new gift of 100.00
+with its own acknowledgement page, while the gift's page still said 200.00 went back. The error
+says to edit the entry it names while its period is open; once closed, no booking the books
+describe lowers a refund on the gift's page, so it says not to book it as a gift and to ask.
+
 Only entries with `refund_of` or `correction:` are looked at: books without one cost a look at
 each donation's metadata, nothing more.
 """
@@ -272,6 +280,61 @@ def _taken_back_message(correction: data.Transaction, taken_backs: dict[str, dat
         f'lower it again: write "{gift}" in correction:')
 
 
+def _raised_back_message(correction: data.Transaction, taken_backs: dict[str, data.Transaction],
+                         gifts: dict[str, tuple[data.Transaction, Decimal]], amount: Decimal, currency: str) -> str | None:
+    """The error of a correction RAISING what its `correction:` names when that is a refund, or a
+    correction lowering a gift (a negative donation): None if it names neither.
+
+    Why: a refund of 200.00 booked where 100.00 went back, put right by +100.00 naming the
+    refund in `correction:`, passed every rule; the site, which pairs refunds and corrections
+    with gifts only and counts every donation of more than zero as a gift, showed the correction
+    as a new gift of 100.00 with its own acknowledgement page (a thank-you for money given once
+    already, never a second time), and the gift's page still said 200.00 went back. No booking
+    the books describe lowers a refund or a lowering correction on the gift's page (refunds and
+    corrections paired with a gift are negative, publish/facts.py), so the error says to edit
+    the entry named while its period is open, and, once closed, not to book it as a gift (nor as
+    a raise of the gift, `correction:` naming it, which the site shows as a gift of its own as
+    well) but to ask."""
+    named = _corrects(correction) or ""
+    back = taken_backs.get(named)
+    if back is None or back is correction:
+        return None
+    this_zh, this_en = _what(correction, True)
+    back_amount = -_value(back, currency)
+    refund_of = back.meta.get("refund_of")
+    if refund_of or _corrects(back) is None:  # a refund (one without refund_of names no gift)
+        found = gifts.get(str(refund_of)) if refund_of else None
+        kind_zh, kind_en, did_zh, did_en = "退款", "refund", "退还了", "went back"
+    else:
+        found = gifts.get(_corrects(back) or "")
+        kind_zh, kind_en, did_zh, did_en = "更正", "correction", "被更正掉", "was taken off"
+    if found is not None:
+        gift = found[0]
+        receipt = gift.meta.get("receipt") or (refund_of or _corrects(back))
+        gift_donor = gift.meta.get("donor")
+        of_zh = f"（{'退还' if refund_of else '调低'}捐赠人 {_text(gift_donor)} 的捐赠 {receipt}）"
+        of_en = f" ({'giving back' if refund_of else 'lowering'} gift {receipt} of donor {_text_en(gift_donor)})"
+        page_zh = f"，捐赠 {receipt} 的致谢页却仍说有 {back_amount:,.2f} {currency}{did_zh}"
+        page_en = f", while gift {receipt}'s page still says {back_amount:,.2f} {currency} {did_en}"
+        gift_zh = f"，也不要在 correction: 写捐赠 {receipt}（调高捐赠的更正同样是一笔单独的捐赠）"
+        gift_en = f", nor name gift {receipt} in correction: (a correction raising a gift is a gift of its own too)"
+    else:
+        of_zh, of_en = "（未对应到账簿中的任何捐赠）", " (paired with no gift in the books)"
+        page_zh = page_en = gift_zh = gift_en = ""
+    return bilingual(
+        f"{this_zh}加回 {amount:,.2f} {currency}，而它的 correction: 写的是{kind_zh} {named}{of_zh}（{back_amount:,.2f} "
+        f"{currency}），不是一笔捐赠：网站只把退款和更正与捐赠对应，会把这笔更正当作一笔新的捐赠，为这 {amount:,.2f} "
+        f"{currency} 另立致谢页，感谢一笔并未再捐的钱{page_zh}；如果是{kind_zh} {named} 多记了：它所在的期间未结账时，"
+        f"请直接改正{kind_zh} {named} 的金额，删去这笔更正；已结账时，账簿还没有网站能正确显示的写法："
+        f"不要把它记成一笔捐赠{gift_zh}，请先向维护 relief 的人询问",
+        f"{this_en} adds {amount:,.2f} {currency} back, but its correction: names the {kind_en} {named}{of_en} "
+        f"({back_amount:,.2f} {currency}), which is no gift: the site pairs refunds and corrections with gifts only, "
+        f"and shows this correction as a new gift of {amount:,.2f} {currency} with an acknowledgement page of its "
+        f"own, a thank-you for money not given again{page_en}; if the {kind_en} {named} was booked too high: while "
+        f"its period is open, edit the amount of {named} itself and remove this entry; once it is closed, the books "
+        f"have no booking the site shows right: do not book it as a gift{gift_en}; ask the maintainers of relief first")
+
+
 @reads_no_options
 def check_refund_gift(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each refund (`refund_of`) that names no gift
@@ -285,7 +348,7 @@ def check_refund_gift(entries, options_map, config=None):
     currency = (options_map.get("operating_currency") or ["CNY"])[0]
     # the first gift of a key keeps it, as the site pairs them (ledger/refunds.py); only the
     # donations a refund or correction names are valued
-    named = {_takes_back(e) for e in naming}
+    named = {_takes_back(e) for e in naming} | {c for e in naming if (c := _corrects(e)) is not None}
     gifts: dict[str, tuple[data.Transaction, Decimal]] = {}
     #: key -> the first donation of less than zero it names (a refund, a lowering correction):
     #: what a correction naming no gift may be naming instead
@@ -316,6 +379,8 @@ def check_refund_gift(entries, options_map, config=None):
             if found is None or found[0] is refund:
                 if value < 0 and (message := _taken_back_message(refund, taken_backs, gifts, -value, currency)):
                     errors.append(RuleError(refund.meta, message, refund))
+                elif value > 0 and (message := _raised_back_message(refund, taken_backs, gifts, value, currency)):
+                    errors.append(RuleError(refund.meta, message, refund))
                 continue  # naming no gift (an approval, a closed period): not a correction of a gift
             if value < 0 and str(found[0].meta.get("donor")) != str(refund.meta.get("donor")):
                 errors.append(RuleError(refund.meta, _other_donor_message(refund, found[0], -value, naming, currency), refund))
@@ -343,6 +408,10 @@ def check_refund_gift(entries, options_map, config=None):
             receipt = gift.meta.get("receipt") or _corrects(refund)
         else:
             if value >= 0:
+                # raising a refund or a lowering correction it names in `correction:` is an error, as
+                # without refund_of: the site shows every donation of more than zero as a gift
+                if value > 0 and (message := _raised_back_message(refund, taken_backs, gifts, value, currency)):
+                    errors.append(RuleError(refund.meta, message, refund))
                 continue  # no gift given back (a correction of 0.00, goods moved): not a refund of a gift
             named = str(refund.meta["refund_of"])
             this_zh, this_en = _what(refund, False)

@@ -410,3 +410,68 @@ def test_a_correction_of_a_refund_naming_no_gift_passes(check_rule):
     assert check_rule("refund_gift", _entry("2026-02-01", "500.00", "JZ-2026-00001")
                       + _entry("2026-02-05", "-200.00", "JZ-2026-00002")
                       + _correction("2026-03-02", "-100.00", "JZ-2026-00003", "JZ-2026-00002")) == []
+
+
+def test_a_correction_raising_a_refund_is_an_error_and_no_gift(check_rule):
+    """A refund of 200.00 booked where 100.00 went back: put right by +100.00 whose `correction:`
+    names the refund. relief check said 0 errors, and the site showed the correction as a new
+    gift of 100.00 with its own acknowledgement page (a thank-you for money not given again),
+    while JZ-2026-00001's page still said 200.00 went back. The error names the correction, the
+    refund, its gift and donor, and says what to do (no booking makes it read right once the
+    refund's period is closed: never a gift)."""
+    books = (_entry("2026-02-01", "500.00", "JZ-2026-00001")
+             + _entry("2026-02-05", "-200.00", "JZ-2026-00002", refund_of="JZ-2026-00001"))
+    errors = check_rule("refund_gift", books + _correction("2026-03-02", "100.00", "JZ-2026-00003", "JZ-2026-00002"))
+    assert [english(e) for e in errors] == [
+        "The correction (receipt JZ-2026-00003) adds 100.00 CNY back, but its correction: names the refund "
+        "JZ-2026-00002 (giving back gift JZ-2026-00001 of donor D0001) (200.00 CNY), which is no gift: the site pairs "
+        "refunds and corrections with gifts only, and shows this correction as a new gift of 100.00 CNY with an "
+        "acknowledgement page of its own, a thank-you for money not given again, while gift JZ-2026-00001's page "
+        "still says 200.00 CNY went back; if the refund JZ-2026-00002 was booked too high: while its period is open, "
+        "edit the amount of JZ-2026-00002 itself and remove this entry; once it is closed, the books have no booking "
+        "the site shows right: do not book it as a gift, nor name gift JZ-2026-00001 in correction: (a correction "
+        "raising a gift is a gift of its own too); ask the maintainers of relief first"
+    ]
+    assert errors[0].startswith(
+        "更正（收据 JZ-2026-00003）加回 100.00 CNY，而它的 correction: 写的是退款 JZ-2026-00002（退还捐赠人 D0001 的捐赠 "
+        "JZ-2026-00001）（200.00 CNY），不是一笔捐赠")
+    assert "请直接改正退款 JZ-2026-00002 的金额，删去这笔更正" in errors[0]
+    # with refund_of naming the gift as well (as a refund's rest is written), it is still no gift
+    both = _correction("2026-03-02", "100.00", "JZ-2026-00003", "JZ-2026-00002").replace(
+        'correction: "JZ-2026-00002"', 'correction: "JZ-2026-00002"\n          refund_of: "JZ-2026-00001"')
+    errors = check_rule("refund_gift", books + both)
+    assert len(errors) == 1 and "names the refund JZ-2026-00002" in english(errors[0])
+    # as the error says, in an open period: the refund's amount edited, no correction
+    assert check_rule("refund_gift", books.replace("-200.00", "-100.00")) == []
+
+
+def test_a_correction_raising_a_refund_naming_no_gift_is_an_error_too(check_rule):
+    """A refund of a gift given before the books (no refund_of) is paired with no gift, but a
+    correction raising it is still shown as a new gift of its own: an error, naming no gift."""
+    errors = check_rule("refund_gift", _entry("2026-02-05", "-200.00", "JZ-2026-00001")
+                        + _correction("2026-03-02", "100.00", "JZ-2026-00002", "JZ-2026-00001"))
+    assert len(errors) == 1
+    assert english(errors[0]).startswith(
+        "The correction (receipt JZ-2026-00002) adds 100.00 CNY back, but its correction: names the refund "
+        "JZ-2026-00001 (paired with no gift in the books) (200.00 CNY), which is no gift")
+    assert "gift JZ" not in english(errors[0]).split("which is no gift")[1]
+
+
+def test_a_correction_raising_a_lowering_correction_is_an_error(check_rule):
+    """A gift lowered by 200.00 where 100.00 was booked too high: +100.00 naming the lowering
+    correction passed, shown as a new gift of 100.00, the gift's page still saying 200.00 was taken off."""
+    books = (_entry("2026-02-01", "500.00", "JZ-2026-00001")
+             + _correction("2026-02-03", "-200.00", "JZ-2026-00002", "JZ-2026-00001"))
+    errors = check_rule("refund_gift", books + _correction("2026-03-04", "100.00", "JZ-2026-00003", "JZ-2026-00002"))
+    assert [english(e) for e in errors] == [
+        "The correction (receipt JZ-2026-00003) adds 100.00 CNY back, but its correction: names the correction "
+        "JZ-2026-00002 (lowering gift JZ-2026-00001 of donor D0001) (200.00 CNY), which is no gift: the site pairs "
+        "refunds and corrections with gifts only, and shows this correction as a new gift of 100.00 CNY with an "
+        "acknowledgement page of its own, a thank-you for money not given again, while gift JZ-2026-00001's page "
+        "still says 200.00 CNY was taken off; if the correction JZ-2026-00002 was booked too high: while its period "
+        "is open, edit the amount of JZ-2026-00002 itself and remove this entry; once it is closed, the books have no "
+        "booking the site shows right: do not book it as a gift, nor name gift JZ-2026-00001 in correction: (a "
+        "correction raising a gift is a gift of its own too); ask the maintainers of relief first"
+    ]
+    assert "写的是更正 JZ-2026-00002（调低捐赠人 D0001 的捐赠 JZ-2026-00001）" in errors[0]
+    assert check_rule("refund_gift", books.replace("-200.00", "-100.00")) == []
