@@ -175,7 +175,7 @@ def spelling_note(donor: Donor, written: str) -> str | None:
     if registered is None:
         return None
     return (f"the file writes the donor {written.strip()!r}, the registry {registered!r} (the same but for "
-            f"brackets, spaces, letter case or full-width forms): booked to {donor.id}; add the file's spelling "
+            f"brackets, spaces, letter case, full-width forms or traditional characters): booked to {donor.id}; add the file's spelling "
             "to the donor's aliases if it is theirs")
 
 
@@ -317,7 +317,7 @@ class Classifier:
         if not proposed or proposed == name.strip():
             return None
         return (f"the file writes the donor {name.strip()!r}, proposed donor {proposal} as {proposed!r} (the same "
-                "but for brackets, spaces, letter case or full-width forms): one proposal for both")
+                "but for brackets, spaces, letter case, full-width forms or traditional characters): one proposal for both")
 
     def txn(self, record: Record, flag: str, payee: str, narration: str, meta: dict,
             postings: list[data.Posting]) -> data.Transaction:

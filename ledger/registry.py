@@ -35,6 +35,7 @@ from ledger.bidi import (
 from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.memo import per_entries
 from ledger.period import PeriodError, parse_period
+from ledger.script import simplified
 
 DONOR_KINDS = ("enterprise", "individual", "organisation")
 ANONYMITY = ("none", "public", "all")
@@ -331,14 +332,17 @@ class Registry:
 def norm_name(text: str | None) -> str:
     """A donor's name as names are compared: Unicode NFKC (full-width letters, digits and
     brackets as their plain forms: （北京） as (北京), ＡＣＭＥ as ACME), spaces of any width
-    removed, case folded. Nothing else is changed: names differing otherwise stay apart."""
+    removed, case folded, in simplified characters (陳大文 as 陈大文, 某某機械 as 某某机械: a
+    name typed in traditional characters, as Hong Kong and Taiwan banks and some registers
+    write it, was proposed as a new donor). Nothing else is changed: names differing
+    otherwise stay apart. Only the comparison folds: a name is booked as the file writes it."""
     return _norm_text(str(text or ""))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _norm_text(text: str) -> str:
     """norm_name's work, kept per name: a 100 000-row statement names a few hundred payers."""
-    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+    return simplified("".join(unicodedata.normalize("NFKC", text).split()).casefold())
 
 
 def other_spelling(donor: Donor, written: str) -> str | None:
