@@ -50,7 +50,7 @@ from ledger.accounts import (
     is_donation,
     is_under,
 )
-from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
+from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, matched_by_script, norm_name, other_spelling
 
 INTEREST_WORDS = ("结息", "利息", "interest")
 #: a counterparty that is the bank's own interest account (交通银行 names 应付个人活期储蓄存款利息
@@ -174,6 +174,11 @@ def spelling_note(donor: Donor, written: str) -> str | None:
     registered = other_spelling(donor, written)
     if registered is None:
         return None
+    if matched_by_script(donor, written):
+        # flagged ! by the importer: 於小明 (於 a surname of its own) is not 于小明
+        return (f"the file writes the donor {written.strip()!r}, the registry {registered!r}: the same in simplified "
+                f"characters: booked to {donor.id}; check it is them (then flag *), and add the file's spelling to the "
+                "donor's aliases if it is theirs (some names differ in one character that is also another's traditional form)")
     return (f"the file writes the donor {written.strip()!r}, the registry {registered!r} (the same but for "
             f"brackets, spaces, letter case, full-width forms or traditional characters): booked to {donor.id}; add the file's spelling "
             "to the donor's aliases if it is theirs")
@@ -622,6 +627,8 @@ class Classifier:
             meta["donor"] = donor.id
             if payer and self.ctx.donor_by_name(payer) is donor:  # found by name (not by account)
                 add_note(meta, spelling_note(donor, payer))
+                if matched_by_script(donor, payer):
+                    flag = flags.FLAG_WARNING  # the same name in simplified characters: a guess, the officer confirms it
             account = DONATION_ACCOUNTS.get(donor.kind, DONATION_ACCOUNTS["individual"])
         else:
             flag = flags.FLAG_WARNING

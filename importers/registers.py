@@ -105,7 +105,7 @@ from ledger.accounts import (
 )
 from ledger.errors import counted
 from ledger.personal import card_number, masked, personal_details
-from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR
+from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, matched_by_script
 
 
 @dataclass(frozen=True)
@@ -1902,6 +1902,8 @@ class DonationRegisterImporter(RegisterImporter):
                              "donor's aliases if it is theirs")
                 elif donor is not None and donor_text and donor_text not in ctx.registry.donors:  # found by name, not by its id
                     add_note(meta, spelling_note(donor, written))
+                    if matched_by_script(donor, donor_text):
+                        flag = flags.FLAG_WARNING  # 某某機械 for 某某机械, but 於小明 is not 于小明: the officer confirms it
                 if donor is not None:
                     meta["donor"] = donor.id
                     donor_kind = donor.kind

@@ -342,7 +342,21 @@ def norm_name(text: str | None) -> str:
 @functools.lru_cache(maxsize=1 << 16)
 def _norm_text(text: str) -> str:
     """norm_name's work, kept per name: a 100 000-row statement names a few hundred payers."""
-    return simplified("".join(unicodedata.normalize("NFKC", text).split()).casefold())
+    return simplified(_same_script(text))
+
+
+def _same_script(text: str) -> str:
+    """A name as norm_name compares it, but in the script it is written in."""
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def matched_by_script(donor: Donor, written: str) -> bool:
+    """Whether `written` is one of the donor's registered names (legal, display or alias) only
+    once both are read in simplified characters: 陳大文 for 陈大文, but also 於小明 for 于小明 and
+    李昇 for 李升, which may be other people (於 is a surname of its own, 昇 a character of names):
+    such a match is the officer's to confirm, never booked as certain."""
+    key = _same_script(str(written or ""))
+    return bool(key) and all(_same_script(n) != key for n in (donor.name, donor.display, *donor.aliases) if n)
 
 
 def other_spelling(donor: Donor, written: str) -> str | None:

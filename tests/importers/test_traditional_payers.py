@@ -43,7 +43,10 @@ def test_a_registered_donor_in_traditional_characters_is_found(books, tmp_path, 
     assert entry.meta["donor"] == donor and not proposals, (entry.meta, proposals)
     assert entry.payee == payer
     if payer != "王小明":  # the same in both scripts: nothing to tell
-        assert payer in entry.meta["note"] and "traditional characters" in entry.meta["note"], entry.meta
+        assert payer in entry.meta["note"] and "the same in simplified characters" in entry.meta["note"], entry.meta
+        assert entry.flag == "!"  # 於小明 is not 于小明: the officer confirms it
+    else:
+        assert entry.flag == "*" and "note" not in entry.meta
 
 
 def test_a_new_donor_in_traditional_characters_keeps_the_name_as_written(books, tmp_path):
@@ -51,3 +54,23 @@ def test_a_new_donor_in_traditional_characters_keeps_the_name_as_written(books, 
     assert [p.meta["name"] for p in proposals] == ["某某書法協會"]
     assert [p.values[1].value for p in proposals] == ["organisation"]  # 協會 is 协会: an organisation's kind
     assert "Income:Donation:Organisation" in {p.account for p in entry.postings}
+
+
+def test_a_registered_alias_in_traditional_characters_is_certain(books, tmp_path):
+    """The file's spelling added to the donor's aliases, as the note says: found as written, not flagged."""
+    extra = books / "registry" / "extra.beancount"
+    extra.write_text(extra.read_text(encoding="utf-8").replace('aliases: "某某机械|某某机械厂"', 'aliases: "某某机械|某某机械厂|某某機械"'),
+                     encoding="utf-8")
+    entry, _ = _import(books, tmp_path, "轉賬匯款", "某某機械", "捐款")
+    assert entry.meta["donor"] == "D0001" and entry.flag == "*" and "note" not in entry.meta, entry
+
+
+def test_a_name_the_same_only_in_simplified_characters_is_left_to_the_officer(books, tmp_path):
+    """於 is a surname of its own, also the traditional form of 于: 於小明 may be another person than
+    the registered 于小明, so the gift is theirs only flagged, the note saying why."""
+    with (books / "registry" / "extra.beancount").open("a", encoding="utf-8") as fh:
+        fh.write('\n2026-01-01 custom "donor" "D0009" "individual"\n  name: "于小明"\n')
+    entry, proposals = _import(books, tmp_path, "转账汇款", "於小明", "捐款")
+    assert entry.meta["donor"] == "D0009" and entry.flag == "!" and not proposals, entry
+    assert "check it is them" in entry.meta["note"] and "於小明" in entry.meta["note"], entry.meta
+    assert entry.payee == "於小明"

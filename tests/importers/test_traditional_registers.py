@@ -66,11 +66,14 @@ def _seen(result) -> list[str]:
     for e in result.entries:
         # the row's fingerprint holds the donor's name as written (a register imported before keeps its ids)
         meta = {k: v for k, v in (e.meta or {}).items() if k not in ("filename", "lineno", "source_ref", "__legacy_ref__")}
-        if str(meta.get("note", "")).startswith("the file writes the donor"):
-            del meta["note"]  # a registered donor's name in traditional characters: the officer is told (below)
+        flag = e.flag if isinstance(e, data.Transaction) else None
+        if "the same in simplified characters" in str(meta.get("note", "")):
+            # a registered donor's name in traditional characters: found, flagged for the officer to confirm (below)
+            del meta["note"]
+            flag = "*"
         if isinstance(e, data.Transaction):
             postings = [(p.account, p.units, p.cost, p.flag) for p in e.postings]
-            entries.append(("txn", e.date, e.flag, e.payee, e.narration, sorted(meta.items(), key=str), postings))
+            entries.append(("txn", e.date, flag, e.payee, e.narration, sorted(meta.items(), key=str), postings))
         else:
             entries.append((type(e).__name__, e.date, sorted(meta.items(), key=str)))
     report = result.report
@@ -119,12 +122,30 @@ def test_names_and_notes_are_booked_as_the_file_writes_them(golden_books, tmp_pa
 
 
 def test_a_registered_donor_written_in_traditional_characters_is_theirs(golden_books, tmp_path):
-    """某某機械 is the registered 某某机械 (D0001): booked to them, with a note naming both
-    spellings, the name kept as written. Why: such a donor was proposed as a new one."""
+    """某某機械 is the registered 某某机械 (D0001): booked to them, flagged ! with a note naming both
+    spellings (於小明 is not 于小明: the officer confirms it), the name kept as written. Why: such a
+    donor was proposed as a new one."""
     path = tmp_path / "donations.csv"
     path.write_text("日期,捐贈人,金額,收款方式\n2026-03-12,某某機械,500.00,銀行\n2026-03-12,陳麗華,80.00,現金\n", encoding="utf-8")
     txns = {t.payee: t for t in _result(golden_books, path).entries if isinstance(t, data.Transaction)}
     assert txns["某某機械"].meta["donor"] == "D0001"
     assert "proposed_donor" not in txns["某某機械"].meta
-    assert "某某機械" in txns["某某機械"].meta["note"] and "traditional characters" in txns["某某機械"].meta["note"]
+    assert "某某機械" in txns["某某機械"].meta["note"] and "simplified characters" in txns["某某機械"].meta["note"]
+    assert txns["某某機械"].flag == "!"
     assert txns["陳麗華"].meta["donor"] == "UNIDENTIFIED"  # nobody registered: proposed, as before
+
+
+def test_a_simplified_register_never_loads_the_conversion_tables(tmp_path):
+    """Every cell of a register is looked up through simplified(): for text in simplified
+    characters that is one encoding check, and zhconv's tables are not even imported."""
+    import subprocess
+    import sys
+
+    script = ("import sys\n"
+              "from importers.registers import word, category_accounts, names_no_one, item_code\n"
+              "from ledger.registry import norm_name\n"
+              "for text in ('银行', '个人', '医疗救助', '网站不公开', '某某机械', '张三（匿名）', 'RICE', '50袋'):\n"
+              "    word(text); category_accounts(text); names_no_one(text); item_code(text, {'大米': 'RICE'}); norm_name(text)\n"
+              "print('zhconv' in sys.modules)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).parents[2], check=True)
+    assert done.stdout.strip() == "False", done.stderr
