@@ -1313,7 +1313,7 @@ class RegisterImporter(ReliefImporter):
     @staticmethod
     def _totals_label_of(row: Row) -> str:
         """The row's totals label (本年累计, 合计), its spaces dropped; the first written cell when none is one."""
-        cells = ["".join(c.split()) for c in row.cells if c and not is_empty(c)]
+        cells = [word("".join(c.split())) for c in row.cells if c and not is_empty(c)]  # 本年累計 as 本年累计
         return next((c for c in cells if TOTALS_LABEL.fullmatch(c)), cells[0] if cells else "")
 
     @staticmethod
@@ -1347,7 +1347,7 @@ class RegisterImporter(ReliefImporter):
         """Whether a totals row's amount in words (合计（大写）：伍仟元整) reads another sum than the
         rows above add up to, noted as a totals row's disagreement is. Why: 伍仟元整 beside
         5,500.00 under rows adding up to 5,500.00 was listed as agreeing."""
-        found = next((m for c in row.cells if c and (m := AMOUNT_WORDS_CELL.search("".join(c.split())))), None)
+        found = next((m for c in row.cells if c and (m := AMOUNT_WORDS_CELL.search(word("".join(c.split()))))), None)
         value = parse_amount_words(found.group(1)) if found and "amount" in sheet.columns else None
         sums = [self._column_sum(sheet, rows_, "amount") for rows_ in (part, above)]
         if value is None or None in sums or value in sums:
@@ -1403,7 +1403,7 @@ class RegisterImporter(ReliefImporter):
         whole total was booked once more (a donation of 1,230.00 from a donor named 合计,
         with a donor proposal for it), while the money line held."""
         date, note = sheet.columns.get("date"), sheet.columns.get("note")
-        return any(TOTALS_LABEL.fullmatch("".join(c.split())) or (i != note and PART_TOTALS_LABEL.fullmatch(c.strip()))
+        return any(TOTALS_LABEL.fullmatch(word("".join(c.split()))) or (i != note and PART_TOTALS_LABEL.fullmatch(word(c)))
                    for i, c in enumerate(row.cells) if c and i != date)
 
     def is_note(self, sheet: Sheet, row: Row) -> bool:
@@ -1564,7 +1564,7 @@ class RegisterImporter(ReliefImporter):
         found = stated_count(row.text)
         if found:
             return found[0], found[1], {len(rows), len(part), len(above)}
-        people = PEOPLE_COUNT.search(row.text) if "case" in sheet.columns else None
+        people = PEOPLE_COUNT.search(word(row.text)) if "case" in sheet.columns else None  # 共 2 戶 too
         if people is None:
             return None
         agree = {n for group in (part, above) for n in (len(group), len({self.cell(sheet, r, "case").upper() for r in group}))}
@@ -1631,7 +1631,7 @@ class RegisterImporter(ReliefImporter):
         if any(text for _, text in stated):
             return stated
         filled = [key for key, _ in stated if any(self.cell(sheet, r, key) for r in above)]
-        text = "".join(row.text.split())
+        text = word("".join(row.text.split()))  # 合計金額 1300 元, 共 2 戶 as the simplified words
         m = LABELLED_TOTAL.match(text) or TOTAL_IN_TEXT.search(text)
         return [(filled[0], m.group(1))] if m and len(filled) == 1 else stated
 
