@@ -152,3 +152,13 @@ def test_a_simplified_register_never_loads_the_conversion_tables(tmp_path):
               "print('zhconv' in sys.modules)\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=Path(__file__).parents[2], check=True)
     assert done.stdout.strip() == "False", done.stderr
+
+
+def test_a_goods_item_and_its_unit_in_traditional_characters_are_the_books_ones():
+    """麵粉 is the books' 面粉 (FLOUR), 個 their 个: a goods register's item and unit cells."""
+    from importers.counted import is_unit_of
+    from importers.registers import item_code
+
+    assert item_code("麵粉", {"面粉": "FLOUR", "FLOUR": "FLOUR"}) == "FLOUR"
+    assert item_code("麵條", {"面粉": "FLOUR", "FLOUR": "FLOUR"}) is None
+    assert is_unit_of("個", ("个", "piece")) and is_unit_of("隻", ("只",)) and not is_unit_of("箱", ("个",))
