@@ -180,7 +180,7 @@ def spelling_note(donor: Donor, written: str) -> str | None:
                 f"characters: booked to {donor.id}; check it is them (then flag *), and add the file's spelling to the "
                 "donor's aliases if it is theirs (some names differ in one character that is also another's traditional form)")
     return (f"the file writes the donor {written.strip()!r}, the registry {registered!r} (the same but for "
-            f"brackets, spaces, letter case, full-width forms or traditional characters): booked to {donor.id}; add the file's spelling "
+            f"brackets, spaces, letter case or full-width forms): booked to {donor.id}; add the file's spelling "
             "to the donor's aliases if it is theirs")
 
 

@@ -74,3 +74,23 @@ def test_a_name_the_same_only_in_simplified_characters_is_left_to_the_officer(bo
     assert entry.meta["donor"] == "D0009" and entry.flag == "!" and not proposals, entry
     assert "check it is them" in entry.meta["note"] and "於小明" in entry.meta["note"], entry.meta
     assert entry.payee == "於小明"
+
+
+@pytest.mark.parametrize("kind,payer,account", [
+    ("工會經費撥入", "江臨市總工會", "Income:Union"),
+    ("財政撥款", "江臨市財政局", "Income:Government"),
+])
+def test_an_allocator_named_in_traditional_characters_is_no_donor(books, tmp_path, kind, payer, account):
+    """總工會 and 財政局 allocate money to the centre, as 总工会 and 财政局 do: no gift, no receipt."""
+    entry, proposals = _import(books, tmp_path, kind, payer, "", amount="9000.00")
+    assert "receipt" not in entry.meta and "donor" not in entry.meta and not proposals, entry.meta
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", account}, entry.postings
+    assert entry.payee == payer
+
+
+def test_a_payer_rule_in_simplified_characters_matches_a_traditional_name(books, tmp_path):
+    (books / "import_config.py").write_text(
+        "from importers.config import importers_for_books\n"
+        "CONFIG = importers_for_books(__file__, payer_rules={'某某区残联': 'Income:Government'})\n", encoding="utf-8")
+    entry, proposals = _import(books, tmp_path, "轉賬匯款", "某某區殘聯", "補助", amount="500.00")
+    assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Income:Government"} and not proposals, entry
