@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from importers.errors import Said
 from importers.values import normalise
+from ledger.script import simplified
 
 DIGITS = {**dict(zip("零壹贰叁肆伍陆柒捌玖", range(10), strict=True)), **dict(zip("〇一二三四五六七八九", range(10), strict=True)),
           "两": 2, "贰": 2, "貳": 2, "陸": 6, "參": 3}
@@ -69,7 +70,8 @@ def _sure(last_small: int, zero: bool) -> bool:
 def parse_amount_words(text: str) -> Decimal | None:
     """The amount `text` writes in Chinese numerals, or None when it is not such an amount
     (or could be read more than one way)."""
-    t = "".join(text.split()).removeprefix("人民币").removeprefix("￥").removeprefix("¥")
+    # in simplified characters: 壹佰圓整, 叄佰元整 and 人民幣 as a receipt in traditional characters writes them
+    t = simplified("".join(text.split())).removeprefix("人民币").removeprefix("￥").removeprefix("¥")
     t = t.removesuffix("整").removesuffix("正")
     if t.endswith(("元", "圆")) and re.fullmatch(r"\d+(\.\d{1,2})?", normalise(t[:-1])):
         return Decimal(normalise(t[:-1]))  # 1000元整: figures, with the receipt's 元整

@@ -574,7 +574,7 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
         breaks = self._page_breaks(data_rows, st, dated, last_data, daily)
         still: dict[int, Decimal | None] = {}  # rows with no amount: their balances
         still_days: dict[int, datetime.date] = {}  # their days (a balance line among the rows has none)
-        self._empty_amounts: list[int] = []  # a signed layout's rows with an empty amount beside a balance
+        self._empty_amounts: list[int] = []  # a signed layout's rows with an empty amount (beside a balance, or with none)
         first_with_id: dict[str, tuple[int, tuple[str, ...]]] = {}  # id -> (row, cells) of its first row
         counted = 0  # the transaction rows read, skipped ones included, against a count the footer states
         counted_rows: list[int] = []  # their numbers: a page's subtotal counts the rows of its page
@@ -1031,6 +1031,16 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
                     # card issued): skipped and listed, and refused by _check_still_rows unless
                     # its balance is its neighbours'. Why: a signed statement was refused whole
                     # for a row the same statement in / out was imported with
+                    self._empty_amounts.append(row.number)
+                    self._moved = (ZERO, ZERO)
+                    return None
+                if "balance" in self._cols and is_empty(self._cell(row, "balance")):
+                    # the amount and the balance both empty (—, -, /): read as an in / out
+                    # statement's row with its money and balance cells empty, a row that moved
+                    # nothing where the balances around it chain, else one whose money is unknown
+                    # (_flag_unknown_edge_rows), refused below when no row's balance is known.
+                    # Why: such a row stopped a signed statement whole as "the amount is empty",
+                    # while the same row of an in / out statement was checked and listed
                     self._empty_amounts.append(row.number)
                     self._moved = (ZERO, ZERO)
                     return None

@@ -50,7 +50,7 @@ from ledger.accounts import (
     is_donation,
     is_under,
 )
-from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, norm_name, other_spelling
+from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, Donor, matched_by_script, norm_name, other_spelling
 
 INTEREST_WORDS = ("结息", "利息", "interest")
 #: a counterparty that is the bank's own interest account (交通银行 names 应付个人活期储蓄存款利息
@@ -94,7 +94,7 @@ class Rules:
 
 def guess_kind(name: str) -> str:
     """A new donor's kind from the payer's name (organisation and enterprise words, else an individual)."""
-    low = name.lower()
+    low = simplified(name).lower()  # 協會, 基金會 and 公司 (traditional characters) too
     if any(w in low for w in ORGANISATION_WORDS):
         return "organisation"
     if any(w in low for w in ENTERPRISE_WORDS):
@@ -174,6 +174,11 @@ def spelling_note(donor: Donor, written: str) -> str | None:
     registered = other_spelling(donor, written)
     if registered is None:
         return None
+    if matched_by_script(donor, written):
+        # flagged ! by the importer: 於小明 (於 a surname of its own) is not 于小明
+        return (f"the file writes the donor {written.strip()!r}, the registry {registered!r}: the same in simplified "
+                f"characters: booked to {donor.id}; check it is them (then flag *), and add the file's spelling to the "
+                "donor's aliases if it is theirs (some names differ in one character that is also another's traditional form)")
     return (f"the file writes the donor {written.strip()!r}, the registry {registered!r} (the same but for "
             f"brackets, spaces, letter case or full-width forms): booked to {donor.id}; add the file's spelling "
             "to the donor's aliases if it is theirs")
@@ -317,7 +322,7 @@ class Classifier:
         if not proposed or proposed == name.strip():
             return None
         return (f"the file writes the donor {name.strip()!r}, proposed donor {proposal} as {proposed!r} (the same "
-                "but for brackets, spaces, letter case or full-width forms): one proposal for both")
+                "but for brackets, spaces, letter case, full-width forms or traditional characters): one proposal for both")
 
     def txn(self, record: Record, flag: str, payee: str, narration: str, meta: dict,
             postings: list[data.Posting]) -> data.Transaction:
@@ -376,6 +381,9 @@ class Classifier:
         text = simplified(f"{r.kind} {r.memo}")  # its words as matched: 結息, 退還, 手續費 (Big5) as 结息, 退还, 手续费
         lower = text.lower()  # once, not once a word of each list below (a 100,000-row statement)
         payer, payer_account = clean_payer(r.payer)
+        # the payer as its words are matched (支付寶（中國）網絡技術有限公司 is the platform, 財政局 the
+        # government's), booked as written
+        folded = simplified(payer) if payer else payer
         payer_account = r.payer_account or payer_account
         cur = r.currency
         base = dict(source_ref=r.source_ref)
@@ -385,7 +393,7 @@ class Classifier:
             return self.reversal(r, payer)
         # Rules from the import config win.
         for pattern, account in self.rules.payer_rules.items():
-            if payer and re.search(pattern, payer):
+            if payer and (re.search(pattern, payer) or re.search(pattern, folded)):
                 meta = self.meta(r.row, fund=self.rules.default_fund, **base)
                 entry = self.txn(r, flags.FLAG_OKAY, payer, r.memo or r.kind, meta,
                                  [self.posting(self.account, r.amount, cur), self.posting(account, -r.amount, cur)])
@@ -407,18 +415,18 @@ class Classifier:
                                 "register), or, if a donor paid it in at the counter, book it as their gift")
             return self.txn(r, flags.FLAG_WARNING, None, r.memo or r.kind or ("取现" if r.amount < 0 else "存现"), meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.cash_account, -r.amount, cur)])
-        if r.amount > 0 and (r.interest or any(w in lower for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(payer or "")):
+        if r.amount > 0 and (r.interest or any(w in lower for w in INTEREST_WORDS) or BANK_INTEREST_PAYER.search(folded or "")):
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, payer or None, r.memo or r.kind or "利息", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.interest_account, -r.amount, cur)])
-        fee_row = any(w in lower for w in FEE_WORDS) and (not payer or charges_fees(payer))
+        fee_row = any(w in lower for w in FEE_WORDS) and (not payer or charges_fees(folded))
         if fee_row and (r.amount < 0 or any(w in text for w in FEE_BACK_WORDS)):
             # a fee the bank or platform charged (or gave back), with or without its name as
             # the counterparty: it was proposed as a payment to 微信支付 or the bank, to decide
             meta = self.meta(r.row, fund=self.rules.default_fund, **base)
             return self.txn(r, flags.FLAG_OKAY, None, r.memo or r.kind or "手续费", meta,
                             [self.posting(self.account, r.amount, cur), self.posting(self.rules.fee_account, -r.amount, cur)])
-        if r.amount > 0 and not r.refund and self.source in ("wechat", "alipay") and payer in PLATFORM_PAYERS:
+        if r.amount > 0 and not r.refund and self.source in ("wechat", "alipay") and folded in PLATFORM_PAYERS:
             # Why: a reward of 0.88 from 支付宝（中国）网络技术有限公司 was booked as an enterprise
             # donation with a receipt, and Alipay proposed as a donor
             r.note = r.note or (f"paid by the platform itself ({payer}), not a donor's gift: booked on "
@@ -517,7 +525,8 @@ class Classifier:
                             "the two meet "
                             "(or book both as one transfer between the accounts)")
         # the payer's name copied into the memo (BOC's 附言, CMB's 客户摘要) is no word of the bank's
-        own = own_money(text.replace(payer, " ") if payer else text, payer)
+        folded = simplified(payer) if payer else payer  # as `text` is: 支付寶-李四 is 支付宝-李四
+        own = own_money(text.replace(folded, " ") if folded else text, folded)
         return None if own is None or (own.what == "withdrawal" and not self.bank_statement) else own
 
     def _from_the_centre(self, payer: str, payer_account: str) -> bool:
@@ -545,7 +554,7 @@ class Classifier:
         to Income:Union or Income:Government by the payer's name, in the fund the memo names or
         GENERAL, flagged; None, with the record's note saying what to do, when the name says
         neither (the books' payer_rules, which run first, say it for good)."""
-        account = {"union": UNION_ACCOUNT, "government": GOVERNMENT_ACCOUNT}.get(allocator_of(payer) or "")
+        account = {"union": UNION_ACCOUNT, "government": GOVERNMENT_ACCOUNT}.get(allocator_of(simplified(payer or "")) or "")
         if account is None:
             r.note = r.note or (f"an allocation ({word}) from {payer or 'a payer the file does not name'}, not a donor's "
                                 f"gift: booked on {self.rules.unknown_debit_account} for you to decide its source and fund "
@@ -569,7 +578,7 @@ class Classifier:
         (网上快捷提现 from 支付宝-李四): a transfer from that balance, or its clearing account,
         whichever the books open by the row's day, flagged; None, with the record's note saying what to
         do, when they open neither (or the platform has none in the books: 京东, 美团)."""
-        platform = platform_of(f"{r.kind} {r.memo} {payer}")
+        platform = platform_of(simplified(f"{r.kind} {r.memo} {payer}"))
         name = {"alipay": "Alipay", "wechat": "WeChat Pay"}.get(platform or "", "")
         accounts = self.platform_accounts.get(platform or "", ())
         # open on the row's day: an account opened later stopped the whole import
@@ -618,13 +627,15 @@ class Classifier:
             meta["donor"] = donor.id
             if payer and self.ctx.donor_by_name(payer) is donor:  # found by name (not by account)
                 add_note(meta, spelling_note(donor, payer))
+                if matched_by_script(donor, payer):
+                    flag = flags.FLAG_WARNING  # the same name in simplified characters: a guess, the officer confirms it
             account = DONATION_ACCOUNTS.get(donor.kind, DONATION_ACCOUNTS["individual"])
         else:
             flag = flags.FLAG_WARNING
             meta["donor"] = UNIDENTIFIED_DONOR
             # Why: 200.00 sent through Alipay to the card proposed 支付宝（中国）网络技术有限公司 as an
             # enterprise donor, to be thanked in letters and on the site
-            through = self.bank_statement and payer in THROUGH_PAYERS
+            through = self.bank_statement and simplified(payer or "") in THROUGH_PAYERS
             proposal = None if through else self.propose(payer, payer_account, r.date, r.row)
             if through:
                 meta["note"] = (f"paid through {payer}, which names no donor: none is proposed; counted as from an "

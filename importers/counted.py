@@ -13,6 +13,7 @@ import re
 
 from beancount.core import data
 
+from importers.profiles import simplified
 from importers.values import normalise
 
 #: a number followed by a word that is no number (50袋, 1,200 袋, 2 bags, 1.5 公斤)
@@ -36,5 +37,5 @@ def split_count(text: str) -> tuple[str, str] | None:
 
 def is_unit_of(unit: str, units: tuple[str, ...]) -> bool:
     """Whether `unit` is one of `units`, an English one also in the plural (bags for bag)."""
-    folded = unit.lower()
-    return any(folded in (u.lower(), u.lower() + "s", u.lower() + "es") for u in units)
+    folded = simplified(unit).lower()  # 個 for 个, 隻 for 只: a register typed in traditional characters
+    return any(folded in (u.lower(), u.lower() + "s", u.lower() + "es") for u in map(simplified, units))

@@ -59,7 +59,7 @@ from importers.month_sheets import (
     sort_sheets,
     summary_notes,
 )
-from importers.profiles import fold_header
+from importers.profiles import fold_header, simplified
 from importers.reading import (
     Row,
     column_letter,
@@ -105,7 +105,7 @@ from ledger.accounts import (
 )
 from ledger.errors import counted
 from ledger.personal import card_number, masked, personal_details
-from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR
+from ledger.registry import GENERAL_FUND, UNIDENTIFIED_DONOR, matched_by_script
 
 
 @dataclass(frozen=True)
@@ -337,14 +337,39 @@ NOBODY = re.compile(r"^(?:某|一位|一名|有位)?(?:(?P<wish>匿名|无名|" 
                     r"(?P<kind>爱心|热心|好心)?(?:捐赠|捐款)?(?:人士|者|人|市民|群众|朋友|网友|氏)?$")
 
 
+def word(text: str) -> str:
+    """A cell as the register's word tables (KINDS, ANONYMITY, YES / NO, BANK_WORDS, the aid
+    categories, units, NO_NAME…) compare it: stripped and in simplified characters (銀行 as 银行,
+    個人 as 个人, 醫療救助 as 医疗救助, 網站不公開 as 网站不公开), as headers are (fold_header). Why:
+    a register typed in traditional characters had its header read, then every such cell
+    refused one by one. Only the comparison is folded: names and notes are booked as written."""
+    return simplified(text.strip())
+
+
 def names_no_one(text: str) -> bool:
     """Whether a donor cell names no one: a word of NO_NAME, or a giver described by a wish not
     to be named or as kind-hearted (NOBODY). Why: 匿名捐赠者 and 不愿具名的爱心人士 were each
     proposed as a donor of that name, the gifts of many strangers to be listed under it."""
+    text = word(text)
     if text.lower() in NO_NAME:
         return True
     m = NOBODY.match(text)
     return bool(m and (m.group("wish") or m.group("kind")))
+
+
+def _anonymity_mark(donor: str) -> tuple[str, str] | None:
+    """(the name as written, the anonymity choice) of a donor cell carrying the giver's wish
+    beside the name (张三（匿名）, 匿名（张三）, 張三（網站不公開）), else None. The wish is
+    read in simplified characters; the name is kept as the cell writes it."""
+    marked = ANONYMITY_MARK.match(donor) or MARKED_ANONYMOUS.match(donor)
+    if marked:
+        return marked.group("name").strip(), ANONYMITY[word(marked.group("wish"))]
+    folded = simplified(donor)
+    marked = ANONYMITY_MARK.match(folded) or MARKED_ANONYMOUS.match(folded)
+    if not marked or len(folded) != len(donor):  # the name's span, where a word was converted to one of another length
+        return None
+    start, end = marked.span("name")
+    return donor[start:end].strip(), ANONYMITY[marked.group("wish")]
 
 
 def category_account(text: str) -> str | None:
@@ -358,7 +383,7 @@ def category_accounts(text: str) -> list[str]:
     cell naming two (医疗救助、助学), none for words that name none.
 
     Why: 医疗救助、助学 was booked as medical aid alone, the first that matched, without a word."""
-    t = text.strip()
+    t = word(text)
     if not t:
         return []
     for account, (zh, en) in AID_CATEGORIES.items():
@@ -1133,7 +1158,9 @@ class RegisterImporter(ReliefImporter):
         """The row's fund (the general fund when empty), or None with the problem noted: it must be declared and open on `day`."""
         text = self.cell(sheet, row, "fund") or GENERAL_FUND
         fund = (ctx.registry.funds.get(text) or ctx.registry.funds.get(text.upper())  # general typed for GENERAL
-                or next((f for f in ctx.registry.funds.values() if text in (f.name_zh, f.name_en)), None))
+                or next((f for f in ctx.registry.funds.values() if text in (f.name_zh, f.name_en)), None)
+                # 金秋助學 for the fund named 金秋助学
+                or next((f for f in ctx.registry.funds.values() if f.name_zh and word(text) == word(f.name_zh)), None))
         if fund is None:
             known = ", ".join(sorted(ctx.registry.funds))
             todo = said(f"请用 {known} 之一，或在 registry/funds.beancount 中登记它", f"use one of {known}, or declare it in registry/funds.beancount") if known else \
@@ -1275,7 +1302,7 @@ class RegisterImporter(ReliefImporter):
         first = "".join(next((c for c in row.cells if c and not is_empty(c)), "").split())
         if self._labelled_totals(sheet, row):
             return True
-        if not any(w in first.lower() for w in TOTALS_WORDS):
+        if not any(w in word(first).lower() for w in TOTALS_WORDS):
             return False
         try:
             parse_date(self.cell(sheet, row, "date"), sheet.date_formats)
@@ -1286,7 +1313,7 @@ class RegisterImporter(ReliefImporter):
     @staticmethod
     def _totals_label_of(row: Row) -> str:
         """The row's totals label (本年累计, 合计), its spaces dropped; the first written cell when none is one."""
-        cells = ["".join(c.split()) for c in row.cells if c and not is_empty(c)]
+        cells = [word("".join(c.split())) for c in row.cells if c and not is_empty(c)]  # 本年累計 as 本年累计
         return next((c for c in cells if TOTALS_LABEL.fullmatch(c)), cells[0] if cells else "")
 
     @staticmethod
@@ -1320,7 +1347,7 @@ class RegisterImporter(ReliefImporter):
         """Whether a totals row's amount in words (合计（大写）：伍仟元整) reads another sum than the
         rows above add up to, noted as a totals row's disagreement is. Why: 伍仟元整 beside
         5,500.00 under rows adding up to 5,500.00 was listed as agreeing."""
-        found = next((m for c in row.cells if c and (m := AMOUNT_WORDS_CELL.search("".join(c.split())))), None)
+        found = next((m for c in row.cells if c and (m := AMOUNT_WORDS_CELL.search(word("".join(c.split()))))), None)
         value = parse_amount_words(found.group(1)) if found and "amount" in sheet.columns else None
         sums = [self._column_sum(sheet, rows_, "amount") for rows_ in (part, above)]
         if value is None or None in sums or value in sums:
@@ -1376,7 +1403,7 @@ class RegisterImporter(ReliefImporter):
         whole total was booked once more (a donation of 1,230.00 from a donor named 合计,
         with a donor proposal for it), while the money line held."""
         date, note = sheet.columns.get("date"), sheet.columns.get("note")
-        return any(TOTALS_LABEL.fullmatch("".join(c.split())) or (i != note and PART_TOTALS_LABEL.fullmatch(c.strip()))
+        return any(TOTALS_LABEL.fullmatch(word("".join(c.split()))) or (i != note and PART_TOTALS_LABEL.fullmatch(word(c)))
                    for i, c in enumerate(row.cells) if c and i != date)
 
     def is_note(self, sheet: Sheet, row: Row) -> bool:
@@ -1384,7 +1411,7 @@ class RegisterImporter(ReliefImporter):
         制表人 / 经办人, a remark, a row of dashes): it books nothing and is listed as skipped."""
         if self._signature_line(sheet, row):
             return True
-        if any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(c) for k in ("amount", "item", "quantity", "unit_value", "case")):
+        if any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(word(c)) for k in ("amount", "item", "quantity", "unit_value", "case")):
             return False
         try:
             parse_date(self.cell(sheet, row, "date"), sheet.date_formats)
@@ -1399,9 +1426,9 @@ class RegisterImporter(ReliefImporter):
         Why: its date in 日期 or 案例编号 made it an entry, refused with a problem for every
         column (\"case 2026-03-31 is not registered\", \"'制表人：王某' is not an aid category\")."""
         note = sheet.columns.get("note")
-        if not any(c and i != note and SIGNATURE.match(c) for i, c in enumerate(row.cells)):
+        if not any(c and i != note and SIGNATURE.match(word(c)) for i, c in enumerate(row.cells)):
             return False
-        return not any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(c)
+        return not any((c := self.cell(sheet, row, k)) and not SIGNATURE.match(word(c))
                        for k in ("amount", "item", "quantity", "unit_value", "approval", "ref"))
 
     def each_sheet(self, parsed, filepath: str, report: Report, errors_of: list[RowErrors], by_sheet: list[tuple[Sheet, list]]):
@@ -1537,7 +1564,7 @@ class RegisterImporter(ReliefImporter):
         found = stated_count(row.text)
         if found:
             return found[0], found[1], {len(rows), len(part), len(above)}
-        people = PEOPLE_COUNT.search(row.text) if "case" in sheet.columns else None
+        people = PEOPLE_COUNT.search(word(row.text)) if "case" in sheet.columns else None  # 共 2 戶 too
         if people is None:
             return None
         agree = {n for group in (part, above) for n in (len(group), len({self.cell(sheet, r, "case").upper() for r in group}))}
@@ -1604,7 +1631,7 @@ class RegisterImporter(ReliefImporter):
         if any(text for _, text in stated):
             return stated
         filled = [key for key, _ in stated if any(self.cell(sheet, r, key) for r in above)]
-        text = "".join(row.text.split())
+        text = word("".join(row.text.split()))  # 合計金額 1300 元, 共 2 戶 as the simplified words
         m = LABELLED_TOTAL.match(text) or TOTAL_IN_TEXT.search(text)
         return [(filled[0], m.group(1))] if m and len(filled) == 1 else stated
 
@@ -1679,14 +1706,14 @@ class DonationRegisterImporter(RegisterImporter):
         name, calls it a roster (发放花名册, 领取表). Why: 日期, 姓名, 金额 under 2026年3月慰问金发放花名册 was read as
         gifts received, the people helped proposed as donors by name."""
         found = super()._header_in(sheet)
-        if found is None or PAYOUT_TITLE.search(getattr(self, "_stem", "")):
+        if found is None or PAYOUT_TITLE.search(word(getattr(self, "_stem", ""))):
             return None
         above = [c for r in sheet.rows if r.number < found.header.number for c in r.cells if c]
-        return None if any(PAYOUT_TITLE.search(c) for c in above) else found
+        return None if any(PAYOUT_TITLE.search(word(c)) for c in above) else found
 
     def received_account(self, text: str, ctx: BooksContext, errors, row) -> str | None:
         """The account a row's `received` cell names (cash, bank, WeChat Pay, Alipay or an account), or None with the problem noted."""
-        t = text.strip().lower()
+        t = word(text).lower()
         if not t or t in CASH_WORDS:
             return self.options.cash_account
         if t in BANK_WORDS:
@@ -1743,7 +1770,7 @@ class DonationRegisterImporter(RegisterImporter):
                 day = self.date_of(sheet, row, errors)
                 amount = self.number_of(sheet, row, "amount", errors, cents=True)
                 item = self.cell(sheet, row, "item")
-                named = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else None)
+                named = commodity_names.get(item, item.upper() if item.upper() in ctx.commodities else item_code(item, commodity_names))
                 quantity = self.quantity_of(sheet, row, errors, named, units) if item else None
                 unit_value = self.unit_value_of(sheet, row, errors, named, units) if item else None
                 if amount is None and not item:
@@ -1806,13 +1833,13 @@ class DonationRegisterImporter(RegisterImporter):
                 written = self.cell(sheet, row, "donor")  # as typed, for the row's fingerprint (kept across versions)
                 donor_text = SPACED_NAME.sub("", written.strip())
                 kind_text = self.cell(sheet, row, "donor_kind")
-                kind = KINDS.get(kind_text.strip().lower(), KINDS.get(kind_text.strip())) if kind_text else None
+                kind = KINDS.get(word(kind_text).lower(), KINDS.get(word(kind_text))) if kind_text else None
                 if kind_text and kind is None:
                     errors.add(row.number, "donor_kind", said(f"{kind_text!r} 不是捐赠人类型", f"{kind_text!r} is not a kind of donor"),
                                said("请写 企业、个人 或 社会组织", "write 企业, 个人 or 社会组织 (enterprise, individual, organisation)"))
                     continue
                 anon_text = self.cell(sheet, row, "anonymous").strip().lower()
-                anonymous = ANONYMITY.get(anon_text)
+                anonymous = ANONYMITY.get(word(anon_text))
                 if anonymous is None:
                     errors.add(row.number, "anonymous", said(f"{anon_text!r} 不是匿名选项", f"{anon_text!r} is not an anonymity choice"),
                                said("请写 否、网站不公开 或 完全匿名", "write 否, 网站不公开 or 完全匿名 (none, public, all)"))
@@ -1837,19 +1864,20 @@ class DonationRegisterImporter(RegisterImporter):
                                said("请把登记表存为 XLSX 或 CSV UTF-8，重新输入姓名后再导入",
                                     "save the register as XLSX or as CSV UTF-8, type the name again and import it again"))
                     continue
-                marked = ANONYMITY_MARK.match(donor_text) or MARKED_ANONYMOUS.match(donor_text)
+                marked = _anonymity_mark(donor_text)
                 if marked:
                     # Why: 张三（匿名） was proposed as a donor of that name, not anonymous, and a
                     # registered donor written so was not found; the wish now counts as the column's
-                    donor_text, wish = marked.group("name").strip(), ANONYMITY[marked.group("wish")]
+                    donor_text, wish = marked
                     anonymous = max(anonymous, wish, key=STRICTNESS.__getitem__)
                 if names_no_one(donor_text):
                     # Why: 匿名 written as the donor was proposed as a donor named 匿名, whose gifts the
                     # site would list under that name; it is a gift whose giver is not named at all
                     donor_text, anonymous = "", "all"
-                letter_text = self.cell(sheet, row, "letter").strip().lower()
+                letter_written = self.cell(sheet, row, "letter").strip().lower()
+                letter_text = word(letter_written).lower()
                 if letter_text and letter_text not in YES | NO:
-                    errors.add(row.number, "letter", said(f"{letter_text!r} 既不是“是”也不是“否”", f"{letter_text!r} is neither yes nor no"),
+                    errors.add(row.number, "letter", said(f"{letter_written!r} 既不是“是”也不是“否”", f"{letter_written!r} is neither yes nor no"),
                                said("请写 是 或 否", "write 是 or 否"))
                     continue
                 if day is None or fund is None or (not item and received is None):
@@ -1874,6 +1902,8 @@ class DonationRegisterImporter(RegisterImporter):
                              "donor's aliases if it is theirs")
                 elif donor is not None and donor_text and donor_text not in ctx.registry.donors:  # found by name, not by its id
                     add_note(meta, spelling_note(donor, written))
+                    if matched_by_script(donor, donor_text):
+                        flag = flags.FLAG_WARNING  # 某某機械 for 某某机械, but 於小明 is not 于小明: the officer confirms it
                 if donor is not None:
                     meta["donor"] = donor.id
                     donor_kind = donor.kind
@@ -2136,7 +2166,7 @@ def _unit_cell(sheet: Sheet, row: Row) -> str:
     for i, head in enumerate(sheet.header.cells):
         if i not in used and normalise(head).strip().lower() in UNIT_HEADERS:
             text = normalise(row.get(i)).strip()
-            if COUNT_UNIT.match(text):
+            if COUNT_UNIT.match(word(text)):
                 return text
     return ""
 
@@ -2152,7 +2182,7 @@ def _stated_year(name: str, above: list[Row]) -> tuple[int, int | None, str] | N
 
     Why: 5月5日 under 2026年5月发放花名册 was refused as a day without its year."""
     # a line of the sheet's making (填报日期：2027年1月5日, 制表：…) says when it was filled in, not the rows' year
-    lines = (" ".join(c for c in r.cells if c and not SIGNATURE.match(c)) for r in above)
+    lines = (" ".join(c for c in r.cells if c and not SIGNATURE.match(word(c))) for r in above)
     texts = [t for t in (*lines, name or "") if TITLE_YEAR.search(t)]
     years = {int(y) for t in texts for y in TITLE_YEAR.findall(t)}
     if len(years) != 1:
@@ -2192,7 +2222,17 @@ def _commodity_names(existing) -> dict[str, str]:
     for bare, codes in short.items():
         if len(codes) == 1 and bare not in names:
             names[bare] = next(iter(codes))
+    # Why: 麵粉 (a register typed in traditional characters) was refused as an item not declared,
+    # beside FLOUR named 面粉; each name is known in simplified characters too (`item_code`)
+    for name, code in list(names.items()):
+        names.setdefault(word(name), code)
     return names
+
+
+def item_code(item: str, names: dict[str, str]) -> str | None:
+    """The commodity a register's 物资 cell names (its code, or a name of `_commodity_names`,
+    in either script), else None."""
+    return names.get(item) or names.get(item.upper()) or names.get(word(item)) if item else None
 
 
 def _items_like(item: str, names: dict[str, str]) -> str:
@@ -2262,7 +2302,8 @@ class RosterImporter(RegisterImporter):
                     errors.add(row.number, "approval", said("审批单号是空的", "the approval number is empty"),
                                said("每笔帮扶款都要有 审批单号", "every aid payment needs its 审批单号"))
                 fund = self.fund_of(sheet, row, ctx, errors, day, account) if account else None
-                paid = self.cell(sheet, row, "paid_by").strip().lower()
+                paid_written = self.cell(sheet, row, "paid_by").strip().lower()
+                paid = word(paid_written).lower()
                 if paid in ("", "代发", *BANK_WORDS):
                     source = self.options.account or ctx.default_bank_account()
                     if source is None:
@@ -2281,7 +2322,7 @@ class RosterImporter(RegisterImporter):
                 elif paid in ALIPAY_WORDS:
                     source = self.options.alipay_account
                 else:
-                    errors.add(row.number, "paid_by", said(f"{paid!r} 不是发放方式", f"{paid!r} is not a way of paying"),
+                    errors.add(row.number, "paid_by", said(f"{paid_written!r} 不是发放方式", f"{paid_written!r} is not a way of paying"),
                                said("请写 银行、现金、微信转账 或 支付宝转账", "write 银行, 现金, 微信转账 or 支付宝转账 (bank, cash, WeChat Pay, Alipay)"))
                     source = None
                 if None in (day, case_id, account, amount, fund, source) or not approval:
@@ -2449,7 +2490,7 @@ class GoodsRegisterImporter(RegisterImporter):
                 day = self.date_of(sheet, row, errors)
                 case_id = self.case_of(sheet, row, ctx, errors, day)
                 item = self.cell(sheet, row, "item")
-                code = names.get(item) or names.get(item.upper())
+                code = item_code(item, names)
                 if code is None:
                     like = _items_like(item, names) if item else ""
                     errors.add(row.number, "item", said(f"物资 {item!r} 没有在账中登记", f"goods item {item!r} is not declared in the books")

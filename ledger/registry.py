@@ -35,6 +35,7 @@ from ledger.bidi import (
 from ledger.errors import RuleError, RuleWarning, bilingual
 from ledger.memo import per_entries
 from ledger.period import PeriodError, parse_period
+from ledger.script import simplified
 
 DONOR_KINDS = ("enterprise", "individual", "organisation")
 ANONYMITY = ("none", "public", "all")
@@ -331,14 +332,31 @@ class Registry:
 def norm_name(text: str | None) -> str:
     """A donor's name as names are compared: Unicode NFKC (full-width letters, digits and
     brackets as their plain forms: （北京） as (北京), ＡＣＭＥ as ACME), spaces of any width
-    removed, case folded. Nothing else is changed: names differing otherwise stay apart."""
+    removed, case folded, in simplified characters (陳大文 as 陈大文, 某某機械 as 某某机械: a
+    name typed in traditional characters, as Hong Kong and Taiwan banks and some registers
+    write it, was proposed as a new donor). Nothing else is changed: names differing
+    otherwise stay apart. Only the comparison folds: a name is booked as the file writes it."""
     return _norm_text(str(text or ""))
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _norm_text(text: str) -> str:
     """norm_name's work, kept per name: a 100 000-row statement names a few hundred payers."""
+    return simplified(_same_script(text))
+
+
+def _same_script(text: str) -> str:
+    """A name as norm_name compares it, but in the script it is written in."""
     return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def matched_by_script(donor: Donor, written: str) -> bool:
+    """Whether `written` is one of the donor's registered names (legal, display or alias) only
+    once both are read in simplified characters: 陳大文 for 陈大文, but also 於小明 for 于小明 and
+    李昇 for 李升, which may be other people (於 is a surname of its own, 昇 a character of names):
+    such a match is the officer's to confirm, never booked as certain."""
+    key = _same_script(str(written or ""))
+    return bool(key) and all(_same_script(n) != key for n in (donor.name, donor.display, *donor.aliases) if n)
 
 
 def other_spelling(donor: Donor, written: str) -> str | None:

@@ -99,12 +99,17 @@ def test_a_signed_statements_row_with_no_amount_whose_balance_moved_is_refused(b
     assert "the row has no amount, yet its balance 1,000.00 does not follow" in result.problem.message
 
 
-def test_a_signed_statements_row_with_no_amount_and_no_balance_is_still_refused(books, tmp_path):
+def test_a_signed_statements_row_with_no_amount_and_no_balance_is_listed_as_unknown(books, tmp_path):
+    """As an in / out statement's row with its money and balance cells empty (test_edge_row_unknown):
+    it was refused whole as "the amount is empty" (test_signed_row_without_money)."""
     path = tmp_path / "cmb.csv"
     path.write_text(SIGNED_HEAD + '2026-03-05,人民币,"1,000.00","1,100.00",转账,王小明 6222,捐赠\n'
                     '2026-03-06,人民币,—,,付款,某超市 6228,\n', encoding="utf-8")
     result = _import(books, path)
-    assert result.problem is not None and result.problem.row == 3 and "the amount is empty" in result.problem.message
+    assert result.problem is None, result.problem
+    (skipped,) = result.report.skipped
+    assert skipped.row == 3 and skipped.amount is None and skipped.unknown, skipped
+    assert any("row 3 has no amount and no balance" in str(n) for n in result.report.notes)
 
 
 # A statement sorted by amount (or by payee) in a spreadsheet and saved: its rows out of date
