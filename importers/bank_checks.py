@@ -878,25 +878,31 @@ class EdgeRowChecks:
         """Each row read with its money and balance cells empty, first or last among the rows
         with a balance: when the statement's own closing balance or totals under the rows were checked and agree with the rows booked, the row moved
         nothing the statement counts, and stays skipped as +0 with that said; else it is
-        listed as a row whose money is unknown (amount None, not +0) and a note names it.
+        listed as a row whose money is unknown (amount None, not +0) and a note names it. So is
+        every such row of a statement where no row states a balance (none can check it).
 
         Why: a workbook's last row with its money and balance cells empty (cleared in a
         spreadsheet, or a row cut short) was skipped as "amount is zero: no money moved, +0"
         with no row after it to check against: a payment could be lost under a +0."""
-        if "balance" not in st.columns:
-            return  # no balances anywhere: no row is checked against another, at its ends or between
         money = [k for k in ("in", "out", "amount") if k in st.columns]
+        balance = ("balance",) if "balance" in st.columns else ()
         # the money cells empty too: a row that writes 0.00 states its money
         empty = {r.number for r in rows if r.number in still and still[r.number] is None
-                 and all(is_empty(self._cell(r, k)) for k in ("balance", *money))}
+                 and all(is_empty(self._cell(r, k)) for k in (*balance, *money))}
+        if not empty or not money:
+            return  # a masked balance (****) is written, not cleared
         known = sorted(r.row for r in st.records if r.balance is not None)
-        if not empty or not known:
-            return  # a masked balance (****) is written, not cleared; no balance known: nothing to be beside
-        edge = {n for n in empty if n < known[0] or n > known[-1]}
-        middle = {n for n in empty - edge if not self._settled_between(st, n)}
+        if known:
+            edge = {n for n in empty if n < known[0] or n > known[-1]}
+            middle = {n for n in empty - edge if not self._settled_between(st, n)}
+            unchecked: set[int] = set()
+        else:
+            # no row states a balance: none checks another, so nothing says such a row moved
+            # nothing (it was skipped as "amount is zero: no money moved, +0" without a word)
+            edge, middle, unchecked = set(), set(), empty
         settled = self._edge_settled_by(st, footer, totals, name) if self.options.verify_summary else None
         for k, skipped in enumerate(st.skipped):
-            if skipped.row not in edge | middle or not str(skipped.reason).startswith("amount is zero"):
+            if skipped.row not in edge | middle | unchecked or not str(skipped.reason).startswith("amount is zero"):
                 continue
             if settled is not None:
                 st.skipped[k] = Skipped(skipped.row, said(
@@ -906,6 +912,9 @@ class EdgeRowChecks:
                 continue
             if skipped.row in middle:
                 self._flag_unknown_middle_row(st, k, skipped)
+                continue
+            if skipped.row in unchecked:
+                self._flag_unknown_unchecked_row(st, k, skipped)
                 continue
             st.skipped[k] = Skipped(skipped.row, said(
                 "金额和余额都是空的，前后没有可核对的行：这一行的资金不明",
@@ -928,6 +937,22 @@ class EdgeRowChecks:
         if before is None or after is None or before.balance is None or after.balance is None:
             return False
         return _adds_up(before, after)
+
+    @staticmethod
+    def _flag_unknown_unchecked_row(st: Statement, k: int, skipped: Skipped) -> None:
+        """List skipped row `k`, with no amount in a statement where no row states a balance, as
+        a row whose money is unknown, with a note: no balance before or after it can say that
+        nothing moved on it."""
+        st.skipped[k] = Skipped(skipped.row, said(
+            "金额是空的，而对账单没有一行写明余额，无从核对：这一行的资金不明",
+            "no amount, and the statement states no balance on any row to check it against: the money of this row is unknown"),
+            skipped.summary, amount=None, sheet=skipped.sheet, unknown=True)
+        st.notes.append(said(
+            f"第 {skipped.row} 行的金额是空的，而这份对账单没有一行写明余额，也没有期末余额或合计能说明它是否动用了资金：没有记账；"
+            "请对照银行对账单核实这一行（单元格在电子表格中被清空？），必要时导出带余额的对账单",
+            f"row {skipped.row} has no amount and no balance, and the statement states no balance on any row, nor does a "
+            "closing balance or totals line say whether money moved on it: not booked; check the row against the bank's "
+            "statement (cells cleared in a spreadsheet?), and export it with its balances if need be"))
 
     @staticmethod
     def _flag_unknown_middle_row(st: Statement, k: int, skipped: Skipped) -> None:

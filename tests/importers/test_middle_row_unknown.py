@@ -71,3 +71,18 @@ def test_totals_that_agree_with_the_other_rows_settle_it(books, tmp_path):
     (skipped,) = result.report.skipped
     assert skipped.row == 6 and skipped.amount == 0
     assert "as row 9's closing balance or totals agree" in skipped.reason
+
+
+def test_a_row_with_no_money_in_a_statement_with_no_balances_is_listed_as_unknown(books, tmp_path):
+    """No row states a balance: nothing checks the empty row, so nothing says it moved nothing.
+    It was skipped as "amount is zero: no money moved, +0"; a signed statement's such row is
+    refused (test_signed_row_without_money), an in / out one's is listed as unknown."""
+    rows = [[*r[:6], None, r[7]] for r in FIRST + [BLANK] + _after(170300)]
+    result = _import(books, tmp_path, rows)
+    (skipped,) = result.report.skipped
+    assert skipped.row == 6 and skipped.amount is None and skipped.unknown
+    assert "资金不明" in skipped.reason.zh and "the money of this row is unknown" in skipped.reason
+    notes = [str(n) for n in result.report.notes]
+    assert any("row 6 has no amount and no balance" in n and "states no balance" in n for n in notes), notes
+    (line,) = _money_lines(result)
+    assert "(and 1 row whose money is unknown, in none of these figures" in line, line
