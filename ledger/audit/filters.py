@@ -49,6 +49,14 @@ def account(*accounts: str) -> str:
     return f'any(account:{_quoted(f"^({body})(:|$)")})'
 
 
+def carried(transfers: str) -> str:
+    """Entries carrying a balance over into the books: a posting to an Equity account other
+    than `transfers` (Equity:FundTransfers) and its children, what ledger.funds counts as
+    "carried" (Equity:Opening-Balances)."""
+    root, _, rest = transfers.partition(":")
+    return f'any(account:{_quoted(f"^{re.escape(root)}(?!:{re.escape(rest)}(:|$))(:|$)")})'
+
+
 def case(case_id: str) -> str:
     """Entries giving aid to a case (named on the transaction or on a posting)."""
     return cases(case_id)

@@ -48,7 +48,7 @@ from fava.core.filters import AccountFilter, AdvancedFilter, FilterError, TimeFi
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.util.date import parse_date
 
-from ledger.accounts import GOODS_ACCOUNT, LIABILITIES, PLEDGE_ACCOUNT, RECEIVABLE_ROOT
+from ledger.accounts import FUND_TRANSFER_ACCOUNT, GOODS_ACCOUNT, LIABILITIES, PLEDGE_ACCOUNT, RECEIVABLE_ROOT
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
@@ -783,6 +783,27 @@ class ReliefAudit(FavaExtensionBase):
     goods_account, receivable_account, payable_account = GOODS_ACCOUNT, RECEIVABLE_ROOT, LIABILITIES
     meta_filter = staticmethod(F.meta)
     case_filter = staticmethod(F.case)
+
+    def goods_moves_urls(self, st: Any) -> tuple[str | None, str | None]:
+        """The links of the goods row's opening figure and of its in and out figures.
+
+        Opening: the goods entries before the period, or, for a period from the books' first
+        day (or none), the goods entries carrying a balance over into the books in it; no link
+        when the opening adds both (a balance carried over within a later period), which one
+        journal cannot show. In and out: the period's other goods entries (those counted in
+        goods_in and goods_out, each entry by its net change in goods), one journal for both."""
+        goods, carried = F.account(GOODS_ACCOUNT), F.carried(FUND_TRANSFER_ACCOUNT)
+        before = self.before_start()
+        if not st.goods_opening:
+            opening = None
+        elif before is None:
+            opening = self.journal_url(goods, carried)
+        elif not st.declared.carried:
+            opening = self.journal_url(goods, time=before)
+        else:
+            opening = None
+        moves = self.journal_url(goods, "-" + carried) if st.goods_in or st.goods_out else None
+        return opening, moves
 
     def unit_filter(self, unit: str, aggregate: Any) -> str | None:
         """The aid to a reporting union: by the transactions' `unit` when they all carry it,
