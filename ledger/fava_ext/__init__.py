@@ -72,6 +72,10 @@ from ledger.registry import build_registry
 from ledger.settings import load_settings
 from ledger.unreviewed import unreviewed
 
+#: beancount's message on a transaction whose lines do not add up to zero (kept in English
+#: after the Chinese that ledger.beancount_messages puts before it)
+UNBALANCED = "Transaction does not balance"
+
 #: The request arguments a journal link keeps (Fava's own filter and display state).
 KEPT_ARGS = ("time", "account", "filter", "conversion", "interval")
 
@@ -585,6 +589,34 @@ class ReliefAudit(FavaExtensionBase):
             args = request.args
             scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
         return scoped
+
+    # -- transactions that do not balance (the statement's reconciliation) -------------
+
+    @property
+    def unbalanced_all(self) -> list:
+        """The transactions beancount says do not balance (Fava's Errors page), once per load.
+        Beancount keeps them, so they are in every figure, and what their lines miss is a
+        difference between the funds and the net assets."""
+        def make() -> list:
+            seen: set[int] = set()
+            found = []
+            for e in self.ledger.errors:
+                entry = getattr(e, "entry", None)
+                if isinstance(entry, data.Transaction) and UNBALANCED in str(getattr(e, "message", "")) and id(entry) not in seen:
+                    seen.add(id(entry))
+                    found.append(entry)
+            return sorted(found, key=lambda t: t.date)
+        return self._cached("unbalanced", make)
+
+    def unbalanced(self) -> list:
+        """The transactions that do not balance up to this request's period's end (what they
+        miss stays in every later closing balance) that its account and advanced filter keep."""
+        _, end = self.period
+        kept = [t for t in self.unbalanced_all if end is None or t.date < end]
+        if kept and self.narrowed:
+            scoped = self._scoped_ids()
+            kept = [t for t in kept if id(t) in scoped]
+        return kept
 
     # -- corrections (the statement page) ---------------------------------------------
 
