@@ -49,12 +49,19 @@ def account(*accounts: str) -> str:
     return f'any(account:{_quoted(f"^({body})(:|$)")})'
 
 
+def account_except(root: str, *left_out: str) -> str:
+    """Entries with a posting to `root` or its children other than `left_out` (accounts
+    under `root`) and theirs: `any(account:"^Assets(?!:(Goods|Receivable)(:|$))(:|$)")`."""
+    rests = sorted({re.escape(a[len(root) + 1:]) for a in left_out})
+    body = rests[0] if len(rests) == 1 else "(" + "|".join(rests) + ")"
+    return f'any(account:{_quoted(f"^{re.escape(root)}(?!:{body}(:|$))(:|$)")})'
+
+
 def carried(transfers: str) -> str:
     """Entries carrying a balance over into the books: a posting to an Equity account other
     than `transfers` (Equity:FundTransfers) and its children, what ledger.funds counts as
     "carried" (Equity:Opening-Balances)."""
-    root, _, rest = transfers.partition(":")
-    return f'any(account:{_quoted(f"^{re.escape(root)}(?!:{re.escape(rest)}(:|$))(:|$)")})'
+    return account_except(transfers.partition(":")[0], transfers)
 
 
 def case(case_id: str) -> str:

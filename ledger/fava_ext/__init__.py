@@ -48,7 +48,7 @@ from fava.core.filters import AccountFilter, AdvancedFilter, FilterError, TimeFi
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.util.date import parse_date
 
-from ledger.accounts import FUND_TRANSFER_ACCOUNT, GOODS_ACCOUNT, LIABILITIES, PLEDGE_ACCOUNT, RECEIVABLE_ROOT
+from ledger.accounts import ASSETS, FUND_TRANSFER_ACCOUNT, GOODS_ACCOUNT, LIABILITIES, PLEDGE_ACCOUNT, RECEIVABLE_ROOT
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
@@ -813,6 +813,8 @@ class ReliefAudit(FavaExtensionBase):
 
     account_filter = staticmethod(F.account)
     goods_account, receivable_account, payable_account = GOODS_ACCOUNT, RECEIVABLE_ROOT, LIABILITIES
+    #: the entries behind "of which money": those on an asset account other than goods and receivables
+    money_filter = F.account_except(ASSETS, GOODS_ACCOUNT, RECEIVABLE_ROOT)
     meta_filter = staticmethod(F.meta)
     case_filter = staticmethod(F.case)
 

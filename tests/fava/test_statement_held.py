@@ -274,3 +274,26 @@ def test_the_goods_moves_link_to_the_entries_behind_them(client, time):
         assert came_before - went_before == opening
     if to_moves or to_moves_too:
         assert _goods_behind(c, slug, to_moves or to_moves_too) == (came, went)
+
+
+@pytest.mark.parametrize("time", ["", "2026", "2026-03", "2026-05"])
+def test_the_money_links_to_the_entries_behind_it(client, time):
+    """The net assets' parts are each linked to their accounts' journal up to the period's end
+    (docs/auditing.md); "of which money", the rest of the net assets, was not. Its link opens
+    the entries on money accounts (assets other than goods and receivables), whose postings
+    there add up to it."""
+    from urllib.parse import parse_qs, urlsplit
+    slug, c = client
+    query = {"time": time} if time else {}
+    money = Decimal(c.get(f"/{slug}/extension/ReliefAudit/statement", query_string=query).get_json()["money"])
+    html = c.get(f"/{slug}/extension/ReliefAudit/", query_string={"view": "statement", **query}).get_data(as_text=True)
+    row = re.search(r'<tr data-total="money">.*?</tr>', html, re.S).group(0)
+    link = re.search(r'href="([^"]+)"', row)
+    assert link is not None, row
+    link = link.group(1).replace("&amp;", "&")
+    assert c.get(link).status_code == 200
+    args = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+    sql = 'SELECT sum(cost(position)) WHERE account ~ "^Assets:" AND NOT account ~ "^Assets:(Goods|Receivable)(:|$)" AND flag != "S"'
+    rows = c.get(f"/{slug}/api/query", query_string={"query_string": sql, **args}).get_json()["data"]["rows"]
+    behind = Decimal(str((rows[0][0] or {}).get("CNY", 0))).quantize(Decimal("0.01")) if rows else Decimal(0)
+    assert behind == money
