@@ -58,6 +58,7 @@ def make_app(books: str | os.PathLike[str], *, edit: bool = False) -> FavaApp:
     from fava.application import create_app  # heavy: only when serving
 
     polling = not file_watchers_work(main.parent)
+    _poll_when_no_watcher()
     app = create_app([str(main)], load=True, read_only=not edit, poll_watcher=polling)
     if not edit:
         _tell_read_only(app)
@@ -87,7 +88,8 @@ def _tell_read_only(app: Any) -> None:
 
 def file_watchers_work(folder: Path) -> bool:
     """Whether the system gives Fava the two file watchers it starts for the books (inotify
-    on Linux), tried with the very function Fava's watcher threads call.
+    on Linux), tried with the very function Fava's watcher threads call (without the
+    fallback to polling that `_poll_when_no_watcher` wraps it in).
 
     Why: where they were used up (128 per user by default, shared with editors, sync
     clients, containers), Fava's threads died at start with two tracebacks over the
@@ -98,7 +100,7 @@ def file_watchers_work(folder: Path) -> bool:
     probes = []
     try:
         for _ in range(2):
-            probe = watcher.watch(folder, recursive=False, yield_on_timeout=True, rust_timeout=1, debounce=1)
+            probe = getattr(watcher.watch, "__wrapped__", watcher.watch)(folder, recursive=False, yield_on_timeout=True, rust_timeout=1, debounce=1)
             next(probe)
             probes.append(probe)
     except Exception:  # noqa: BLE001 - watchfiles' own error types vary (RuntimeError, OSError, its Rust error)
@@ -107,6 +109,33 @@ def file_watchers_work(folder: Path) -> bool:
         for probe in probes:
             probe.close()
     return True
+
+
+def _poll_when_no_watcher() -> None:
+    """Have each of Fava's watcher threads poll the files' times when the system refuses it a
+    watcher as it starts (watchfiles' own polling, `force_polling`).
+
+    Why: `file_watchers_work` checks a moment before Fava starts its threads; other programs
+    (another relief serve started alongside) can take the last watchers in between, and the
+    threads died then as before, with two tracebacks over the terminal and no change to the
+    books ever seen again. Fava's threads call its module's `watch`, wrapped here once."""
+    from fava.core import watcher
+
+    watch = watcher.watch
+    if getattr(watch, "relief_polls_without_watcher", False):
+        return
+
+    def watch_or_poll(*paths: Any, **kwargs: Any) -> Any:
+        try:
+            yield from watch(*paths, **kwargs)
+        except Exception:  # noqa: BLE001 - watchfiles' own error types vary (RuntimeError, OSError, its Rust error)
+            if kwargs.get("force_polling"):
+                raise
+            yield from watch(*paths, **{**kwargs, "force_polling": True})
+
+    watch_or_poll.relief_polls_without_watcher = True  # type: ignore[attr-defined]
+    watch_or_poll.__wrapped__ = watch  # type: ignore[attr-defined]  # what file_watchers_work tries
+    watcher.watch = watch_or_poll  # type: ignore[assignment]
 
 
 def port_free(host: str, port: int) -> bool:

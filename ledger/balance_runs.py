@@ -94,6 +94,30 @@ def _shown(suspects: Sequence[str]) -> str:
     return "; ".join(suspects[:SHOWN]) + (f"; and {len(suspects) - SHOWN} more" if len(suspects) > SHOWN else "")
 
 
+#: beancount's message on a transaction whose lines do not add up to zero (it keeps the transaction)
+UNBALANCED = "Transaction does not balance"
+
+
+def _unbalanced_in(errors: Sequence[Any], account: str, start: datetime.date | None, end: datetime.date) -> list[str]:
+    """The transactions beancount says do not balance, dated in [start, end) with a posting
+    on the account, as "file:line (date payee narration)".
+
+    Why: beancount keeps such a transaction, so an extra one made the balance fail; it was
+    named, if at all, among the ordinary entries moving the difference (after three of them,
+    "and 1 more"), and its own error stood elsewhere in the list."""
+    found: list[str] = []
+    for error in errors:
+        entry = getattr(error, "entry", None)
+        if (isinstance(entry, data.Transaction) and UNBALANCED in str(getattr(error, "message", ""))
+                and entry.date < end and (start is None or entry.date >= start)
+                and any(is_under(p.account, account) for p in entry.postings)):
+            words = " ".join(w for w in (entry.payee, entry.narration) if w)
+            place = f"{_where(entry)} ({entry.date} {words})"
+            if place not in found:
+                found.append(place)
+    return found
+
+
 def explain_balance_runs(errors: list[Any], entries: Iterable[Any] | None) -> list[Any]:
     """`errors` with each failed balance's message telling where its difference arose."""
     failed = {id(b): b for b in map(_failed, errors) if b is not None}
@@ -144,6 +168,10 @@ def explain_balance_runs(errors: list[Any], entries: Iterable[Any] | None) -> li
                         "of that amount, or several entries that make it up")
             after = (f"; the next {same} balance(s) of {account} fail by the same {abs(diff):,.2f} {currency}: "
                      "fixing this one fixes them" if same else "")
+            unbalanced = _unbalanced_in(errors, account, since, balance.date)
+            if unbalanced:
+                look = (f"a transaction there does not balance (beancount's error on it; it is in the balance all the "
+                        f"same): {_shown(unbalanced)}; " + look)
             twice = twice_in(entries, account, since, balance.date)
             if twice:
                 look = (f"{len(twice)} row(s) of the bank's or platform's files are in the books twice, the same "

@@ -49,6 +49,21 @@ def account(*accounts: str) -> str:
     return f'any(account:{_quoted(f"^({body})(:|$)")})'
 
 
+def account_except(root: str, *left_out: str) -> str:
+    """Entries with a posting to `root` or its children other than `left_out` (accounts
+    under `root`) and theirs: `any(account:"^Assets(?!:(Goods|Receivable)(:|$))(:|$)")`."""
+    rests = sorted({re.escape(a[len(root) + 1:]) for a in left_out})
+    body = rests[0] if len(rests) == 1 else "(" + "|".join(rests) + ")"
+    return f'any(account:{_quoted(f"^{re.escape(root)}(?!:{body}(:|$))(:|$)")})'
+
+
+def carried(transfers: str) -> str:
+    """Entries carrying a balance over into the books: a posting to an Equity account other
+    than `transfers` (Equity:FundTransfers) and its children, what ledger.funds counts as
+    "carried" (Equity:Opening-Balances)."""
+    return account_except(transfers.partition(":")[0], transfers)
+
+
 def case(case_id: str) -> str:
     """Entries giving aid to a case (named on the transaction or on a posting)."""
     return cases(case_id)

@@ -48,7 +48,7 @@ from fava.core.filters import AccountFilter, AdvancedFilter, FilterError, TimeFi
 from fava.ext import FavaExtensionBase, extension_endpoint
 from fava.util.date import parse_date
 
-from ledger.accounts import GOODS_ACCOUNT, LIABILITIES, PLEDGE_ACCOUNT, RECEIVABLE_ROOT
+from ledger.accounts import ASSETS, FUND_TRANSFER_ACCOUNT, GOODS_ACCOUNT, LIABILITIES, PLEDGE_ACCOUNT, RECEIVABLE_ROOT
 from ledger.audit import aggregate_cases, donor_totals, fund_statement, receipt_register, rule_violations
 from ledger.audit import filters as F
 from ledger.audit.serialize import as_data
@@ -71,6 +71,10 @@ from ledger.index import transaction_index
 from ledger.registry import build_registry
 from ledger.settings import load_settings
 from ledger.unreviewed import unreviewed
+
+#: beancount's message on a transaction whose lines do not add up to zero (kept in English
+#: after the Chinese that ledger.beancount_messages puts before it)
+UNBALANCED = "Transaction does not balance"
 
 #: The request arguments a journal link keeps (Fava's own filter and display state).
 KEPT_ARGS = ("time", "account", "filter", "conversion", "interval")
@@ -586,6 +590,34 @@ class ReliefAudit(FavaExtensionBase):
             scoped = g.relief_scoped_ids = {id(e) for e in self._scoped(args.get("account", ""), args.get("filter", ""))}
         return scoped
 
+    # -- transactions that do not balance (the statement's reconciliation) -------------
+
+    @property
+    def unbalanced_all(self) -> list:
+        """The transactions beancount says do not balance (Fava's Errors page), once per load.
+        Beancount keeps them, so they are in every figure, and what their lines miss is a
+        difference between the funds and the net assets."""
+        def make() -> list:
+            seen: set[int] = set()
+            found = []
+            for e in self.ledger.errors:
+                entry = getattr(e, "entry", None)
+                if isinstance(entry, data.Transaction) and UNBALANCED in str(getattr(e, "message", "")) and id(entry) not in seen:
+                    seen.add(id(entry))
+                    found.append(entry)
+            return sorted(found, key=lambda t: t.date)
+        return self._cached("unbalanced", make)
+
+    def unbalanced(self) -> list:
+        """The transactions that do not balance up to this request's period's end (what they
+        miss stays in every later closing balance) that its account and advanced filter keep."""
+        _, end = self.period
+        kept = [t for t in self.unbalanced_all if end is None or t.date < end]
+        if kept and self.narrowed:
+            scoped = self._scoped_ids()
+            kept = [t for t in kept if id(t) in scoped]
+        return kept
+
     # -- corrections (the statement page) ---------------------------------------------
 
     @property
@@ -781,8 +813,31 @@ class ReliefAudit(FavaExtensionBase):
 
     account_filter = staticmethod(F.account)
     goods_account, receivable_account, payable_account = GOODS_ACCOUNT, RECEIVABLE_ROOT, LIABILITIES
+    #: the entries behind "of which money": those on an asset account other than goods and receivables
+    money_filter = F.account_except(ASSETS, GOODS_ACCOUNT, RECEIVABLE_ROOT)
     meta_filter = staticmethod(F.meta)
     case_filter = staticmethod(F.case)
+
+    def goods_moves_urls(self, st: Any) -> tuple[str | None, str | None]:
+        """The links of the goods row's opening figure and of its in and out figures.
+
+        Opening: the goods entries before the period, or, for a period from the books' first
+        day (or none), the goods entries carrying a balance over into the books in it; no link
+        when the opening adds both (a balance carried over within a later period), which one
+        journal cannot show. In and out: the period's other goods entries (those counted in
+        goods_in and goods_out, each entry by its net change in goods), one journal for both."""
+        goods, carried = F.account(GOODS_ACCOUNT), F.carried(FUND_TRANSFER_ACCOUNT)
+        before = self.before_start()
+        if not st.goods_opening:
+            opening = None
+        elif before is None:
+            opening = self.journal_url(goods, carried)
+        elif not st.declared.carried:
+            opening = self.journal_url(goods, time=before)
+        else:
+            opening = None
+        moves = self.journal_url(goods, "-" + carried) if st.goods_in or st.goods_out else None
+        return opening, moves
 
     def unit_filter(self, unit: str, aggregate: Any) -> str | None:
         """The aid to a reporting union: by the transactions' `unit` when they all carry it,

@@ -246,3 +246,50 @@ def test_the_rules_view_tells_warnings_from_errors(tmp_path):
     assert (groups["spreadsheet_names"]["errors"], groups["spreadsheet_names"]["warnings"]) == (0, 2)
     assert all(v["warning"] for v in groups["spreadsheet_names"]["violations"])
     assert NOTICE not in page(client, fava, view="statement")
+
+
+#: A union payment typed with its two lines 10.00 apart: beancount says it does not balance, yet keeps it.
+UNBALANCED = SAMPLE_TXNS + """
+2026-06-15 * "市总工会" "工会经费拨付（金额录错）"
+  fund: "GENERAL"
+  Assets:Bank:Basic   100.00 CNY
+  Income:Union        -90.00 CNY
+"""
+
+
+@pytest.fixture(scope="module")
+def unbalanced(tmp_path_factory):
+    main = write_books(tmp_path_factory.mktemp("unbalanced") / "books", txns=UNBALANCED)
+    fava = make_app(main)
+    return fava, fava.app.test_client()
+
+
+def _reconciliation(client, slug, query):
+    text = client.get(f"/{slug}/extension/ReliefAudit/", query_string={"view": "statement", **query}).get_data(as_text=True)
+    return re.search(r'<p id="reconciliation">.*?</p>', text, re.S).group(0)
+
+
+@pytest.mark.parametrize("query", [{}, {"time": "2026-06"}, {"time": "2026-Q4"}, {"account": "Income:Union"}])
+def test_not_reconciled_names_the_transaction_that_does_not_balance(unbalanced, query):
+    """A transaction that does not balance is in the figures (beancount keeps it), so the
+    statement does not reconcile, by what its lines miss; the page said the difference and
+    nothing of where it came from. It names such a transaction up to the period's end (its
+    difference stays in every later closing balance), linked to it."""
+    fava, client = unbalanced
+    st = client.get(f"/{fava.slug}/extension/ReliefAudit/statement", query_string=query).get_json()
+    assert not st["reconciled"] and Decimal(st["difference"]) == Decimal("10.00")
+    said = _reconciliation(client, fava.slug, query)
+    assert 'data-unbalanced="2026-06-15"' in said, said
+    link = html.unescape(re.search(r'data-unbalanced="2026-06-15"[^>]*href="([^"]+)"', said).group(1))
+    assert client.get(link).status_code == 200
+    args = {k: v[0] for k, v in parse_qs(urlsplit(link).query).items()}
+    opened = client.get(f"/{fava.slug}/api/query", query_string={"query_string": "SELECT DISTINCT narration WHERE flag = '*'", **args}).get_json()
+    # the journal opens it, and it alone (beside Fava's own "C" entry on what the books miss)
+    assert [r[0] for r in opened["data"]["rows"]] == ["工会经费拨付（金额录错）"]
+
+
+def test_before_the_transaction_that_does_not_balance_nothing_is_named(unbalanced):
+    fava, client = unbalanced
+    st = client.get(f"/{fava.slug}/extension/ReliefAudit/statement", query_string={"time": "2026-05"}).get_json()
+    assert st["reconciled"]
+    assert "data-unbalanced" not in _reconciliation(client, fava.slug, {"time": "2026-05"})

@@ -145,3 +145,29 @@ def test_a_row_booked_twice_is_named_by_its_source_ref(tmp_path):
     assert ("1 row(s) of the bank's or platform's files are in the books twice, the same source_ref on two entries"
             in told[0])
     assert "icbc:0001: " in told[0] and "books.beancount:11 and " in told[0]
+
+
+def test_a_transaction_that_does_not_balance_in_the_window_is_named_first(tmp_path):
+    """Beancount keeps a transaction that does not balance: an extra one (here 100.00 into the
+    bank against 90.00 of income) makes the balance fail. It was one of the "entries moving
+    100.00", after three ordinary gifts of that amount, so under "and 1 more"; its own error
+    was elsewhere in the list. The failed balance now names it first."""
+    told = _told(tmp_path, """
+2026-02-01 balance Assets:Bank:Basic 1000.00 CNY
+2026-02-02 * "gift one"
+  Assets:Bank:Basic  100.00 CNY
+  Income:Donation
+2026-02-03 * "gift two"
+  Assets:Bank:Basic  100.00 CNY
+  Income:Donation
+2026-02-04 * "gift three"
+  Assets:Bank:Basic  100.00 CNY
+  Income:Donation
+2026-02-05 * "union" "typed wrong"
+  Assets:Bank:Basic  100.00 CNY
+  Income:Donation   -90.00 CNY
+2026-03-01 balance Assets:Bank:Basic 1300.00 CNY
+""")
+    assert len(told) == 1
+    assert "does not balance" in told[0] and "books.beancount:20" in told[0], told[0]
+    assert told[0].index("books.beancount:20") < told[0].index("gift one"), told[0]
