@@ -335,6 +335,29 @@ def _raised_back_message(correction: data.Transaction, taken_backs: dict[str, da
         f"have no booking the site shows right: do not book it as a gift{gift_en}; ask the maintainers of relief first")
 
 
+def _money_in_message(entry: data.Transaction, amount: Decimal, currency: str) -> str:
+    """The error for a donation of more than zero with `refund_of` (money that came in, not
+    back): a refund that bounced and came back, say, booked as a donation naming the gift.
+
+    Why: it passed without a word, and the site, which counts every donation of more than zero
+    as a gift, thanked the donor for a new gift with an acknowledgement page of its own, while
+    the gift's page still said the refund went back."""
+    this = entry.meta.get("receipt")
+    this_zh, this_en = (f"这笔捐赠（收据 {this}）", f"The donation {this}") if this else ("这笔捐赠", "This donation")
+    named = entry.meta.get("refund_of")
+    return bilingual(
+        f"{this_zh}收到 {amount:,.2f} {currency}，却写了 refund_of: \"{named}\"：refund_of 只用于退还捐赠的钱（金额为负）；"
+        f"网站把每笔大于零的捐赠都列为新的捐赠，会为它单独生成致谢页，而 {named} 的致谢页仍说退款已退还；"
+        "如果是退款被退回：在退款的期间未结账时，删去那笔退款和这笔分录；如果是新的捐赠，删去 refund_of；"
+        "已结账的期间，账簿没有网站能正确显示的记法：请先询问 relief 的维护者",
+        f"{this_en} brings in {amount:,.2f} {currency}, yet names refund_of: \"{named}\": refund_of is for money given "
+        f"back (a negative amount); the site shows every donation of more than zero as a new gift, with an "
+        f"acknowledgement page of its own, while the page of {named} still says the refund went back; if a refund "
+        "came back (bounced): while the refund's period is open, remove that refund and this entry; if it is a new "
+        "gift, remove refund_of; once the period is closed, the books have no booking the site shows right: ask the "
+        "maintainers of relief first")
+
+
 @reads_no_options
 def check_refund_gift(entries, options_map, config=None):
     """The rule as a beancount plugin: an error for each refund (`refund_of`) that names no gift
@@ -410,7 +433,8 @@ def check_refund_gift(entries, options_map, config=None):
             if value >= 0:
                 # raising a refund or a lowering correction it names in `correction:` is an error, as
                 # without refund_of: the site shows every donation of more than zero as a gift
-                if value > 0 and (message := _raised_back_message(refund, taken_backs, gifts, value, currency)):
+                if value > 0 and (message := _raised_back_message(refund, taken_backs, gifts, value, currency)
+                                  or _money_in_message(refund, value, currency)):
                     errors.append(RuleError(refund.meta, message, refund))
                 continue  # no gift given back (a correction of 0.00, goods moved): not a refund of a gift
             named = str(refund.meta["refund_of"])

@@ -475,3 +475,22 @@ def test_a_correction_raising_a_lowering_correction_is_an_error(check_rule):
     ]
     assert "写的是更正 JZ-2026-00002（调低捐赠人 D0001 的捐赠 JZ-2026-00001）" in errors[0]
     assert check_rule("refund_gift", books.replace("-200.00", "-100.00")) == []
+
+
+def test_money_in_that_names_a_gift_in_refund_of_is_an_error(check_rule):
+    """A refund that bounced, booked as a donation of +200.00 naming the gift in refund_of:
+    relief check said nothing, and the site thanked the donor for a new gift of 200.00 with an
+    acknowledgement page of its own, while the gift's page still said 200.00 went back."""
+    books = (_entry("2026-02-01", "500.00", "JZ-2026-00001")
+             + _entry("2026-02-05", "-200.00", "JZ-2026-00002", refund_of="JZ-2026-00001"))
+    errors = check_rule("refund_gift", books + _entry("2026-02-20", "200.00", "JZ-2026-00003", refund_of="JZ-2026-00001"))
+    assert len(errors) == 1
+    assert errors[0].startswith('这笔捐赠（收据 JZ-2026-00003）收到 200.00 CNY，却写了 refund_of: "JZ-2026-00001"')
+    assert english(errors[0]).startswith(
+        'The donation JZ-2026-00003 brings in 200.00 CNY, yet names refund_of: "JZ-2026-00001": refund_of is for '
+        "money given back (a negative amount)")
+    assert "remove that refund and this entry" in english(errors[0]) and "删去那笔退款和这笔分录" in errors[0]
+    # as the error says: the bounced refund and its return both removed, the gift stands
+    assert check_rule("refund_gift", _entry("2026-02-01", "500.00", "JZ-2026-00001")) == []
+    # a correction of 0.00 naming a gift (goods moved between donation accounts) is still no error
+    assert check_rule("refund_gift", books + _entry("2026-02-20", "0.00", "JZ-2026-00003", refund_of="JZ-2026-00001")) == []
