@@ -496,3 +496,16 @@ def test_the_rules_view_under_a_period_says_what_the_whole_books_have(sample_boo
         assert f"全部账簿共 {count} 条（{count - warned} 个错误，{warned} 个警告）" in note
         assert f"the whole books have {count}: {count - warned} errors, {warned} warnings" in note
     assert 'id="rules-whole-books"' not in page(client, fava, view="rules")
+
+
+def test_the_rules_views_note_says_in_chinese_what_it_says_in_english(sample_books):
+    """The note above the rules' errors said in Chinese only that each rule runs on the books
+    by itself; the English went on to say why that matters (each error is under the rule that
+    found it). The Chinese now says it too."""
+    from cli.serve import make_app
+    from tests.fava.samples import page
+
+    fava = make_app(sample_books)
+    text = " ".join(page(fava.app.test_client(), fava, view="rules").split())
+    zh = text.index("因此每个错误都列在发现它的规则之下")
+    assert zh < text.index("so each error is shown under the rule that found it")
