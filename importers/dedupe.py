@@ -57,6 +57,7 @@ from importers.payers import other_donors as _other_donors
 from importers.payers import same_payer as _same_payer
 from importers.records import split_ref
 from ledger.accounts import AID_ROOT, DONATION_ROOT, EXPENSES, is_asset, is_balance_sheet, is_bank, is_online, is_under
+from ledger.script import simplified
 
 DUPLICATE = "__duplicate__"
 #: on a new entry whose id an entry of another day and amount already has (never printed)
@@ -712,8 +713,9 @@ def _funding_candidates(entry: data.Transaction, index: ExistingIndex, window_da
 
 def _platform_rank(entry: data.Transaction) -> int:
     """How likely a statement row is the card's side of a platform payment: 0 it names the
-    platform, 1 it names no one else, 2 it pays a case (its payee the case id)."""
-    text = f"{entry.payee or ''} {entry.narration or ''}".lower()
+    platform, 1 it names no one else, 2 it pays a case (its payee the case id). Read in
+    simplified characters: a statement in traditional ones names 財付通 and 支付寶."""
+    text = simplified(f"{entry.payee or ''} {entry.narration or ''}").lower()
     if any(w in text for w in PLATFORM_WORDS):
         return 0
     return 2 if str(entry.payee or "").endswith("（帮扶对象）") else 1

@@ -94,3 +94,25 @@ def test_a_payer_rule_in_simplified_characters_matches_a_traditional_name(books,
         "CONFIG = importers_for_books(__file__, payer_rules={'某某区残联': 'Income:Government'})\n", encoding="utf-8")
     entry, proposals = _import(books, tmp_path, "轉賬匯款", "某某區殘聯", "補助", amount="500.00")
     assert {p.account for p in entry.postings} == {"Assets:Bank:Basic", "Income:Government"} and not proposals, entry
+
+
+def test_a_statement_row_naming_the_platform_in_traditional_characters_ranks_first_for_a_card_payment():
+    """Pairing a bill's card payment with the card's statement row takes the row that names the
+    platform first (importers/dedupe.py, funding_pairs): 財付通 and 支付寶, as a statement in
+    traditional characters writes them, ranked as a row naming no one, so a payment to a person
+    of the same amount that day could be taken for it."""
+    import datetime
+    from decimal import Decimal
+
+    from beancount.core import data
+
+    from importers.dedupe import _platform_rank
+
+    def row(payee):
+        return data.Transaction({}, datetime.date(2026, 3, 5), "*", payee, "消费", frozenset(), frozenset(), [
+            data.Posting("Assets:Bank:Basic", data.Amount(Decimal("-88.00"), "CNY"), None, None, None, None)])
+
+    assert _platform_rank(row("財付通支付科技有限公司")) == 0
+    assert _platform_rank(row("支付寶（中國）網絡技術有限公司")) == 0
+    assert _platform_rank(row("财付通支付科技有限公司")) == 0
+    assert _platform_rank(row("王小明")) == 1
