@@ -13,12 +13,13 @@ import bisect
 import collections
 import datetime
 import re
+from collections.abc import Callable
 from decimal import Decimal
 
 from importers.bank_balance import moves_nothing
 from importers.bank_layout import PREAMBLE_CURRENCY, Statement, currency_code, sub_account
 from importers.context import same_number
-from importers.errors import ImportProblem, Skipped, said, zh_of
+from importers.errors import ImportProblem, Said, Skipped, said, zh_of
 from importers.profiles import with_draft
 from importers.reading import Row, trimmed_cells
 from importers.records import ZERO, Record
@@ -869,6 +870,42 @@ def _adds_up(before: Record, after: Record) -> bool:
     return after.balance == before.balance + after.amount or before.balance == after.balance + before.amount
 
 
+#: a row with its money (and balance) cells empty that nothing checks, listed as a row whose
+#: money is unknown: (the skipped row's reason, its note given the row's number), by where it is
+#: (EdgeRowChecks._flag_unknown_edge_rows). Why unknown, not +0: a payment could be lost under a +0.
+#: "edge": first or last, no row beyond it; "middle": between rows whose balances do not chain
+#: (rows masked or scrambled, a balance column that is no running balance: `_refuse_gap_across`
+#: cannot tell what moved between them); "unchecked": a statement where no row states a balance.
+_UNKNOWN_WORDS: dict[str, tuple[Said, Callable[[int], Said]]] = {
+    "edge": (said("金额和余额都是空的，前后没有可核对的行：这一行的资金不明",
+                  "no amount and no balance, and no row beyond it to check against: the money of this row is unknown"),
+             lambda row: said(
+                 f"第 {row} 行的金额和余额都是空的，它是对账单首尾的一行，文件中没有别的行、期末余额或合计能说明它是否动用了资金："
+                 "没有记账；请对照银行对账单核实这一行（单元格在电子表格中被清空，或文件被截断？），必要时重新导出",
+                 f"row {row} has no amount and no balance, at an end of the statement where no other row, closing "
+                 "balance or totals line says whether money moved on it: not booked; check the row against the bank's "
+                 "statement (cells cleared in a spreadsheet, or a file cut short?), and export it again if need be")),
+    "middle": (said("金额和余额都是空的，它前后两行的余额也接不上：这一行的资金不明",
+                    "no amount and no balance, and the balances of the rows before and after it do not follow from each other: "
+                    "the money of this row is unknown"),
+               lambda row: said(
+                   f"第 {row} 行的金额和余额都是空的，它前后两行的余额接不上（这份文件的余额不是逐行连续的），"
+                   "也没有期末余额或合计能说明它是否动用了资金：没有记账；请对照银行对账单核实这一行（单元格在电子表格中被清空？），必要时重新导出",
+                   f"row {row} has no amount and no balance, and the balances of the rows before and after it do not follow "
+                   "from each other (the file's balances do not chain), nor does a closing balance or totals line say whether money "
+                   "moved on it: not booked; check the row against the bank's statement (cells cleared in a spreadsheet?), and "
+                   "export it again if need be")),
+    "unchecked": (said("金额是空的，而对账单没有一行写明余额，无从核对：这一行的资金不明",
+                       "no amount, and the statement states no balance on any row to check it against: the money of this row is unknown"),
+                  lambda row: said(
+                      f"第 {row} 行的金额是空的，而这份对账单没有一行写明余额，也没有期末余额或合计能说明它是否动用了资金：没有记账；"
+                      "请对照银行对账单核实这一行（单元格在电子表格中被清空？），必要时导出带余额的对账单",
+                      f"row {row} has no amount and no balance, and the statement states no balance on any row, nor does a "
+                      "closing balance or totals line say whether money moved on it: not booked; check the row against the bank's "
+                      "statement (cells cleared in a spreadsheet?), and export it with its balances if need be")),
+}
+
+
 class EdgeRowChecks:
     """A row with no amount and no balance at an end of the statement, where no row lies on
     both sides of it to say whether money moved on it."""
@@ -901,8 +938,9 @@ class EdgeRowChecks:
             # nothing (it was skipped as "amount is zero: no money moved, +0" without a word)
             edge, middle, unchecked = set(), set(), empty
         settled = self._edge_settled_by(st, footer, totals, name) if self.options.verify_summary else None
+        listed = edge | middle | unchecked
         for k, skipped in enumerate(st.skipped):
-            if skipped.row not in edge | middle | unchecked or not str(skipped.reason).startswith("amount is zero"):
+            if skipped.row not in listed or not str(skipped.reason).startswith("amount is zero"):
                 continue
             if settled is not None:
                 st.skipped[k] = Skipped(skipped.row, said(
@@ -910,22 +948,10 @@ class EdgeRowChecks:
                     f"no amount and no balance: no money moved, as row {settled}'s closing balance or totals agree with the other rows"),
                     skipped.summary, amount=skipped.amount, sheet=skipped.sheet)
                 continue
-            if skipped.row in middle:
-                self._flag_unknown_middle_row(st, k, skipped)
-                continue
-            if skipped.row in unchecked:
-                self._flag_unknown_unchecked_row(st, k, skipped)
-                continue
-            st.skipped[k] = Skipped(skipped.row, said(
-                "金额和余额都是空的，前后没有可核对的行：这一行的资金不明",
-                "no amount and no balance, and no row beyond it to check against: the money of this row is unknown"),
-                skipped.summary, amount=None, sheet=skipped.sheet, unknown=True)
-            st.notes.append(said(
-                f"第 {skipped.row} 行的金额和余额都是空的，它是对账单首尾的一行，文件中没有别的行、期末余额或合计能说明它是否动用了资金："
-                "没有记账；请对照银行对账单核实这一行（单元格在电子表格中被清空，或文件被截断？），必要时重新导出",
-                f"row {skipped.row} has no amount and no balance, at an end of the statement where no other row, closing "
-                "balance or totals line says whether money moved on it: not booked; check the row against the bank's "
-                "statement (cells cleared in a spreadsheet, or a file cut short?), and export it again if need be"))
+            kind = "middle" if skipped.row in middle else "unchecked" if skipped.row in unchecked else "edge"
+            reason, note = _UNKNOWN_WORDS[kind]
+            st.skipped[k] = Skipped(skipped.row, reason, skipped.summary, amount=None, sheet=skipped.sheet, unknown=True)
+            st.notes.append(note(skipped.row))
 
     @staticmethod
     def _settled_between(st: Statement, number: int) -> bool:
@@ -937,44 +963,6 @@ class EdgeRowChecks:
         if before is None or after is None or before.balance is None or after.balance is None:
             return False
         return _adds_up(before, after)
-
-    @staticmethod
-    def _flag_unknown_unchecked_row(st: Statement, k: int, skipped: Skipped) -> None:
-        """List skipped row `k`, with no amount in a statement where no row states a balance, as
-        a row whose money is unknown, with a note: no balance before or after it can say that
-        nothing moved on it."""
-        st.skipped[k] = Skipped(skipped.row, said(
-            "金额是空的，而对账单没有一行写明余额，无从核对：这一行的资金不明",
-            "no amount, and the statement states no balance on any row to check it against: the money of this row is unknown"),
-            skipped.summary, amount=None, sheet=skipped.sheet, unknown=True)
-        st.notes.append(said(
-            f"第 {skipped.row} 行的金额是空的，而这份对账单没有一行写明余额，也没有期末余额或合计能说明它是否动用了资金：没有记账；"
-            "请对照银行对账单核实这一行（单元格在电子表格中被清空？），必要时导出带余额的对账单",
-            f"row {skipped.row} has no amount and no balance, and the statement states no balance on any row, nor does a "
-            "closing balance or totals line say whether money moved on it: not booked; check the row against the bank's "
-            "statement (cells cleared in a spreadsheet?), and export it with its balances if need be"))
-
-    @staticmethod
-    def _flag_unknown_middle_row(st: Statement, k: int, skipped: Skipped) -> None:
-        """List skipped row `k`, between other rows but with no amount, no balance, and no pair
-        of balances around it that chain, as a row whose money is unknown, with a note.
-
-        Why: in a file whose balances do not chain (rows masked or scrambled, a balance
-        column that is no running balance), `_refuse_gap_across` cannot tell what moved
-        between the rows around such a row, and the row was skipped as "amount is zero: no money
-        moved, +0" without a word: a payment could be lost under a +0, as at the file's ends."""
-        st.skipped[k] = Skipped(skipped.row, said(
-            "金额和余额都是空的，它前后两行的余额也接不上：这一行的资金不明",
-            "no amount and no balance, and the balances of the rows before and after it do not follow from each other: "
-            "the money of this row is unknown"),
-            skipped.summary, amount=None, sheet=skipped.sheet, unknown=True)
-        st.notes.append(said(
-            f"第 {skipped.row} 行的金额和余额都是空的，它前后两行的余额接不上（这份文件的余额不是逐行连续的），"
-            "也没有期末余额或合计能说明它是否动用了资金：没有记账；请对照银行对账单核实这一行（单元格在电子表格中被清空？），必要时重新导出",
-            f"row {skipped.row} has no amount and no balance, and the balances of the rows before and after it do not follow "
-            "from each other (the file's balances do not chain), nor does a closing balance or totals line say whether money "
-            "moved on it: not booked; check the row against the bank's statement (cells cleared in a spreadsheet?), and "
-            "export it again if need be"))
 
     def _edge_settled_by(self, st: Statement, footer: list[Row], totals: list[Row], name: dict[str, str]) -> int | None:
         """The row of a closing balance or totals line (amounts under the money columns, or
