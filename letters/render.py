@@ -17,6 +17,7 @@ from typing import Any
 from letters.model import ANONYMOUS_EN, ANONYMOUS_ZH, Centre, Letter, Statement
 from letters.qr import qr_data_uri
 from publish.capitals import format_amount
+from publish.currencies import number_text
 from publish.labels import Label, english_plural
 from publish.pdf import PdfRenderer, Rendered, fonts_version
 
@@ -92,6 +93,7 @@ def make_env(templates_dir: str | Path | None = None):
         lstrip_blocks=True,
     )
     env.filters["money"] = format_amount
+    env.filters["units"] = number_text  # an amount in another currency, in its places (JPY 100,000)
     env.filters["longdate"] = longdate
     env.filters["qty"] = quantity
     env.filters["valuation"] = valuation

@@ -27,6 +27,7 @@ from markupsafe import Markup
 from ledger.said import Said, said
 from publish.about import render_markdown
 from publish.capitals import gift_capitals
+from publish.currencies import number_text
 from publish.model import Label
 from publish.template_cache import attach as keep_compiled
 
@@ -111,7 +112,7 @@ def make_environment(user_templates: str | Path | None = None) -> jinja2.Environ
     )
     env.filters.update(money=format_money, num=format_number, L=_label, date=_date, pct=_pct, markdown=render_markdown,
                        as_written=_as_written, capitals=gift_capitals, whole=whole,
-                       codes=codes, address=address)
+                       codes=codes, address=address, units=format_units)
     env.globals.update(T=_T, url=_url, asset=_asset, Label=Label, fragment=_fragment, verification=None)
     env.fragment_cache = {}  # type: ignore[attr-defined]  # one publish's rendered fragments
     return keep_compiled(env)  # compiled templates kept between runs (publish/template_cache.py)
@@ -134,11 +135,24 @@ def format_money(ctx, value: Decimal | None, currency: str | None = None) -> str
     """The `money` filter: ¥1,234.50, -¥5.00, or 12.00 USD for a currency without a symbol; a dash for None (a suppressed cell)."""
     if value is None:
         return "—"
-    currency = currency or ctx["site"].currency
-    text = f"{abs(Decimal(value)):,.2f}"
+    return money_text(Decimal(value), currency or ctx["site"].currency)
+
+
+def money_text(value: Decimal, currency: str) -> str:
+    """¥1,234.50, -¥5.00, JP¥100,000 or 1.250 KWD: the amount in its currency's places
+    (publish/currencies.py), with the currency's symbol where relief knows one."""
+    text = number_text(abs(value), currency)
     sign = "-" if value < 0 else ""
     symbol = CURRENCY_SYMBOLS.get(currency)
     return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+
+
+def format_units(value: Decimal | None, currency: str) -> str:
+    """The `units` filter: an amount held in `currency`, without its symbol, in that
+    currency's places (100,000 for yen, 1,000.00 for dollars); a dash for None."""
+    if value is None:
+        return "—"
+    return number_text(Decimal(value), currency)
 
 
 @jinja2.pass_context

@@ -440,12 +440,9 @@ def _json_str(text: str) -> str:
 
 def _money(amount: Decimal, currency: str) -> str:
     """As the site's `money` filter writes it (¥1,234.50; other currencies as 1,234.50 USD)."""
-    from publish.environment import CURRENCY_SYMBOLS
+    from publish.environment import money_text
 
-    text = f"{abs(amount):,.2f}"
-    sign = "-" if amount < 0 else ""
-    symbol = CURRENCY_SYMBOLS.get(currency)
-    return f"{sign}{symbol}{text}" if symbol else f"{sign}{text} {currency}"
+    return money_text(amount, currency)
 
 
 def verifier_source() -> bytes:
