@@ -196,7 +196,8 @@ def whole(value: datetime.date | str) -> Markup:
 
 
 def address(text: str) -> Markup:
-    """The `address` filter: an e-mail address that breaks only after its @ or at its dots.
+    """The `address` filter: an e-mail or web address that breaks only after its @, ://
+    or slashes, or at its dots.
 
     On the about page at 300-317 px Chromium broke the centre's address at its hyphen
     ("bangfu@jianglin-" at a line's end, "union.example.org" on the next), which reads as
@@ -204,9 +205,11 @@ def address(text: str) -> Markup:
     whole when it has a hyphen (<span class="nw">, as `whole`: one too long for a phone's line,
     WHOLE_MAX, is left free), and a <wbr> after the @ and each dot lets the line break there.
     Markup only: the link, what a reader copies and what a screen reader reads are the
-    address as written."""
+    address as written. The site's own address on the about page is written so too: with
+    `overflow-wrap: anywhere` alone it broke at any letter (`https://bangfu.jianglin-un` /
+    `ion.example.org/…`)."""
     out = []
-    for i, part in enumerate(re.split(r"([@.])", str(text))):
+    for i, part in enumerate(re.split(r"(://|[@./])", str(text))):
         if i % 2:
             out.append(Markup.escape(part) + Markup("<wbr>"))
         else:
