@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.common import RECONCILE, books_argument, books_command, check_output_file
 from ledger.books import Books
 from ledger.closes.close import before_the_books
@@ -24,7 +25,7 @@ def period_option(text: str | None, hint: str = "--period"):
         raise click.BadParameter(str(exc), param_hint=hint) from None
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @books_argument
 @click.option("--period", "period_text", metavar="PERIOD", help="2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year). Default: the last month with transactions.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Also write a printable HTML report to this file.")
