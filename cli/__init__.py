@@ -113,7 +113,7 @@ def cli() -> None:
       relief reconcile mybooks --period 2026-03   bank, cash, goods and funds agree? (exit 1 if not)
       relief close mybooks 2026-03                seal the month; later changes to it are errors
       relief publish mybooks --out site           the public site in site/ (open site/index.html)
-      relief letters mybooks --out letters        private letters to donors, letters/YEAR/RECEIPT.pdf
+      relief letters mybooks --out donor-letters  private letters to donors, donor-letters/YEAR/RECEIPT.pdf
     """
 
 
