@@ -43,7 +43,8 @@ _NUMBERS = {"integer": "整数", "float": "数", "integer range": "整数", "flo
 _PATHS = {"Path": "路径", "File": "文件", "Directory": "文件夹"}
 _PATH_IS = {"does not exist": "不存在", "is a directory": "是文件夹，不是文件", "is a file": "是文件，不是文件夹",
             "is not readable": "不可读取", "is not writable": "不可写入", "is not executable": "不可执行"}
-_HINT = r"(?P<hint>'[^']*'(?: / '[^']*')*)"
+#: the parameter a message names: click quotes it ('--port', 'BOOKS'); a hint a command gives is as written (PERIOD)
+_HINT = r"(?P<hint>'[^']*'(?: / '[^']*')*|[A-Z][A-Z_]*|--[a-z][a-z-]*)"
 
 #: click's sentences (their English as click writes them, a regular expression) and what
 #: they say in Chinese; a group named `message` or `extra` is a sentence of its own, said

@@ -14,7 +14,7 @@ from ledger.errors import bilingual
 from ledger.files import folder_in_the_way, write_failure
 from ledger.period import ONE_DAY, PeriodError, month_of, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
-from ledger.said import halves, in_zh
+from ledger.said import both, halves, in_zh
 
 
 def period_option(text: str | None, hint: str = "--period"):
@@ -22,7 +22,7 @@ def period_option(text: str | None, hint: str = "--period"):
     try:
         return None if text is None else parse_period(text)
     except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint=hint) from None
+        raise click.BadParameter(both(exc.args[0]), param_hint=hint) from None  # Chinese first (cli/click_words.py)
 
 
 @click.command(cls=ReliefCommand)

@@ -269,3 +269,15 @@ def test_a_sentence_click_words_does_not_know_still_starts_in_chinese():
 
     said = said_both("Some new click sentence.")
     assert chinese_first(said, "Some new click sentence.")
+
+
+def test_a_period_refused(tmp_path):
+    """A period that is none (ledger/period.py PeriodError) was English alone, after click's English."""
+    status, text = relief("init", tmp_path / "books", "--year", 2026)
+    assert status == 0, text
+    books = tmp_path / "books"
+    cases = [(["close", books, "2026-13"], ["Invalid value for PERIOD", "'2026-13': month 13 does not exist"], "没有 13 月"),
+             (["reconcile", books, "--period", "march"], ["Invalid value for --period", "'march' is not a period"], "不是期间")]
+    for args, english, zh_words in cases:
+        zh = chinese_first(click_refusal(args)[0], *english)
+        assert zh_words in zh and zh.endswith("2024（年）。"), zh
