@@ -17,6 +17,7 @@ from typing import NoReturn
 
 import click
 
+from cli.click_words import VERSION_MESSAGE, VERSION_OPTION, BilingualClick, bilingual_usage
 from ledger.errors import ReliefError, bilingual
 from ledger.said import both, zh_of
 
@@ -55,12 +56,14 @@ def interrupted_status(exc: KeyboardInterrupt) -> int:
     return TERMINATED_STATUS if isinstance(exc, Terminated) or isinstance(exc.__cause__, Terminated) else INTERRUPTED_STATUS
 
 
-class LazyGroup(click.Group):
+class LazyGroup(BilingualClick, click.Group):
     """A group whose subcommands are imported on first use.
 
     It is also the one place where a user's mistake becomes a message: a ReliefError raised
     anywhere under a command is printed as `Error: <message>` with exit status 1 (click's
-    ClickException). Any other exception is a bug and goes on to `main`'s crash file.
+    ClickException). Any other exception is a bug and goes on to `main`'s crash file. A usage
+    error (click's own words: a command or option mistyped, an argument missing, a value
+    refused) is said Chinese first (cli/click_words.py), exit status 2 as click's.
     """
 
     def invoke(self, ctx: click.Context):
@@ -71,6 +74,8 @@ class LazyGroup(click.Group):
             # a message given as a Said (ledger.said) is said in both languages, Chinese first
             said = exc.args[0] if len(exc.args) == 1 else None
             raise click.ClickException(both(said) if zh_of(said) else str(exc)) from None
+        except click.UsageError as exc:  # resolving the command, its arguments, its own refusals
+            raise bilingual_usage(exc, ctx) from None
         except KeyboardInterrupt as exc:
             # Why here: click's standalone mode turns a KeyboardInterrupt into "Aborted!" and
             # exit status 1, the status of a user's mistake; a script or a service manager
@@ -93,7 +98,7 @@ class LazyGroup(click.Group):
 
 
 @click.group(cls=LazyGroup)
-@click.version_option(package_name="relief-ledger")
+@click.version_option(package_name="relief-ledger", help=VERSION_OPTION, message=VERSION_MESSAGE)
 def cli() -> None:
     """relief-ledger: the books, checks and public account of a relief fund.
 
@@ -108,7 +113,7 @@ def cli() -> None:
       relief reconcile mybooks --period 2026-03   bank, cash, goods and funds agree? (exit 1 if not)
       relief close mybooks 2026-03                seal the month; later changes to it are errors
       relief publish mybooks --out site           the public site in site/ (open site/index.html)
-      relief letters mybooks --out letters        private letters to donors, letters/YEAR/RECEIPT.pdf
+      relief letters mybooks --out donor-letters  private letters to donors, donor-letters/YEAR/RECEIPT.pdf
     """
 
 

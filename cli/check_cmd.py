@@ -7,6 +7,7 @@ import sys
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.common import CHECK, books_argument, load_for
 from importers.errors import both
 from importers.unchecked import unchecked_note
@@ -17,7 +18,7 @@ from ledger.errors import ReliefError, bilingual, format_error, labelled, locati
 from ledger.period import books_today
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @books_argument
 @click.option("--json", "as_json", is_flag=True, help="Print the result as one JSON object: books, loaded (false when the books cannot "
               "be read at all: the reason is then the one error), errors and warnings (each a list of {file, line, message}), "

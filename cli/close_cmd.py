@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.common import CLOSE, books_argument, books_command
 from cli.reconcile_cmd import period_option
 from ledger.books import Books
@@ -12,7 +13,7 @@ from ledger.errors import bilingual, counted
 from ledger.reconcile.report import build_report
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @books_argument
 @click.argument("period_text", metavar="PERIOD")
 @books_command(CLOSE, writes=True)

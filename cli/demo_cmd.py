@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.out_folder import OutFolder
 from ledger.demo import write_demo
 from ledger.demo.story import DEFAULT_TRANSACTIONS
@@ -17,7 +18,7 @@ from ledger.files import write_failure
 from ledger.said import in_zh
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @click.option("--out", "out", required=True, type=OutFolder(path_type=Path), metavar="DIR",
               help="Folder for the books (new or empty; an earlier demo there is replaced only with --force).")
 @click.option("--seed", type=int, default=1, show_default=True, help="The same seed writes byte-identical books.")

@@ -14,6 +14,7 @@ from pathlib import Path
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.common import books_given, books_hint
 from ledger.accounts import BANK_ROOT
 from ledger.errors import bilingual, counted
@@ -31,7 +32,7 @@ def _given_account(ctx: click.Context, param: click.Parameter, value: str | None
     return value
 
 
-@click.command("import")
+@click.command("import", cls=ReliefCommand)
 @click.argument("books", metavar="BOOKS", required=False, type=click.Path(readable=False), callback=books_given)
 @click.argument("files", metavar="FILE...", nargs=-1, type=click.Path(path_type=Path))
 @click.option("--account", metavar="ACCOUNT", callback=_given_account,

@@ -7,13 +7,14 @@ from pathlib import Path
 
 import click
 
+from cli.click_words import ReliefCommand
 from ledger.errors import bilingual
 from ledger.files import write_failure
 from ledger.init_books import init_books, stopped_inits
 from ledger.said import in_zh
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @click.argument("directory", metavar="DIR", type=click.Path(path_type=Path))
 @click.option("--name-zh", default="困难职工帮扶中心", show_default=True, help="The centre's name in Chinese.")
 @click.option("--name-en", default="Hardship Assistance Centre", show_default=True, help="The centre's name in English.")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.common import LETTERS, books_argument, books_command
 from cli.given_file import GivenFile
 from cli.out_folder import OutFolder
@@ -17,7 +18,7 @@ from ledger.files import write_failure
 from ledger.said import in_zh
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @books_argument
 @click.option("--out", "out", required=True, type=OutFolder(file_okay=False, path_type=Path),
               help="Folder for the letters (private: keep it out of the public site).")
@@ -41,9 +42,9 @@ def letters(books: Books, out, year, donor, statements, pdfa, jobs, templates_di
 
     \b
     Examples:
-      relief letters mybooks --out letters               letters/2026/JZ-2026-00001.pdf, …
-      relief letters mybooks --out letters --statements  and letters/statements/2026/D0001.pdf, …
-      relief letters mybooks --out letters --donor D0001
+      relief letters mybooks --out donor-letters               donor-letters/2026/JZ-2026-00001.pdf, …
+      relief letters mybooks --out donor-letters --statements  and donor-letters/statements/2026/D0001.pdf, …
+      relief letters mybooks --out donor-letters --donor D0001
     """
     from ledger.settings import is_example_url
     from letters.make import make_letters

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.common import PUBLISH, books_argument, load_for, warn_foreign
 from cli.given_file import GivenFile
 from cli.out_folder import OutFolder
@@ -16,7 +17,7 @@ from ledger.said import halves
 from ledger.timings import collecting
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @books_argument
 @click.option("--out", "out", required=True, type=OutFolder(file_okay=False), help="Folder of the site; replaced as a whole, atomically. Hosting files (CNAME, .nojekyll, .htaccess, _headers, _redirects, "
               "robots.txt, .well-known/) are kept; a folder holding other files publish did not write is refused.")

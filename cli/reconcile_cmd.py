@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.common import RECONCILE, books_argument, books_command, check_output_file
 from ledger.books import Books
 from ledger.closes.close import before_the_books
@@ -13,7 +14,7 @@ from ledger.errors import bilingual
 from ledger.files import folder_in_the_way, write_failure
 from ledger.period import ONE_DAY, PeriodError, month_of, parse_period
 from ledger.reconcile.report import NothingToReconcile, build_report, default_period
-from ledger.said import halves, in_zh
+from ledger.said import both, halves, in_zh
 
 
 def period_option(text: str | None, hint: str = "--period"):
@@ -21,10 +22,10 @@ def period_option(text: str | None, hint: str = "--period"):
     try:
         return None if text is None else parse_period(text)
     except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint=hint) from None
+        raise click.BadParameter(both(exc.args[0]), param_hint=hint) from None  # Chinese first (cli/click_words.py)
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @books_argument
 @click.option("--period", "period_text", metavar="PERIOD", help="2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year). Default: the last month with transactions.")
 @click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Also write a printable HTML report to this file.")

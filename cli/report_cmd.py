@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.common import REPORT, books_argument, books_command, check_output_file
 from cli.templates_folder import TemplatesFolder
 from ledger.books import Books
@@ -14,7 +15,7 @@ from ledger.files import write_failure
 from ledger.said import in_zh
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @books_argument
 @click.option("--year", type=click.IntRange(1990, 2100), help="The year (default: the last year with entries).")
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The PDF file to write.")

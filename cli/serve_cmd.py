@@ -7,6 +7,7 @@ import shlex
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.common import BooksPath, books_given, cannot_read_books
 from cli.serve import DEFAULT_HOST, DEFAULT_PORT, EXTENSION, make_app, port_free
 from cli.serve import serve as run
@@ -48,7 +49,7 @@ def _exited(books: str, exc: SystemExit) -> str:
                      "remove the call, or the plugin line")
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @click.argument("books", metavar="BOOKS", type=BooksPath(readable=False), callback=books_given)
 @click.option("--host", default=DEFAULT_HOST, show_default=True, callback=lambda ctx, param, value: host_given(value),
               help="Address to listen on (0.0.0.0 opens Fava to the whole network).")

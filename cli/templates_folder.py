@@ -14,6 +14,8 @@ from typing import Any
 
 import click
 
+from ledger.errors import bilingual
+
 
 def shipped_names() -> list[str]:
     """The shipped templates' and assets' paths, relative to their folder (overview.html, letters/letter.html, ...)."""
@@ -42,8 +44,12 @@ class TemplatesFolder(click.Path):
         if found:
             first = found[0]
             name = first.relative_to(Path(folder)).as_posix()
-            more = f" (and {len(found) - 1} more: {', '.join(str(f) for f in found[1:])})" if len(found) > 1 else ""
-            self.fail(f"{first} is a folder, named like the shipped template {name}{more}: it would be passed over and "
-                      f"the shipped {name} used in its place; put your template there as a file (or rename the folder)",
+            others = ", ".join(str(f) for f in found[1:])
+            more = f" (and {len(found) - 1} more: {others})" if len(found) > 1 else ""
+            more_zh = f"（另有 {len(found) - 1} 个：{others}）" if len(found) > 1 else ""
+            self.fail(bilingual(f"{first} 是文件夹，却与自带模板 {name} 同名{more_zh}：它会被跳过，改用自带的 {name}；"
+                                "请把你的模板作为文件放在那里（或给文件夹改名）",
+                                f"{first} is a folder, named like the shipped template {name}{more}: it would be passed over and "
+                                f"the shipped {name} used in its place; put your template there as a file (or rename the folder)"),
                       param, ctx)
         return folder

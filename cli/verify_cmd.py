@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
+from cli.click_words import ReliefCommand
 
-@click.command()
+
+@click.command(cls=ReliefCommand)
 @click.argument("site", metavar="SITE", type=click.Path())
 @click.option("--page", help="An acknowledgement page to check: its path inside SITE (ack/….html) or a saved copy.")
 @click.option("--code", help="The verification code printed on the letter: checked against the page; without --page, finds the page in SITE that shows it.")

@@ -18,12 +18,13 @@ from pathlib import Path
 
 import click
 
+from cli.click_words import ReliefCommand
 from cli.given_file import GivenFile
 from ledger.errors import bilingual
 from ledger.said import in_zh
 
 
-@click.command()
+@click.command(cls=ReliefCommand)
 @click.argument("site", metavar="SITE", type=click.Path(exists=True, file_okay=False))
 @click.option("--key", "key_file", required=True, type=GivenFile("e.g. --key audit.key (made when missing)", "例如 --key audit.key（没有时会新建）"), help="The witness's own Ed25519 key (base64 of 32 bytes); created when missing. Keep it private.")
 @click.option("--name", required=True, help="The witness's key name, e.g. audit-committee.example-union.cn (no spaces or +).")

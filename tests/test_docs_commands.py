@@ -243,3 +243,43 @@ def test_a_wrong_verifier_line_is_caught(monkeypatch, capsys):
     monkeypatch.setattr(verifier, "verify_site", lambda *a, **k: ([], []))
     with pytest.raises(SystemExit):
         verifier.main(["SITE", "--checkpoint", "my-checkpoint.txt"])
+
+
+def _help_examples() -> list[tuple[str, str]]:
+    """(where, command) for each example line of `relief --help` and each command's --help."""
+    from click.testing import CliRunner
+
+    out = []
+    for name in ["", *sorted(COMMANDS)]:
+        args = [name, "--help"] if name else ["--help"]
+        text = CliRunner().invoke(cli, args, prog_name="relief", terminal_width=200).output
+        out += [(f"relief {name} --help".replace("  ", " "), line.strip()) for line in text.splitlines()
+                if re.match(r"\s+relief [a-z]+ ", line)]
+    return out
+
+
+def _repository_folders() -> set[str]:
+    """The top folders of the repository's own files (ledger, letters, …), as git lists them."""
+    import subprocess
+
+    try:
+        files = subprocess.run(["git", "-C", str(ROOT), "ls-files"], capture_output=True, text=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError):
+        pytest.skip("not a git checkout")
+    return {path.split("/", 1)[0] for path in files.splitlines() if "/" in path}
+
+
+def test_no_example_writes_into_a_folder_of_the_repository():
+    """README has a new user type its commands in the repository's folder (`.venv/bin/relief
+    init mybooks`, `tests/importers/golden/…`). `relief --help` and `relief letters --help`
+    then said `relief letters mybooks --out letters`: letters/ is the project's own code,
+    and the user typing it was refused ("is not empty and holds no letters")."""
+    folders = _repository_folders()
+    wrong = []
+    for where, line in [*_command_lines(), *_help_examples()]:
+        tokens = _tokens(line.split("  ", 1)[0] if "--help" in where else line)
+        for option, value in zip(tokens, tokens[1:], strict=False):
+            if option in ("--out", "--html") and not PLACEHOLDER.fullmatch(value):
+                if value.split("/", 1)[0] in folders:
+                    wrong.append((where, line))
+    assert wrong == []

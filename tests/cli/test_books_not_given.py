@@ -37,8 +37,9 @@ def test_books_left_out_elsewhere_says_what_books_is(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(cli, ["check"])
     assert result.exit_code == 2
-    assert "Missing argument 'BOOKS'. BOOKS 是账簿所在的文件夹或其主 .beancount 文件（`relief check mybooks`）。" in result.output  # Chinese first
-    assert "。 BOOKS is the books' folder or their main .beancount file (`relief check mybooks`)" in result.output
+    # Chinese first, click's "Missing argument" too (cli/click_words.py), then the English whole
+    assert "Error: 缺少参数 'BOOKS'。BOOKS 是账簿所在的文件夹或其主 .beancount 文件（`relief check mybooks`）。 " in result.output
+    assert "。 Missing argument 'BOOKS'. BOOKS is the books' folder or their main .beancount file (`relief check mybooks`)" in result.output
 
 
 def test_a_statement_given_alone_inside_the_books_says_to_put_the_books_first(books, monkeypatch, tmp_path):

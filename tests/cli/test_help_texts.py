@@ -48,7 +48,7 @@ def test_close_says_what_it_refuses_as_docs_closing_says():
 
 def _lines(*args: str) -> str:
     """The help of `relief ARGS` as printed, its lines kept."""
-    result = CliRunner().invoke(cli, [*args, "--help"], terminal_width=100)
+    result = CliRunner().invoke(cli, [*args, "--help"], terminal_width=100, prog_name="relief")
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -70,3 +70,26 @@ def test_every_command_help_shows_an_example():
     """Each command's --help ends with at least one example typed as a user would type it."""
     missing = [name for name in COMMANDS if not re.search(rf"^\s*Examples?:?\s*$.*?^\s+relief {name}\b", _lines(name), re.M | re.S)]
     assert missing == []
+
+
+@pytest.mark.parametrize("args", [[], *([name] for name in sorted(COMMANDS))])
+def test_help_titles_are_chinese_first(args):
+    """click's `Usage:`, `Options:`, `Commands:` and its --help/--version lines were English alone."""
+    text = _lines(*args)
+    assert text.startswith("用法 Usage: relief"), text
+    assert re.search(r"^选项 Options:$", text, re.M) and not re.search(r"^Options:$", text, re.M), text
+    assert "显示此帮助并退出。 Show this message and exit." in " ".join(text.split()), text
+    if not args:
+        assert re.search(r"^命令 Commands:$", text, re.M), text
+        assert "显示版本并退出。 Show the version and exit." in " ".join(text.split()), text
+
+
+def test_defaults_in_help_are_chinese_first():
+    text = " ".join(_lines("serve").split())
+    assert "[默认 default: 5000; 1<=x<=65535]" in text and "[default:" not in text.replace("默认 default:", ""), text
+    assert "[必填 required]" in " ".join(_lines("report").split())
+
+
+def test_version_is_chinese_first():
+    result = CliRunner().invoke(cli, ["--version"], prog_name="relief")
+    assert result.exit_code == 0 and re.fullmatch(r"relief 版本 \S+ \(relief, version \S+\)\n", result.output), result.output

@@ -25,7 +25,7 @@ def _isolated(monkeypatch, tmp_path):
 
 
 def relief(*args) -> tuple[int, str]:
-    result = CliRunner().invoke(cli, [str(a) for a in args])
+    result = CliRunner().invoke(cli, [str(a) for a in args], prog_name="relief")
     assert not isinstance(result.exception, Exception) or isinstance(result.exception, SystemExit), result.exception
     return result.exit_code, result.output
 
@@ -183,3 +183,101 @@ def test_a_port_in_use(monkeypatch):
     with pytest.raises(cli.serve.ServeError) as caught:
         cli.serve.serve(None, "127.0.0.1", 5000)
     chinese_first(str(caught.value), "127.0.0.1:5000 is already in use or not available")
+
+
+def click_refusal(args: list) -> tuple[str, str]:
+    """`relief ARGS` refused by click itself (exit 2): its Error line, and the lines before it."""
+    status, text = relief(*args)
+    assert status == 2, (args, text)
+    before, _, _ = text.partition("\nError: ")
+    return refusal(text), before
+
+
+# click's own refusals, each kind on several commands: what click says in English stays in the
+# English half, and the Chinese comes first (cli/click_words.py). They were click's English alone.
+CLICK_REFUSALS = [
+    (["serve", "books", "--port", "70000"], ["Invalid value for '--port'", "70000 is not in the range 1<=x<=65535."], "不在范围"),
+    (["init", "books", "--year", "1800"], ["Invalid value for '--year'", "1800 is not in the range 1990<=x<=2100."], "不在范围"),
+    (["letters", "books", "--jobs", "many"], ["Invalid value for '--jobs'", "'many' is not a valid integer range."], "不是整数"),
+    (["demo", "--seed", "x"], ["Invalid value for '--seed'", "'x' is not a valid integer."], "不是整数"),
+    (["import", "--template", "nope"], ["Invalid value for '--template'", "'nope' is not one of 'donations', 'roster', 'goods'."], "可选的值"),
+    (["serve", "books", "--lang", "xx"], ["No such option '--lang'."], "没有选项"),
+    (["check", "books", "--nope"], ["No such option '--nope'."], "没有选项"),
+    (["publish", "books", "--out", "site", "--job", "2"], ["No such option '--job'.", "(Did you mean one of: '--jobs'"], "是否要用其中之一"),
+    (["--helpx"], ["No such option '--helpx'.", "Did you mean '--help'?"], "是否要用 '--help'"),
+    (["nosuch"], ["No such command 'nosuch'."], "没有命令"),
+    (["close"], ["Missing argument 'BOOKS'."], "缺少参数"),
+    (["verify"], ["Missing argument 'SITE'."], "缺少参数"),
+    (["report", "books"], ["Missing option '--out'."], "缺少选项"),
+    (["report", "books", "--out"], ["Option '--out' requires an argument."], "需要一个值"),
+    (["check", "a", "b", "c"], ["Got unexpected extra arguments (b c)"], "多出了参数"),
+    (["close", "books", "2026-01", "more"], ["Got unexpected extra argument (more)"], "多出了参数"),
+    (["check", "books", "--json=yes"], ["Option '--json' does not take a value."], "不带值"),
+    (["witness", "/nonexistent-site"], ["Invalid value for 'SITE'", "Directory '/nonexistent-site' does not exist."], "不存在"),
+]
+
+
+@pytest.mark.parametrize(("args", "english", "chinese"), CLICK_REFUSALS, ids=lambda v: " ".join(v) if isinstance(v, list) else None)
+def test_clicks_own_refusals_are_chinese_first(args, english, chinese):
+    said, before = click_refusal(args)
+    zh = chinese_first(said, *english)
+    assert chinese in zh, said
+
+
+def test_a_path_refused_by_click(tmp_path):
+    """click.Path's checks: a file given for a folder, a folder given for a file."""
+    afile = tmp_path / "notes.txt"
+    afile.write_text("", encoding="utf-8")
+    zh = chinese_first(click_refusal(["witness", afile])[0], f"Directory '{afile}' is a file.")
+    assert "是文件，不是文件夹" in zh
+    zh = chinese_first(click_refusal(["reconcile", tmp_path, "--html", tmp_path])[0], f"File '{tmp_path}' is a directory.")
+    assert "是文件夹，不是文件" in zh
+
+
+@pytest.mark.parametrize("args", [["serve", "books", "--port", "0"], ["check", "--nope"], ["nosuch"], ["report", "books", "--out"]])
+def test_the_usage_and_hint_lines_of_a_refusal_are_chinese_first(args):
+    """click's `Usage:` and `Try … for help.` lines above the error; `report --out` with no
+    value had neither (click's parser gave the error no context)."""
+    _said, before = click_refusal(args)
+    usage, hint = before.splitlines()[:2]
+    command = " ".join(["relief", *args[:1]]) if args[0] != "nosuch" else "relief"
+    assert usage.startswith(f"用法 Usage: {command} "), before
+    chinese_first(hint, f"Try '{command} --help' for help.")
+
+
+def test_relief_own_usage_errors_are_left_as_they_are(tmp_path):
+    """A refusal relief words itself (a click.UsageError already Chinese first) is not said twice."""
+    status, text = relief("import", "--template", "donations")
+    assert status == 2, text
+    assert refusal(text).startswith("--template 需要 --out FILE"), text
+    assert text.count("--template needs --out FILE") == 1, text
+
+
+def test_every_command_is_a_relief_command():
+    """A command added to COMMANDS without cls=ReliefCommand would refuse and help in click's English alone."""
+    from cli import COMMANDS
+    from cli.click_words import ReliefCommand
+
+    group = cli
+    ctx = group.make_context("relief", ["check", "--help"], resilient_parsing=True)
+    plain = [name for name in COMMANDS if not isinstance(group.get_command(ctx, name), ReliefCommand)]
+    assert plain == []
+
+
+def test_a_sentence_click_words_does_not_know_still_starts_in_chinese():
+    from cli.click_words import said_both
+
+    said = said_both("Some new click sentence.")
+    assert chinese_first(said, "Some new click sentence.")
+
+
+def test_a_period_refused(tmp_path):
+    """A period that is none (ledger/period.py PeriodError) was English alone, after click's English."""
+    status, text = relief("init", tmp_path / "books", "--year", 2026)
+    assert status == 0, text
+    books = tmp_path / "books"
+    cases = [(["close", books, "2026-13"], ["Invalid value for PERIOD", "'2026-13': month 13 does not exist"], "没有 13 月"),
+             (["reconcile", books, "--period", "march"], ["Invalid value for --period", "'march' is not a period"], "不是期间")]
+    for args, english, zh_words in cases:
+        zh = chinese_first(click_refusal(args)[0], *english)
+        assert zh_words in zh and zh.endswith("2024（年）。"), zh

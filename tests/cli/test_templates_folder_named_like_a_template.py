@@ -9,6 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from cli import cli
+from tests.chinese_halves import chinese_first
 
 
 @pytest.fixture
@@ -38,6 +39,9 @@ def test_a_folder_named_like_a_shipped_template_is_refused(books, tmp_path, comm
     done = CliRunner().invoke(cli, [*args, "--templates", str(tpl)])
     assert done.exit_code == 2, done.output
     assert "--templates" in done.output and str(tpl / name) in done.output and "is a folder" in done.output, done.output
+    [said] = [line.removeprefix("Error: ") for line in done.output.splitlines() if line.startswith("Error: ")]
+    zh = chinese_first(said, "Invalid value for '--templates'", "is a folder, named like the shipped template")  # English alone before
+    assert "是文件夹，却与自带模板" in zh and str(tpl / name) in zh, said
     assert "Traceback" not in done.output
     assert not out.exists()
 
