@@ -14,7 +14,7 @@ catalogue would put English inside the Chinese half. Instead relief's commands u
 classes click offers for this (a Command class, a Context with its own HelpFormatter), and
 a usage error is said again, whole, in Chinese, from a table of click's sentences (WORDS);
 its English is click's, unchanged. A sentence the table does not know keeps click's English
-after a general Chinese note (tests/cli/test_click_words.py lists the kinds it must know).
+after a general Chinese note (tests/cli/test_refusals_chinese_first.py lists the kinds it must know).
 """
 
 from __future__ import annotations
@@ -195,4 +195,4 @@ class BilingualClick:
 
 
 class ReliefCommand(BilingualClick, click.Command):
-    """Every relief command's class (`@click.command(cls=ReliefCommand)`; tests/cli/test_click_words.py checks each)."""
+    """Every relief command's class (`@click.command(cls=ReliefCommand)`; tests/cli/test_refusals_chinese_first.py checks each)."""
