@@ -365,6 +365,10 @@ class Returned:
     receipt: str | None  # the refund's own receipt number
     #: booked too high and corrected down (`correction:` naming the gift), not given back
     corrected: bool = False
+    #: of a pledge: the donor cancelled this much of it (a correction taking it off the
+    #: pledges account, ledger/pledges.py), said with the pledge (`Donation.pledge_cancelled`),
+    #: never as booked in error nor as given back
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -479,6 +483,18 @@ class Donation:
         """Whether all of it was taken off by corrections (booked in error, under another
         donor), none given back: its page says it was corrected, not returned."""
         return self.returned_in_full and all(r.corrected for r in self.returned)
+
+    @property
+    def returned_shown(self) -> tuple[Returned, ...]:
+        """What its page and letter list as given back or corrected: all of `returned` but a
+        pledge's cancelled rest, which they say with the pledge (as cancelled)."""
+        return tuple(r for r in self.returned if not r.cancelled)
+
+    @property
+    def cancelled_in_full(self) -> bool:
+        """Whether a pledge was cancelled, all of it, before any of it came: its page says
+        so, not that it was corrected."""
+        return self.returned_in_full and all(r.cancelled for r in self.returned)
 
 
 @dataclass(frozen=True)

@@ -1159,7 +1159,7 @@ def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned,
     """id(gift's fact) -> the refunds (`_refunds`) that name it: what its page says went back."""
     out: dict[int, list[Returned]] = defaultdict(list)
     for f, gift in refunds:
-        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected))
+        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected, f.cancels_pledge))
     return {k: tuple(v) for k, v in out.items()}
 
 
