@@ -564,6 +564,13 @@ class HonourRoll:
     #: money that had not come, so it says how much of its total is pledged, not yet received
     pledges_to_come: int = 0
     pledged_to_come: Decimal = ZERO
+    #: pledges their donors cancelled in full within the year (ledger/pledges.py: each taken
+    #: off the pledges account with its donation line), left off the lines like the gifts
+    #: corrected in full and counted apart from them: the roll said such a pledge had been
+    #: "booked under someone who did not give it"; so the lines + `anonymous_gifts` +
+    #: `returned_in_full` = `gifts` still
+    cancelled_in_full: int = 0
+    cancelled_in_full_amount: Decimal = ZERO
 
 
 @dataclass(frozen=True)

@@ -635,6 +635,10 @@ class _Builder:
             earlier = [d for d in gifts if id(d) in earlier_year] if earlier_year else []
             returned_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is False] if gone_in_full else []
             corrected_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is True] if gone_in_full else []
+            # of those, the pledges their donors cancelled (not booked in error): said apart
+            cancelled_whole = [d for d in corrected_whole if d.cancelled_in_full]
+            if cancelled_whole:
+                corrected_whole = [d for d in corrected_whole if not d.cancelled_in_full]
             for d in gifts:
                 if id(d) in earlier_year or id(d) in gone_in_full:
                     continue
@@ -670,6 +674,7 @@ class _Builder:
                 len(corrected_whole), sum((d.amount for d in corrected_whole), ZERO),
                 len(to_come := [d.pledge_to_come for d in gifts if d.pledge_paid is not None and d.pledge_to_come > 0]),
                 sum(to_come, ZERO),
+                cancelled_in_full=len(cancelled_whole), cancelled_in_full_amount=sum((d.amount for d in cancelled_whole), ZERO),
             ))
         return tuple(out)
 
