@@ -571,6 +571,21 @@ class HonourRoll:
     #: `returned_in_full` = `gifts` still
     cancelled_in_full: int = 0
     cancelled_in_full_amount: Decimal = ZERO
+    #: of `refunds`, the corrections: a gift corrected down (booked too high, `correction:`
+    #: naming it) or the cancelled rest of a pledge, money that went back to no one; the roll
+    #: called them "退还捐赠人" / "given back" with the refunds
+    corrections: int = 0
+    corrected: Decimal = ZERO
+
+    @property
+    def given_back(self) -> int:
+        """How many of `refunds` went back to their donors (not corrections)."""
+        return self.refunds - self.corrections
+
+    @property
+    def given_back_amount(self) -> Decimal:
+        """How much of `refunded` went back to donors (not corrections)."""
+        return self.refunded - self.corrected
 
 
 @dataclass(frozen=True)
