@@ -37,7 +37,8 @@ from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, is_donation
 from ledger.books import Books
 from ledger.errors import bilingual
 from ledger.funds import posting_value
-from ledger.pledges import came_as, pledge_payments
+from ledger.closes.corrections import corrects
+from ledger.pledges import came_as, on_pledges, pledge_payments
 from ledger.registry import UNIDENTIFIED_DONOR, gift_asks_no_name_on_letter
 from ledger.said import halves
 from publish.capitals import format_amount, rmb_capitals
@@ -99,7 +100,12 @@ class Letter:
     tax_receipt: TaxReceipt | None = None  # None: no official donation receipt recorded
     code: str | None = None  # verification code of the gift's leaf (docs/verification.md), set by make_letters
     #: for a refund's line: the receipt of the gift it gives back (`refund_of`), when it names one
+    #: (of a correction's line, the gift its `correction:` names)
     refund_of: str | None = None
+    #: for a negative line that is no refund: "corrected" (a gift booked too high, corrected
+    #: down) or "cancelled" (a pledge's rest its donor cancelled); the statement marks it so,
+    #: not as money given back
+    lowered: str | None = None
     #: for a pledge (the gift booked on Assets:Receivable:Pledges when promised): the payments
     #: of it received by then, (day, amount), oldest first, possibly none; None for a gift of
     #: money or goods. The letter thanks for the pledge and says what came and what is to come
@@ -315,9 +321,13 @@ def build_letters(
         if amount is not None and amount < ZERO:
             # a refund (or a correction that takes money back): nothing to acknowledge, but the
             # donor's yearly statement must add up to what the books say was given that year
+            lowered = None
+            if refund_of is None and (named := corrects(txn)) is not None:
+                # a correction, not a refund: nothing went back to the donor
+                lowered, refund_of = ("cancelled" if on_pledges(txn) < 0 else "corrected"), named
             by_donor_year[(donor_id, txn.date.year)].append(_letter_line(
                 donation, known, donor_id, fund, names, cash, valuation, amount, meta, no_name=no_name,
-                refund_of=None if refund_of is None else str(refund_of)))
+                refund_of=None if refund_of is None else str(refund_of), lowered=lowered))
             worth = _amount_text(donation_postings)
             result.skipped.append(bilingual(f"{where}：{receipt}{worth} 是退款（负数的捐赠）；不生成致谢函，捐赠人的年度对账单列出它",
                                             f"{where}: {receipt}{worth} is a refund (a negative donation); "
@@ -385,7 +395,7 @@ def _gifts_asking_no_name(entries) -> set[tuple[str, str]]:
 
 
 def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount, meta, capitals=None, *, no_name=False,
-                 refund_of: str | None = None) -> Letter:
+                 refund_of: str | None = None, lowered: str | None = None) -> Letter:
     """A gift's letter, which is also its line of the donor's yearly statement; a refund is
     such a line only (no letter of its own, no capitals). `no_name`: the gift (or the gift a
     refund gives back) asked for no name even on the letter."""
@@ -402,6 +412,7 @@ def _letter_line(donation, known, donor_id, fund, names, cash, valuation, amount
         capitals=capitals,
         tax_receipt=tax_receipt_of(meta),
         refund_of=refund_of,
+        lowered=lowered,
     )
 
 

@@ -124,7 +124,9 @@ class AckPages:
         if money and d.given_amount is not None:  # the gift as given, in its own currency
             given = escape(format_money(self._money_ctx, d.given_amount, d.given_currency))
             zh_booked, en_booked = f"（原币 {given}）{zh_booked}", f" (given as {given}){en_booked}"
-        if d.corrected_in_full:
+        if d.cancelled_in_full:  # a pledge the donor cancelled, all of it: said with the pledge
+            zh_lead, en_lead = "后已全部取消，见下文。", ", and was later cancelled in full, as shown below."
+        elif d.corrected_in_full:
             zh_lead, en_lead = "经更正已全部不计入这笔捐赠，见下文。", ", and was corrected in full: none of it stands as this gift, as shown below."
         elif d.returned_in_full:
             zh_lead, en_lead = "并已全额退还，见下文。", " and was returned to you in full, as shown below."
@@ -133,7 +135,7 @@ class AckPages:
              f"您于 {date.year}年{date.month}月{date.day}日 的{'捐赠' if pledge is None else '认捐'}",
              f"（原误记在另一捐赠人名下，于 {put_right.year}年{put_right.month}月{put_right.day}日 更正记入您的名下）" if put_right else "",
              "已记入账目，", zh_lead,
-             "</p>\n", self._pledge(d, "zh") if pledge is not None else "", self._returned(d, "zh") if d.returned else "",
+             "</p>\n", self._pledge(d, "zh") if pledge is not None else "", self._returned(d, "zh") if d.returned_shown else "",
              f'<dl class="facts">\n  <div><dt>收据编号</dt><dd class="receipt">{receipt}</dd></div>\n'
              f"  <div><dt>{'金额' if pledge is None else '认捐金额'}</dt><dd>{money or '物资未估值'}{zh_booked}</dd></div>\n"]
         capitals = None if d.goods and not d.goods_valued else gift_capitals(d.amount, d.currency)
@@ -145,7 +147,7 @@ class AckPages:
               f" {'gift' if pledge is None else 'pledge'} of {whole(date)}",
               f" (first recorded under another donor and put right on {whole(put_right)})" if put_right else "",
               " is recorded in our books", en_lead,
-              "</p>\n", self._pledge(d, "en") if pledge is not None else "", self._returned(d, "en") if d.returned else "",
+              "</p>\n", self._pledge(d, "en") if pledge is not None else "", self._returned(d, "en") if d.returned_shown else "",
               f'<dl class="facts">\n  <div><dt>Receipt number</dt><dd class="receipt">{receipt}</dd></div>\n'
               f"  <div><dt>{'Amount' if pledge is None else 'Amount pledged'}</dt><dd>{money or 'goods not valued'}{en_booked}</dd></div>\n"]
         if d.goods:
@@ -233,7 +235,7 @@ class AckPages:
             return str(escape(format_money(self._money_ctx, amount, d.currency)))
 
         parts = []
-        for r in d.returned:
+        for r in d.returned_shown:  # a pledge's cancelled rest is said with the pledge
             if lang == "zh" and r.corrected:
                 parts.append(f"{money(r.amount)} 已于 {r.date.year}年{r.date.month}月{r.date.day}日 更正为多记，不计入这笔捐赠"
                              + (f"（更正收据编号 {whole(r.receipt)}）" if r.receipt else ""))

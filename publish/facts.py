@@ -90,6 +90,10 @@ class DonationFact:
     #: on a gift booked again under its right donor, what its `correction:` names (the gift
     #: booked under the wrong one, docs/closing.md): its page thanks for the day that came
     moved_from: str | None = None
+    #: a correction that takes a pledge's rest off the pledges account (its donation line taken
+    #: back: the donor cancelled it, ledger/pledges.py): the gift's page and letter say it
+    #: with the pledge, as cancelled, not as booked in error
+    cancels_pledge: bool = False
 
 
 @dataclass
@@ -241,6 +245,7 @@ def collect_facts(books: Books) -> Facts:
                 goods_valued=not goods or (valuation is not None and str(valuation) != ""),
                 given=_given(given_here or given_in),
                 moved_from=corrects(txn) if donation_value > 0 and refund_of is None else None,
+                cancels_pledge=corrected and pledged and on_pledges(txn) < 0,
             )
             donations.append(fact)
             if pledged and (on := on_pledges(txn)) > 0:

@@ -365,6 +365,10 @@ class Returned:
     receipt: str | None  # the refund's own receipt number
     #: booked too high and corrected down (`correction:` naming the gift), not given back
     corrected: bool = False
+    #: of a pledge: the donor cancelled this much of it (a correction taking it off the
+    #: pledges account, ledger/pledges.py), said with the pledge (`Donation.pledge_cancelled`),
+    #: never as booked in error nor as given back
+    cancelled: bool = False
 
 
 @dataclass(frozen=True)
@@ -480,6 +484,18 @@ class Donation:
         donor), none given back: its page says it was corrected, not returned."""
         return self.returned_in_full and all(r.corrected for r in self.returned)
 
+    @property
+    def returned_shown(self) -> tuple[Returned, ...]:
+        """What its page and letter list as given back or corrected: all of `returned` but a
+        pledge's cancelled rest, which they say with the pledge (as cancelled)."""
+        return tuple(r for r in self.returned if not r.cancelled)
+
+    @property
+    def cancelled_in_full(self) -> bool:
+        """Whether a pledge was cancelled, all of it, before any of it came: its page says
+        so, not that it was corrected."""
+        return self.returned_in_full and all(r.cancelled for r in self.returned)
+
 
 @dataclass(frozen=True)
 class RollEntry:
@@ -548,6 +564,28 @@ class HonourRoll:
     #: money that had not come, so it says how much of its total is pledged, not yet received
     pledges_to_come: int = 0
     pledged_to_come: Decimal = ZERO
+    #: pledges their donors cancelled in full within the year (ledger/pledges.py: each taken
+    #: off the pledges account with its donation line), left off the lines like the gifts
+    #: corrected in full and counted apart from them: the roll said such a pledge had been
+    #: "booked under someone who did not give it"; so the lines + `anonymous_gifts` +
+    #: `returned_in_full` = `gifts` still
+    cancelled_in_full: int = 0
+    cancelled_in_full_amount: Decimal = ZERO
+    #: of `refunds`, the corrections: a gift corrected down (booked too high, `correction:`
+    #: naming it) or the cancelled rest of a pledge, money that went back to no one; the roll
+    #: called them "退还捐赠人" / "given back" with the refunds
+    corrections: int = 0
+    corrected: Decimal = ZERO
+
+    @property
+    def given_back(self) -> int:
+        """How many of `refunds` went back to their donors (not corrections)."""
+        return self.refunds - self.corrections
+
+    @property
+    def given_back_amount(self) -> Decimal:
+        """How much of `refunded` went back to donors (not corrections)."""
+        return self.refunded - self.corrected
 
 
 @dataclass(frozen=True)

@@ -527,6 +527,9 @@ class _Builder:
         #: id(Donation) of the refunds of a gift made in an earlier year: the honour roll of the
         #: refund's year shows them apart, not netted against that year's gifts
         self.earlier_year_refunds: set[int] = set()
+        #: id(Donation) of the corrections lowering a gift (booked too high, a pledge's
+        #: cancelled rest): the honour roll tells them from the refunds
+        self.corrections: set[int] = set()
         #: id(Donation) -> donor id, of the gifts named in a closed period whose donor asked
         #: later not to be named (Donor.named_until): their year's roll says it changed
         self.named_at_close: dict[int, str] = {}
@@ -599,6 +602,8 @@ class _Builder:
                 ),
             )
             out.append(donation)
+            if d.corrected and d.amount < 0:
+                self.corrections.add(id(donation))
             if id(d) in earlier_year:
                 self.earlier_year_refunds.add(id(donation))
             if id(d) in whole:
@@ -620,6 +625,7 @@ class _Builder:
         earlier_year = getattr(self, "earlier_year_refunds", set())
         named_at_close = getattr(self, "named_at_close", {})
         gone_in_full = getattr(self, "gone_in_full", {})
+        corrections = getattr(self, "corrections", set())
         out = []
         by_year: dict[int, list[Donation]] = defaultdict(list)
         for d in donations:
@@ -635,6 +641,10 @@ class _Builder:
             earlier = [d for d in gifts if id(d) in earlier_year] if earlier_year else []
             returned_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is False] if gone_in_full else []
             corrected_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is True] if gone_in_full else []
+            # of those, the pledges their donors cancelled (not booked in error): said apart
+            cancelled_whole = [d for d in corrected_whole if d.cancelled_in_full]
+            if cancelled_whole:
+                corrected_whole = [d for d in corrected_whole if not d.cancelled_in_full]
             for d in gifts:
                 if id(d) in earlier_year or id(d) in gone_in_full:
                     continue
@@ -670,6 +680,9 @@ class _Builder:
                 len(corrected_whole), sum((d.amount for d in corrected_whole), ZERO),
                 len(to_come := [d.pledge_to_come for d in gifts if d.pledge_paid is not None and d.pledge_to_come > 0]),
                 sum(to_come, ZERO),
+                cancelled_in_full=len(cancelled_whole), cancelled_in_full_amount=sum((d.amount for d in cancelled_whole), ZERO),
+                corrections=len(lowered := [d for d in counted if d.amount < 0 and id(d) in corrections] if corrections else []),
+                corrected=-sum((d.amount for d in lowered), ZERO),
             ))
         return tuple(out)
 
@@ -1159,7 +1172,7 @@ def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned,
     """id(gift's fact) -> the refunds (`_refunds`) that name it: what its page says went back."""
     out: dict[int, list[Returned]] = defaultdict(list)
     for f, gift in refunds:
-        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected))
+        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected, f.cancels_pledge))
     return {k: tuple(v) for k, v in out.items()}
 
 

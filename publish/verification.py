@@ -162,6 +162,11 @@ class VerificationCacheError(ReliefError, ValueError):
     """The verification cache beside the site does not match the books (edited or damaged)."""
 
 
+#: what a Merkle sum tree is, in words a donor reads on their gift's page (no jargon without a gloss)
+TREE_GLOSS_ZH = "把该期每笔捐赠的金额逐层相加、汇成一个合计的结构：任何一笔被改动或删去，合计和校验值都会对不上"
+TREE_GLOSS_EN = ("a structure that adds up the period's gifts, level by level, into one total: "
+                 "if any gift were changed or removed, the total and its check values would no longer match")
+
 @dataclass(frozen=True)
 class FundRoot:
     """One fund's sum tree in a closed period: its root, the total and number of gifts it sums, and its leaves."""
@@ -237,8 +242,8 @@ class Transparency:
         e = html.escape
         total = e(_money(self.yuan(tree.total), currency))
         period, fund, entry = e(pl.period), e(tree.fund), pl.index + 1
-        return (f'<p>这笔捐赠是 {period} 期 {fund} 基金默克尔求和树中的一片叶子；该树的根合计 {total}，等于本期该基金公布的捐赠合计，'
-                f'并已写入只增不改的公开日志（第 {entry} 条）。\n<span lang="en">This gift is a leaf of the Merkle sum tree of fund {fund} '
+        return (f'<p>这笔捐赠是 {period} 期 {fund} 基金默克尔求和树（{TREE_GLOSS_ZH}）中的一片叶子；该树的根合计 {total}，等于本期该基金公布的捐赠合计，'
+                f'并已写入只增不改的公开日志（第 {entry} 条）。\n<span lang="en">This gift is a leaf of the Merkle sum tree ({TREE_GLOSS_EN}) of fund {fund} '
                 f'for period {period}; the tree\'s root sums {total}, the fund\'s published total of gifts for the period, and is recorded '
                 f'in the append-only public log (entry {entry}).</span></p>\n')
 
@@ -371,8 +376,8 @@ class Transparency:
                 f'{pl.index + 1}</dd></div>\n</dl>\n'
             )
         else:
-            parts.append('<p>本期尚未结账：结账后，本页将给出这笔捐赠在该期默克尔求和树中的证明。<span lang="en">This period is not closed '
-                         "yet: once it is, this page gives the gift's proof in the period's Merkle sum tree.</span></p>\n")
+            parts.append(f'<p>本期尚未结账：结账后，本页将给出这笔捐赠在该期默克尔求和树（{TREE_GLOSS_ZH}）中的证明。<span lang="en">This period is not closed '
+                         f"yet: once it is, this page gives the gift's proof in the period's Merkle sum tree ({TREE_GLOSS_EN}).</span></p>\n")
         # before the close there is no tree and no checkpoint yet: only the leaf and its salt
         summary = ('证明（含签名检查点，供核验程序使用） <span lang="en">Proof, with the signed checkpoint, for the verifier</span>' if closed else
                    '核验数据（本期结账后附上证明） <span lang="en">Data for the verifier (the proof follows once the period is closed)</span>')

@@ -120,3 +120,32 @@ def test_a_pledge_paid_in_goods_only_says_goods_came(books_copy, letters_out):
     assert letter.pledge_came == "goods"
     assert "已收到物资" in text and "认捐物资已全部收到" in text, text
     assert "款项已全部到账" not in text
+
+
+def test_a_cancelled_pledge_is_not_said_corrected(books_copy, letters_out):
+    """The cancelled rest of a pledge was on the letter twice: under 已取消 and again under
+    已更正 (¥8,000.00, correction receipt …) with 更正后，本笔捐赠为 ¥12,000.00: the donor who
+    cancelled read that the centre had corrected a booking error."""
+    letter, text, _ = _letter(books_copy, letters_out, PLEDGE + PAID + CANCEL)
+    assert "已取消¥8,000.00（2026年8月20日）" in text, text
+    assert "已更正" not in text and "更正后" not in text and "Corrected" not in text, text
+    assert "correction receipt" not in text and "更正收据编号" not in text, text
+
+
+CANCEL_ALL = """
+2026-08-20 * "某某机械制造有限公司" "认捐取消"
+  fund: "EDU-2026"
+  donor: "D0001"
+  receipt: "JZ-2026-00010"
+  correction: "JZ-2026-00009"
+  Income:Donation:Enterprise    20000.00 CNY
+  Assets:Receivable:Pledges
+"""
+
+
+def test_a_pledge_cancelled_in_full_is_not_said_corrected(books_copy, letters_out):
+    letter, text, _ = _letter(books_copy, letters_out, PLEDGE + CANCEL_ALL)
+    assert "已取消¥20,000.00（2026年8月20日）" in text, text
+    assert "经更正" not in text and "已更正" not in text and "After the correction" not in text, text
+    # and nothing came: not "the rest of the pledge was cancelled"
+    assert "认捐已全部取消" in text and "其余部分" not in text, text

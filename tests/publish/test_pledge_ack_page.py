@@ -134,3 +134,38 @@ def test_a_pledge_part_paid_in_goods_says_goods_came(books_copy, publish_to, tmp
     page = _page(books_copy, publish_to, tmp_path / "site", PLEDGE, IN_GOODS)
     assert "已收到物资 ¥8,000.00（2026年6月20日）；尚有 ¥12,000.00 未到账。" in page, page
     assert "Received in goods: ¥8,000.00 on 2026-06-20; ¥12,000.00 is still to come." in page
+
+
+CANCEL_ALL = """
+2026-07-10 * "某某机械" "认捐取消"
+  fund: "EDU-2026"
+  donor: "D0001"
+  receipt: "JZ-2026-00009"
+  correction: "JZ-2026-00008"
+  Income:Donation:Enterprise   20000.00 CNY
+  Assets:Receivable:Pledges
+"""
+
+
+def test_a_cancelled_pledge_is_said_cancelled_not_booked_in_error(books_copy, publish_to, tmp_path):
+    """The rest of a pledge cancelled (the donation line taken back against the pledge, with
+    `correction:` naming it, as docs and the letters write it): the page said it twice, once
+    as cancelled and once as "¥8,000.00 已于 2026年7月10日 更正为多记，不计入这笔捐赠" / "was found
+    booked in error and taken off this gift", with "其余 ¥12,000.00 按上述用途使用": the donor
+    who cancelled read that the centre had booked their pledge in error."""
+    page = _page(books_copy, publish_to, tmp_path / "site", PLEDGE, FIRST, CANCEL)
+    assert "已取消认捐 ¥8,000.00（2026年7月10日）" in page and "cancelled: ¥8,000.00 on 2026-07-10" in page, page
+    assert "多记" not in page and "booked in error" not in page, page
+    zh, en = page.split("收据编号")[0], page.split("Thank you for your gift")[1].split("Receipt number")[0]
+    assert zh.count("¥8,000.00") == 1 and en.count("¥8,000.00") == 1, page  # said once, as cancelled
+    assert "其余" not in zh and "remaining" not in en, page
+
+
+def test_a_pledge_cancelled_in_full_says_cancelled(books_copy, publish_to, tmp_path):
+    """A pledge cancelled before any of it came: the lead said "经更正已全部不计入这笔捐赠" /
+    "was corrected in full", and a second paragraph that ¥20,000.00 was booked in error."""
+    page = _page(books_copy, publish_to, tmp_path / "site", PLEDGE, CANCEL_ALL)
+    assert "您于 2026年6月1日 的认捐已记入账目，后已全部取消，见下文。" in page, page
+    assert "your pledge of 2026-06-01 is recorded in our books, and was later cancelled in full, as shown below." in page, page
+    assert "认捐款项尚未到账；已取消认捐 ¥20,000.00（2026年7月10日）。" in page, page
+    assert "更正" not in page and "corrected" not in page and "booked in error" not in page, page
