@@ -1249,8 +1249,40 @@ def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
     return table
 
 
+def _encrypted_package(raw: bytes) -> bool:
+    """Whether an OLE compound file (CDFV2, as an .xls is) holds an encrypted XLSX: a workbook
+    saved with a password to open it is kept so, in its stream EncryptedPackage."""
+    from xlrd import compdoc
+
+    try:
+        names = {entry.name for entry in compdoc.CompDoc(raw, logfile=io.StringIO()).dirlist}
+    except Exception:  # a damaged compound file: the XLS reading names it
+        return False
+    return "EncryptedPackage" in names or "EncryptionInfo" in names
+
+
+def _refuse_encrypted(path: Path) -> None:
+    """Refuse a workbook saved with a password to open it (Excel's or WPS's 用密码进行加密).
+
+    Why: an encrypted .xlsx is an OLE compound file holding the workbook encrypted, and was
+    refused as "the XLS file is damaged or cut off" (an .xlsx named XLS, and damaged): the
+    finance officer exported it again and again, never told the password was the trouble."""
+    raise ImportProblem(path, said("该工作簿设置了打开密码（已加密）：relief 不能读取加密的工作簿",
+                                   "the workbook is protected by a password to open it (encrypted): relief cannot "
+                                   "read an encrypted workbook"),
+                        hint=said("请用 Excel 或 WPS 输入密码打开它，取消密码（Excel：文件 → 信息 → 保护工作簿 → "
+                                  "用密码进行加密，清空密码；WPS：文件 → 文档加密 → 密码加密，清空密码），"
+                                  "另存为 .xlsx，再导入另存的文件",
+                                  "open it in Excel or WPS with its password, remove the password (Excel: File → "
+                                  "Info → Protect Workbook → Encrypt with Password, clear it; WPS: File → Document "
+                                  "Encryption → Password Encryption, clear it), save it as .xlsx and import that file"))
+
+
 def _read_xls(path: Path, raw: bytes) -> Table:
     import xlrd
+
+    if _encrypted_package(raw):
+        _refuse_encrypted(path)
 
     # Why: xlrd writes its warnings on a damaged file (WARNING *** file size (727) not 512 +
     # multiple of sector size) to standard output, into the dry run's beancount text, once
@@ -1265,6 +1297,8 @@ def _read_xls(path: Path, raw: bytes) -> Table:
     try:
         book = book or xlrd.open_workbook(file_contents=raw, logfile=chatter)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on junk
+        if "encrypted" in str(exc).lower():  # an .xls saved with a password to open it (its FILEPASS record)
+            _refuse_encrypted(path)
         raise ImportProblem(path, said("该 XLS 文件已损坏或不完整（无法解开其中的工作簿）",
                                        f"the XLS file is damaged or cut off ({type(exc).__name__})"),
                             hint=said("请用电子表格软件打开，另存为 .xlsx；或者重新导出",
