@@ -995,6 +995,7 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                                        f"the XLSX file cannot be read ({type(exc).__name__}: {exc})"),
                             hint=said("请用电子表格软件打开，再另存为 .xlsx",
                                       "open it in a spreadsheet program and save it again as .xlsx")) from None
+    _know_east_asian_dates(workbook)
     formulas = _uncalculated_formulas(path, raw) if _has_uncalculated_formula(raw) else {}
     sheets = []
     try:
@@ -1028,6 +1029,27 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     finally:
         workbook.close()
     return Table(path, "xlsx", sheets, date1904=getattr(workbook, "epoch", None) == datetime.datetime(1904, 1, 1))
+
+
+#: the built-in number formats Excel and WPS keep for East Asian locales, all of them dates
+#: or times: 31 yyyy"年"m"月"d"日", 28 m"月"d"日", 32 h"时"mm"分", 33 h"时"mm"分"ss"秒" …
+#: (ECMA-376 18.8.30). A workbook names them by number only, the locale giving the pattern.
+EAST_ASIAN_DATE_FORMATS = frozenset((*range(27, 37), *range(50, 59)))
+
+
+def _know_east_asian_dates(workbook) -> None:
+    """Have openpyxl read the cells of an East Asian built-in date or time format as the dates
+    and times a spreadsheet shows, as it does those of the other built-in formats.
+
+    Why: openpyxl knows none of them, so a statement saved by Chinese Excel or WPS with its
+    dates shown as 2026年3月1日 was read as day numbers (46082, noted as "date numbers, not
+    dates"), and its 交易时间 shown as 14时30分 as 0.604166666666667, no time at all: the
+    row's time, which orders a day's rows and is part of its id, was lost without a word."""
+    styles = getattr(workbook, "_cell_styles", None)
+    dates = getattr(workbook, "_date_formats", None)
+    if styles is None or not isinstance(dates, set):  # another openpyxl: read as before
+        return
+    dates.update(i for i, style in enumerate(styles) if getattr(style, "numFmtId", None) in EAST_ASIAN_DATE_FORMATS)
 
 
 #: a row's start tag in a worksheet's XML, and its number and hidden attributes
