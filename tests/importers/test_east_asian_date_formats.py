@@ -23,9 +23,9 @@ from importers.reading import read_table
 from tests.importers.support import extract_one
 
 HEADER = ["交易日期", "交易时间", "摘要", "对方户名", "收入金额", "支出金额", "余额"]
-ROWS = [(datetime.date(2026, 3, 1), datetime.time(14, 30), "转账存入", "王小明", 100, None, 1100),
-        (datetime.date(2026, 3, 1), datetime.time(9, 5, 7), "转账存入", "李四", 50, None, 1150),
-        (datetime.date(2026, 3, 2), datetime.time(10, 0), "付款", "某超市", None, 30, 1120)]
+ROWS = [(datetime.date(2026, 3, 1), datetime.time(14, 30), "转账存入", "王小明", 100, None, 100),
+        (datetime.date(2026, 3, 1), datetime.time(9, 5, 7), "转账存入", "李四", 50, None, 150),
+        (datetime.date(2026, 3, 2), datetime.time(10, 0), "付款", "某超市", None, 30, 120)]
 
 
 def statement(path: Path, east_asian: bool) -> Path:
@@ -74,3 +74,25 @@ def test_the_statement_imports_as_the_same_rows_as_in_the_common_formats(books, 
     assert east_asian == common
     assert not any("date numbers" in n for n in notes), notes
     assert len(notes) == len(common_notes)
+
+
+def test_a_statement_imported_when_its_times_were_not_read_is_already_in_the_books(books, tmp_path, monkeypatch):
+    """The time is part of a row's fingerprint id (no transaction id): the rows booked when
+    their times were read as no time are found in the books all the same (de-duplication
+    matches them by their day, money and balance), nothing proposed a second time."""
+    from click.testing import CliRunner
+
+    from cli import cli
+    from importers import reading
+
+    path = statement(tmp_path / "s.xlsx", east_asian=True)
+    with monkeypatch.context() as patched:
+        patched.setattr(reading, "_know_east_asian_dates", lambda workbook: False)  # as relief read it before
+        reading._CACHE.clear()
+        written = CliRunner().invoke(cli, ["import", str(books), str(path), "--write"])
+        assert written.exit_code == 0, written.output
+    reading._CACHE.clear()
+    again = extract_one(books, path)
+    assert again.problem is None, again.problem
+    assert [e for e in again.new if isinstance(e, data.Transaction)] == []
+    assert len([e for e in again.duplicates if isinstance(e, data.Transaction)]) == 3
