@@ -1000,28 +1000,12 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     sheets = []
     try:
         for ws in workbook.worksheets:
-            # Why: read-only openpyxl stops at the size the sheet states (<dimension ref>),
-            # which some bank exporters write too small and never correct: the rows and
-            # columns past it were dropped without a word. Every row the sheet holds is read.
-            ws.reset_dimensions()
-            rows = []
-            kept = formulas.get(ws.title, {})
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                if values.count(None) == len(values) and number not in kept:
-                    # an empty row (openpyxl fills the gap up to a stray far cell with them:
-                    # a million for a cell on row 1,048,576), without a call per cell
-                    rows.append(Row(number, ()))
-                    continue
-                cells = tuple(clean_cell(v) for v in values)
-                if number in kept:
-                    cells = tuple(kept[number].get(i, c) for i, c in enumerate(cells))
-                while cells and not cells[-1]:
-                    cells = cells[:-1]
-                rows.append(Row(number, cells))
+            marked: dict[int, Row] = {}
+            rows = _xlsx_rows(ws, formulas.get(ws.title, {}), marked)
             # the sheet's part in the ZIP (openpyxl keeps it, privately)
             hidden, merged, columns = _sheet_marks(raw, getattr(ws, "_worksheet_path", ""))
             sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible",
-                                hidden_rows=hidden, merged=merged, hidden_columns=columns))
+                                hidden_rows=hidden, merged=merged, hidden_columns=columns, marked=marked))
     except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
         raise ImportProblem(path, said("该 XLSX 文件已损坏（工作表的内容读不下去）",
                                        f"the XLSX file is damaged ({type(exc).__name__})"),
@@ -1031,25 +1015,73 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     return Table(path, "xlsx", sheets, date1904=getattr(workbook, "epoch", None) == datetime.datetime(1904, 1, 1))
 
 
+def _xlsx_rows(ws, kept: dict[int, dict[int, str]], marked: dict[int, Row] | None) -> list[Row]:
+    """The rows of the read-only worksheet `ws`, with the formulas `kept` (by row and column:
+    those without a stored result) as their text. With `marked`, the characters written as
+    codes (_x000D_) are read as those characters, and each row that changes is put in
+    `marked` as read before (Sheet.marked); without it, the rows are read as before."""
+    # Why: read-only openpyxl stops at the size the sheet states (<dimension ref>),
+    # which some bank exporters write too small and never correct: the rows and
+    # columns past it were dropped without a word. Every row the sheet holds is read.
+    ws.reset_dimensions()
+    rows = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if values.count(None) == len(values) and number not in kept:
+            # an empty row (openpyxl fills the gap up to a stray far cell with them:
+            # a million for a cell on row 1,048,576), without a call per cell
+            rows.append(Row(number, ()))
+            continue
+        cells = tuple(clean_cell(v) for v in values)
+        if marked is not None and "_x" in "\x00".join(cells):
+            written = cells
+            cells = tuple(clean_cell(_unescaped(c)) if "_x" in c else c for c in cells)
+            if cells != written:
+                marked[number] = Row(number, trimmed_cells(written))
+        if number in kept:
+            cells = tuple(kept[number].get(i, c) for i, c in enumerate(cells))
+        rows.append(Row(number, trimmed_cells(cells)))
+    return rows
+
+
+#: a character written as its code in an XLSX's text (ST_Xstring): _x000D_ a carriage return,
+#: _x005F_ the underscore itself (so _x005F_x000D_ is the text "_x000D_")
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(text: str) -> str:
+    """An XLSX cell's text with the characters written as codes (_x000D_) as those characters,
+    a carriage return as a line break (the XML's own line breaks are LF).
+
+    Why: Excel writes a carriage return in a cell (text pasted with Windows line breaks:
+    王小明 then CR LF) as _x000D_, which openpyxl leaves as it is: the payer was read as
+    王小明_x000D_, no registered donor, and proposed as a new one so named; a memo kept the
+    code in the books' narration."""
+    text = _XSTRING_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 #: the built-in number formats Excel and WPS keep for East Asian locales, all of them dates
 #: or times: 31 yyyy"年"m"月"d"日", 28 m"月"d"日", 32 h"时"mm"分", 33 h"时"mm"分"ss"秒" …
 #: (ECMA-376 18.8.30). A workbook names them by number only, the locale giving the pattern.
 EAST_ASIAN_DATE_FORMATS = frozenset((*range(27, 37), *range(50, 59)))
 
 
-def _know_east_asian_dates(workbook) -> None:
+def _know_east_asian_dates(workbook) -> bool:
     """Have openpyxl read the cells of an East Asian built-in date or time format as the dates
     and times a spreadsheet shows, as it does those of the other built-in formats.
 
     Why: openpyxl knows none of them, so a statement saved by Chinese Excel or WPS with its
     dates shown as 2026年3月1日 was read as day numbers (46082, noted as "date numbers, not
     dates"), and its 交易时间 shown as 14时30分 as 0.604166666666667, no time at all: the
-    row's time, which orders a day's rows and is part of its id, was lost without a word."""
+    row's time, which orders a day's rows and is part of its id, was lost without a word.
+    Whether the workbook has such a format."""
     styles = getattr(workbook, "_cell_styles", None)
     dates = getattr(workbook, "_date_formats", None)
     if styles is None or not isinstance(dates, set):  # another openpyxl: read as before
-        return
-    dates.update(i for i, style in enumerate(styles) if getattr(style, "numFmtId", None) in EAST_ASIAN_DATE_FORMATS)
+        return False
+    found = {i for i, style in enumerate(styles) if getattr(style, "numFmtId", None) in EAST_ASIAN_DATE_FORMATS}
+    dates.update(found)
+    return bool(found)
 
 
 #: a row's start tag in a worksheet's XML, and its number and hidden attributes
