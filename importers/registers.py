@@ -85,6 +85,7 @@ from importers.values import (
     normalise,
     parse_amount,
     parse_date,
+    shown_rounded_hint,
     slashed_order,
     too_many_digits,
     yearless_day,
@@ -1039,7 +1040,7 @@ class RegisterImporter(ReliefImporter):
                                      "check it against the register"))
         if cents and value is not None and value != money(value):
             errors.add(row.number, key, said(f"{text} 的小数超过两位", f"{text} has more than two decimals"),
-                       said("金额请写到分，例如 12.35", "write money to the fen, e.g. 12.35"))
+                       shown_rounded_hint(text, said("金额请写到分，例如 12.35", "write money to the fen, e.g. 12.35")))
             return None
         if value is None:
             if required:
