@@ -1332,6 +1332,61 @@ def _refuse_encrypted(path: Path) -> None:
                                   "Encryption → Password Encryption, clear it), save it as .xlsx and import that file"))
 
 
+#: what an .xls cell shows for a formula stored without its result (the formula's text is
+#: not kept in a readable form): named as such (values.cell_hint), never read as empty
+XLS_FORMULA_WITHOUT_RESULT = "=…"
+
+
+def _xls_formulas_without_results(raw: bytes) -> dict[int, set[tuple[int, int]]]:
+    """{worksheet index: {(row, column) 0-based}} of the .xls's formula cells whose stored
+    result is an empty text, when no formula of the workbook stores any other result: a file
+    written by a program that does not calculate (xlwt writes every formula so); {} otherwise.
+
+    Why: xlrd reads such a cell as empty: a statement's 收入 computed by a formula was skipped
+    as "no amount and no balance" (cells cleared? the file cut short?) and its balance
+    assertions dropped, where the same file as .xlsx is refused naming the formula. A workbook
+    saved by Excel or WPS, whose formulas (=IF(B5="","",…)) may give an empty text, stores the
+    others' results, and is read as before."""
+    from xlrd import compdoc
+
+    try:
+        doc = compdoc.CompDoc(raw, logfile=io.StringIO())
+        for name in ("Workbook", "Book"):
+            mem, base, size = doc.locate_named_stream(name)
+            if mem is not None:
+                break
+        else:
+            return {}
+        stream = mem[base:base + size]
+
+        def records(at: int):
+            while at + 4 <= len(stream):
+                code, length = int.from_bytes(stream[at:at + 2], "little"), int.from_bytes(stream[at + 2:at + 4], "little")
+                yield code, stream[at + 4:at + 4 + length]
+                if code == 0x000A:  # EOF: the end of a substream
+                    return
+                at += 4 + length
+
+        bof = next(records(0), (0, b""))
+        if bof[0] != 0x0809 or bof[1][:2] != b"\x00\x06":  # BIFF8 only (Excel 97 and later)
+            return {}
+        # BOUNDSHEET: where each worksheet's substream starts (other kinds of sheet are not read)
+        starts = [int.from_bytes(data[:4], "little") for code, data in records(0)
+                  if code == 0x0085 and len(data) >= 6 and data[5] == 0]
+        found: dict[int, set[tuple[int, int]]] = {}
+        for index, start in enumerate(starts):
+            for code, data in records(start):
+                if code != 0x0006 or len(data) < 14:
+                    continue
+                if data[12:14] == b"\xff\xff" and data[6] == 3:  # an empty text
+                    found.setdefault(index, set()).add((int.from_bytes(data[:2], "little"), int.from_bytes(data[2:4], "little")))
+                else:
+                    return {}  # a result stored: a program that calculates wrote the file
+        return found
+    except Exception:  # a damaged compound file or stream: xlrd's reading names it
+        return {}
+
+
 def _read_xls(path: Path, raw: bytes) -> Table:
     import xlrd
 
@@ -1358,13 +1413,17 @@ def _read_xls(path: Path, raw: bytes) -> Table:
                             hint=said("请用电子表格软件打开，另存为 .xlsx；或者重新导出",
                                       "open it in a spreadsheet program and save it as .xlsx, or export it again")) from None
     sheets = []
-    for sh in book.sheets():
+    uncalculated = _xls_formulas_without_results(raw)
+    for index, sh in enumerate(book.sheets()):
         rows = []
+        formulas = uncalculated.get(index, ())
         for r in range(sh.nrows):
             cells = []
             for c in range(sh.ncols):
                 kind, value = sh.cell_type(r, c), sh.cell_value(r, c)
-                if kind == xlrd.XL_CELL_ERROR:
+                if formulas and (r, c) in formulas and value == "":
+                    value = XLS_FORMULA_WITHOUT_RESULT
+                elif kind == xlrd.XL_CELL_ERROR:
                     # the error the cell shows (#REF!), not xlrd's code for it: #REF! is 23, and
                     # an amount cell showing it was booked as 23.00
                     value = xlrd.error_text_from_code.get(value, f"#ERROR{value}")
