@@ -15,6 +15,7 @@ import datetime
 import errno
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -1359,24 +1360,27 @@ def _xls_formulas_without_results(raw: bytes) -> dict[int, set[tuple[int, int]]]
             return {}
         stream = mem[base:base + size]
 
-        def records(at: int):
-            while at + 4 <= len(stream):
-                code, length = int.from_bytes(stream[at:at + 2], "little"), int.from_bytes(stream[at + 2:at + 4], "little")
-                yield code, stream[at + 4:at + 4 + length]
-                if code == 0x000A:  # EOF: the end of a substream
+        head = struct.Struct("<HH").unpack_from
+        end = len(stream) - 4
+
+        def records(at: int, wanted: int):
+            """The data of the records of kind `wanted` from `at` to the substream's EOF."""
+            while at <= end:
+                code, length = head(stream, at)
+                if code == wanted:
+                    yield stream[at + 4:at + 4 + length]
+                elif code == 0x000A:  # EOF: the end of a substream
                     return
                 at += 4 + length
 
-        bof = next(records(0), (0, b""))
-        if bof[0] != 0x0809 or bof[1][:2] != b"\x00\x06":  # BIFF8 only (Excel 97 and later)
+        if end < 8 or head(stream, 0)[0] != 0x0809 or stream[4:6] != b"\x00\x06":  # BIFF8 only (Excel 97 and later)
             return {}
         # BOUNDSHEET: where each worksheet's substream starts (other kinds of sheet are not read)
-        starts = [int.from_bytes(data[:4], "little") for code, data in records(0)
-                  if code == 0x0085 and len(data) >= 6 and data[5] == 0]
+        starts = [int.from_bytes(data[:4], "little") for data in records(0, 0x0085) if len(data) >= 6 and data[5] == 0]
         found: dict[int, set[tuple[int, int]]] = {}
         for index, start in enumerate(starts):
-            for code, data in records(start):
-                if code != 0x0006 or len(data) < 14:
+            for data in records(start, 0x0006):  # FORMULA
+                if len(data) < 14:
                     continue
                 if data[12:14] == b"\xff\xff" and data[6] == 3:  # an empty text
                     found.setdefault(index, set()).add((int.from_bytes(data[:2], "little"), int.from_bytes(data[2:4], "little")))
