@@ -976,11 +976,106 @@ def _refuse_huge_workbook(path: Path, raw: bytes) -> None:
                                       "statement alone"))
 
 
+#: a relationship's target written with backslashes (Target="worksheets\\sheet1.xml")
+_BACKSLASH_TARGET = re.compile(rb"""(\bTarget\s*=\s*["'])([^"']*\\[^"']*)(["'])""")
+
+
+def _with_forward_slashes(raw: bytes) -> bytes:
+    """The XLSX with the paths of its parts, and its relationships' targets, written with
+    forward slashes, as the format has them; `raw` itself when they are so already.
+
+    Why: some generators write the ZIP's paths (xl\\worksheets\\sheet1.xml) or the
+    relationships' targets (worksheets\\sheet1.xml) with Windows backslashes. Excel opens such
+    a workbook; openpyxl found no sheet in it, and the statement was "unknown format" (every
+    part so written: "a ZIP archive, not a spreadsheet"), its rows never shown."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            items = zf.infolist()
+            renamed = any("\\" in item.filename for item in items)
+            rels = {item.filename: zf.read(item.filename) for item in items if item.filename.endswith(".rels")}
+            targets = any(_BACKSLASH_TARGET.search(blob) for blob in rels.values())
+            if not renamed and not targets:
+                return raw
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+                for item in items:
+                    blob = rels.get(item.filename)
+                    if blob is None:
+                        blob = zf.read(item.filename)
+                    elif targets:
+                        blob = _BACKSLASH_TARGET.sub(lambda m: m.group(1) + m.group(2).replace(b"\\", b"/") + m.group(3), blob)
+                    dst.writestr(item.filename.replace("\\", "/"), blob)
+            return out.getvalue()
+    except _DAMAGED_ZIP:  # the reading proper names a damaged file
+        return raw
+
+
+def _missing_sheets(raw: bytes) -> list[str]:
+    """The names of the worksheets the XLSX's workbook lists whose part is not in the archive.
+
+    Why: openpyxl passes over such a sheet without a word: a workbook of a sheet per month
+    whose January part was lost was read as February alone, January's money never booked nor
+    named; one whose only sheet was lost was "unknown format"."""
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = set(zf.namelist())
+            if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+                return []
+            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (*_DAMAGED_ZIP, ElementTree.ParseError):  # the reading proper names a damaged file
+        return []
+    targets = {}
+    for rel in rels:
+        if rel.get("Type", "").endswith("/worksheet") and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    missing = []
+    for sheet in book.iter():
+        if sheet.tag.rpartition("}")[2] != "sheet":
+            continue
+        ref = next((v for k, v in sheet.attrib.items() if k.rpartition("}")[2] == "id" and k.startswith("{")), None)
+        part = targets.get(ref)
+        if part is not None and _normalised_part(part) not in names:
+            missing.append(sheet.get("name", ""))
+    return missing
+
+
+def _normalised_part(part: str) -> str:
+    """A part's path in the archive with its ./ and ../ resolved (xl/worksheets/../x.xml: xl/x.xml)."""
+    out: list[str] = []
+    for piece in part.split("/"):
+        if piece == "..":
+            if out:
+                out.pop()
+        elif piece not in ("", "."):
+            out.append(piece)
+    return "/".join(out)
+
+
+def _refuse_missing_sheets(path: Path, raw: bytes) -> None:
+    """Refuse an XLSX naming a worksheet its archive does not hold (`_missing_sheets`)."""
+    missing = _missing_sheets(raw)
+    if missing:
+        shown = ", ".join(map(repr, missing))
+        raise ImportProblem(path, said(f"该 XLSX 文件已损坏：工作簿列出了工作表 {'、'.join(map(repr, missing))}，"
+                                       "但文件里没有它的内容，它的行无法读取",
+                                       f"the XLSX file is damaged: the workbook lists sheet(s) {shown}, but the file "
+                                       "does not hold its content, so its rows cannot be read"),
+                            hint=said("请重新导出，或用电子表格软件打开（它会提示修复）后另存为 .xlsx，核对这张工作表的行，再导入另存的文件",
+                                      "export it again, or open it in a spreadsheet program (which offers to repair it), "
+                                      "check that sheet's rows, save it as .xlsx and import that file"))
+
+
 def _read_xlsx(path: Path, raw: bytes) -> Table:
     import openpyxl
 
+    raw = _with_forward_slashes(raw)
     _not_a_workbook(path, raw)
     _refuse_huge_workbook(path, raw)
+    _refuse_missing_sheets(path, raw)
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
