@@ -1533,6 +1533,12 @@ def _read_xls(path: Path, raw: bytes) -> Table:
                         value = xlrd.xldate_as_datetime(value, book.datemode)
                     except (ValueError, OverflowError):  # xlrd's XLDateError kinds: the number stays as it is
                         pass
+                    else:
+                        if 0 <= sh.cell_value(r, c) < 1:
+                            # a time of day alone (a cell formatted h:mm:ss), as a spreadsheet shows it and as
+                            # the XLSX reading gives it: xlrd dates it 1899-12-31, and a register's date
+                            # column so written was refused as "'1899-12-31 12:00:00' is a span of days"
+                            value = value.time()
                 cells.append(clean_cell(value))
             while cells and not cells[-1]:
                 cells.pop()
