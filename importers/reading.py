@@ -978,6 +978,19 @@ def _refuse_huge_workbook(path: Path, raw: bytes) -> None:
 
 #: a relationship's target written with backslashes (Target="worksheets\\sheet1.xml")
 _BACKSLASH_TARGET = re.compile(rb"""(\bTarget\s*=\s*["'])([^"']*\\[^"']*)(["'])""")
+#: a relationship (its tag): one whose TargetMode is External (a hyperlink to ..\凭证\001.pdf) is no part
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def _slashed_targets(blob: bytes) -> bytes:
+    """A .rels part with its internal targets' backslashes as forward slashes (external ones,
+    a hyperlink to a file on a Windows disk, as they are)."""
+    def mended(tag: re.Match) -> bytes:
+        text = tag.group(0)
+        if b"External" in text:
+            return text
+        return _BACKSLASH_TARGET.sub(lambda m: m.group(1) + m.group(2).replace(b"\\", b"/") + m.group(3), text)
+    return _RELATIONSHIP.sub(mended, blob)
 
 
 def _with_forward_slashes(raw: bytes) -> bytes:
@@ -993,7 +1006,7 @@ def _with_forward_slashes(raw: bytes) -> bytes:
             items = zf.infolist()
             renamed = any("\\" in item.filename for item in items)
             rels = {item.filename: zf.read(item.filename) for item in items if item.filename.endswith(".rels")}
-            targets = any(_BACKSLASH_TARGET.search(blob) for blob in rels.values())
+            targets = any(_slashed_targets(blob) != blob for blob in rels.values() if b"\\" in blob)
             if not renamed and not targets:
                 return raw
             out = io.BytesIO()
@@ -1003,7 +1016,7 @@ def _with_forward_slashes(raw: bytes) -> bytes:
                     if blob is None:
                         blob = zf.read(item.filename)
                     elif targets:
-                        blob = _BACKSLASH_TARGET.sub(lambda m: m.group(1) + m.group(2).replace(b"\\", b"/") + m.group(3), blob)
+                        blob = _slashed_targets(blob)
                     dst.writestr(item.filename.replace("\\", "/"), blob)
             return out.getvalue()
     except _DAMAGED_ZIP:  # the reading proper names a damaged file

@@ -86,3 +86,23 @@ def test_a_sheet_whose_part_is_lost_is_named_not_left_out(books, tmp_path):
     assert "捐赠登记表.xlsx：该 XLSX 文件已损坏：工作簿列出了工作表 '1月'" in lines[zh]
     assert lines[zh + 1].startswith(";; ERROR ") and "lists sheet(s) '1月'" in lines[zh + 1]
     assert "2026-03-06 *" not in result.output
+
+
+def test_a_hyperlink_to_a_windows_path_is_left_as_it_is(books, tmp_path):
+    """An external target (a 凭证 column linking ..\\凭证\\001.pdf) is no part of the workbook:
+    the archive is read as written, not rebuilt."""
+    from importers.reading import _with_forward_slashes
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER + ["凭证"])
+    ws.append(ROWS[0] + ["001.pdf"])
+    ws["E2"].hyperlink = "..\\凭证\\001.pdf"
+    wb.save(tmp_path / "捐赠登记表.xlsx")
+    raw = (tmp_path / "捐赠登记表.xlsx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+        assert any(b"\\" in zf.read(n) for n in zf.namelist() if n.endswith(".rels"))
+    assert _with_forward_slashes(raw) is raw
+    result = extract_one(books, tmp_path / "捐赠登记表.xlsx")
+    assert result.problem is None, result.problem
+    assert len([e for e in result.new if isinstance(e, data.Transaction)]) == 1
