@@ -85,6 +85,8 @@ class Sheet:
     merged: tuple[tuple[int, int, int, int], ...] = ()
     #: the 0-based columns hidden in the sheet (a spreadsheet shows them as a thin line)
     hidden_columns: frozenset[int] = frozenset()
+    #: hidden "very" (veryHidden): not even the Unhide list names it, only the VBA editor shows it
+    very_hidden: bool = False
 
 
 @dataclass
@@ -1113,7 +1115,8 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
             rows = _xlsx_rows(ws, formulas.get(ws.title, {}), marked)
             # the sheet's part in the ZIP (openpyxl keeps it, privately)
             hidden, merged, columns = _sheet_marks(raw, getattr(ws, "_worksheet_path", ""))
-            sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible",
+            state = getattr(ws, "sheet_state", "visible")
+            sheets.append(Sheet(ws.title, rows, hidden=state != "visible", very_hidden=state == "veryHidden",
                                 hidden_rows=hidden, merged=merged, hidden_columns=columns, marked=marked))
     except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
         raise ImportProblem(path, said("该 XLSX 文件已损坏（工作表的内容读不下去）",
@@ -1267,6 +1270,14 @@ def hidden_sheet_note(sheet: Sheet) -> str | None:
     workbook sees another sheet, or none."""
     if not sheet.hidden:
         return None
+    if sheet.very_hidden:
+        # Why: the Unhide list does not name a veryHidden sheet, and the note sent the officer to it
+        return said(f"读取了工作表 {sheet.name!r} 的行，但它在工作簿中是“深度隐藏”的（veryHidden：没有标签，"
+                    "“取消隐藏”的列表里也没有它）：在 Excel 中按 Alt+F11 打开 VBA 编辑器，在左侧选中这张工作表，"
+                    "把属性中的 Visible 设为 -1 - xlSheetVisible，即可核对这些行",
+                    f"sheet {sheet.name!r}, whose rows were read, is \"very hidden\" in the workbook (veryHidden: no tab, "
+                    "and the Unhide list does not name it): in Excel press Alt+F11 for the VBA editor, select the sheet "
+                    "on the left and set its Visible property to -1 - xlSheetVisible to check them")
     return said(f"读取了工作表 {sheet.name!r} 的行，但它在工作簿中是隐藏的（没有标签）：右键单击任一工作表标签，"
                 "选择“取消隐藏”即可核对这些行",
                 f"sheet {sheet.name!r}, whose rows were read, is hidden in the workbook (no tab shows it): "
@@ -1562,7 +1573,7 @@ def _read_xls(path: Path, raw: bytes) -> Table:
         merged = tuple((r0 + 1, c0, r1, c1 - 1) for r0, r1, c0, c1 in getattr(sh, "merged_cells", ()))
         columns = frozenset(c for c, info in getattr(sh, "colinfo_map", {}).items() if info.hidden)
         sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden, merged=merged,
-                            hidden_columns=columns))
+                            hidden_columns=columns, very_hidden=getattr(sh, "visibility", 0) == 2))
     return Table(path, "xls", sheets, date1904=book.datemode == 1)
 
 
