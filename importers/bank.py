@@ -99,6 +99,7 @@ from importers.values import (
     parse_date,
     parse_marked_amount,
     parse_time,
+    shown_rounded_hint,
     too_many_digits,
 )
 from ledger.accounts import BANK_ROOT, ONLINE_ROOT
@@ -976,8 +977,9 @@ class BankStatementImporter(StatementChecks, EdgeRowChecks, BalanceChain, Relief
             raise ImportProblem(filepath, said(f"{text!r} 的小数超过两位：银行不会收付不足一分的钱",
                                                f"{text!r} has more than two decimal places: no bank moves part of a fen"),
                                 row=row.number, column=name[key],
-                                hint=said("请改正该单元格（可能是电子表格公式或手工修改造成的），或重新导出对账单",
-                                          "fix the cell (a spreadsheet formula or a hand edit may have made it), or export the statement again"))
+                                hint=shown_rounded_hint(text, said("请改正该单元格（可能是电子表格公式或手工修改造成的），或重新导出对账单",
+                                                                   "fix the cell (a spreadsheet formula or a hand edit may have made it), "
+                                                                   "or export the statement again")))
         return value
 
     def _record(self, filepath: str, row: Row, name: dict[str, str]) -> Record | None:

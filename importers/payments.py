@@ -72,6 +72,7 @@ from importers.values import (
     parse_amount,
     parse_date,
     parse_time,
+    shown_rounded_hint,
     too_many_digits,
 )
 from ledger.accounts import BANK_ROOT, LIABILITIES, PAYABLE_ACCOUNT, is_asset, is_donation
@@ -742,8 +743,9 @@ class PaymentBillImporter(ReliefImporter):
             raise ImportProblem(filepath, said(f"{cell('amount')!r} 的小数超过两位：没有一笔支付会动用不足一分的钱",
                                                f"{cell('amount')!r} has more than two decimal places: no payment moves part of a fen"),
                                 row=row.number, column=names["amount"],
-                                hint=said("请改正单元格（可能是电子表格公式或手工编辑造成的），或重新导出账单",
-                                          "fix the cell (a spreadsheet formula or a hand edit may have made it), or export the bill again"))
+                                hint=shown_rounded_hint(cell("amount"), said("请改正单元格（可能是电子表格公式或手工编辑造成的），或重新导出账单",
+                                                                             "fix the cell (a spreadsheet formula or a hand edit may have "
+                                                                             "made it), or export the bill again")))
         if amount < 0:
             # The bills write every amount without a sign and say its direction in 收/支 (or
             # 资金状态): a negative amount contradicts that, and booking it either way could

@@ -15,6 +15,7 @@ import datetime
 import errno
 import io
 import re
+import struct
 import unicodedata
 import zipfile
 import zlib
@@ -84,6 +85,8 @@ class Sheet:
     merged: tuple[tuple[int, int, int, int], ...] = ()
     #: the 0-based columns hidden in the sheet (a spreadsheet shows them as a thin line)
     hidden_columns: frozenset[int] = frozenset()
+    #: hidden "very" (veryHidden): not even the Unhide list names it, only the VBA editor shows it
+    very_hidden: bool = False
 
 
 @dataclass
@@ -975,11 +978,119 @@ def _refuse_huge_workbook(path: Path, raw: bytes) -> None:
                                       "statement alone"))
 
 
+#: a relationship's target written with backslashes (Target="worksheets\\sheet1.xml")
+_BACKSLASH_TARGET = re.compile(rb"""(\bTarget\s*=\s*["'])([^"']*\\[^"']*)(["'])""")
+#: a relationship (its tag): one whose TargetMode is External (a hyperlink to ..\凭证\001.pdf) is no part
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b[^>]*>")
+
+
+def _slashed_targets(blob: bytes) -> bytes:
+    """A .rels part with its internal targets' backslashes as forward slashes (external ones,
+    a hyperlink to a file on a Windows disk, as they are)."""
+    def mended(tag: re.Match) -> bytes:
+        text = tag.group(0)
+        if b"External" in text:
+            return text
+        return _BACKSLASH_TARGET.sub(lambda m: m.group(1) + m.group(2).replace(b"\\", b"/") + m.group(3), text)
+    return _RELATIONSHIP.sub(mended, blob)
+
+
+def _with_forward_slashes(raw: bytes) -> bytes:
+    """The XLSX with the paths of its parts, and its relationships' targets, written with
+    forward slashes, as the format has them; `raw` itself when they are so already.
+
+    Why: some generators write the ZIP's paths (xl\\worksheets\\sheet1.xml) or the
+    relationships' targets (worksheets\\sheet1.xml) with Windows backslashes. Excel opens such
+    a workbook; openpyxl found no sheet in it, and the statement was "unknown format" (every
+    part so written: "a ZIP archive, not a spreadsheet"), its rows never shown."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            items = zf.infolist()
+            renamed = any("\\" in item.filename for item in items)
+            rels = {item.filename: zf.read(item.filename) for item in items if item.filename.endswith(".rels")}
+            targets = any(_slashed_targets(blob) != blob for blob in rels.values() if b"\\" in blob)
+            if not renamed and not targets:
+                return raw
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+                for item in items:
+                    blob = rels.get(item.filename)
+                    if blob is None:
+                        blob = zf.read(item.filename)
+                    elif targets:
+                        blob = _slashed_targets(blob)
+                    dst.writestr(item.filename.replace("\\", "/"), blob)
+            return out.getvalue()
+    except _DAMAGED_ZIP:  # the reading proper names a damaged file
+        return raw
+
+
+def _missing_sheets(raw: bytes) -> list[str]:
+    """The names of the worksheets the XLSX's workbook lists whose part is not in the archive.
+
+    Why: openpyxl passes over such a sheet without a word: a workbook of a sheet per month
+    whose January part was lost was read as February alone, January's money never booked nor
+    named; one whose only sheet was lost was "unknown format"."""
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+            names = set(zf.namelist())
+            if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+                return []
+            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+            rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (*_DAMAGED_ZIP, ElementTree.ParseError):  # the reading proper names a damaged file
+        return []
+    targets = {}
+    for rel in rels:
+        if rel.get("Type", "").endswith("/worksheet") and rel.get("TargetMode") != "External":
+            target = rel.get("Target", "")
+            targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    missing = []
+    for sheet in book.iter():
+        if sheet.tag.rpartition("}")[2] != "sheet":
+            continue
+        ref = next((v for k, v in sheet.attrib.items() if k.rpartition("}")[2] == "id" and k.startswith("{")), None)
+        part = targets.get(ref)
+        if part is not None and _normalised_part(part) not in names:
+            missing.append(sheet.get("name", ""))
+    return missing
+
+
+def _normalised_part(part: str) -> str:
+    """A part's path in the archive with its ./ and ../ resolved (xl/worksheets/../x.xml: xl/x.xml)."""
+    out: list[str] = []
+    for piece in part.split("/"):
+        if piece == "..":
+            if out:
+                out.pop()
+        elif piece not in ("", "."):
+            out.append(piece)
+    return "/".join(out)
+
+
+def _refuse_missing_sheets(path: Path, raw: bytes) -> None:
+    """Refuse an XLSX naming a worksheet its archive does not hold (`_missing_sheets`)."""
+    missing = _missing_sheets(raw)
+    if missing:
+        shown = ", ".join(map(repr, missing))
+        raise ImportProblem(path, said(f"该 XLSX 文件已损坏：工作簿列出了工作表 {'、'.join(map(repr, missing))}，"
+                                       "但文件里没有它的内容，它的行无法读取",
+                                       f"the XLSX file is damaged: the workbook lists sheet(s) {shown}, but the file "
+                                       "does not hold its content, so its rows cannot be read"),
+                            hint=said("请重新导出，或用电子表格软件打开（它会提示修复）后另存为 .xlsx，核对这张工作表的行，再导入另存的文件",
+                                      "export it again, or open it in a spreadsheet program (which offers to repair it), "
+                                      "check that sheet's rows, save it as .xlsx and import that file"))
+
+
 def _read_xlsx(path: Path, raw: bytes) -> Table:
     import openpyxl
 
+    raw = _with_forward_slashes(raw)
     _not_a_workbook(path, raw)
     _refuse_huge_workbook(path, raw)
+    _refuse_missing_sheets(path, raw)
 
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
@@ -995,32 +1106,18 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
                                        f"the XLSX file cannot be read ({type(exc).__name__}: {exc})"),
                             hint=said("请用电子表格软件打开，再另存为 .xlsx",
                                       "open it in a spreadsheet program and save it again as .xlsx")) from None
+    _know_east_asian_dates(workbook)
     formulas = _uncalculated_formulas(path, raw) if _has_uncalculated_formula(raw) else {}
     sheets = []
     try:
         for ws in workbook.worksheets:
-            # Why: read-only openpyxl stops at the size the sheet states (<dimension ref>),
-            # which some bank exporters write too small and never correct: the rows and
-            # columns past it were dropped without a word. Every row the sheet holds is read.
-            ws.reset_dimensions()
-            rows = []
-            kept = formulas.get(ws.title, {})
-            for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
-                if values.count(None) == len(values) and number not in kept:
-                    # an empty row (openpyxl fills the gap up to a stray far cell with them:
-                    # a million for a cell on row 1,048,576), without a call per cell
-                    rows.append(Row(number, ()))
-                    continue
-                cells = tuple(clean_cell(v) for v in values)
-                if number in kept:
-                    cells = tuple(kept[number].get(i, c) for i, c in enumerate(cells))
-                while cells and not cells[-1]:
-                    cells = cells[:-1]
-                rows.append(Row(number, cells))
+            marked: dict[int, Row] = {}
+            rows = _xlsx_rows(ws, formulas.get(ws.title, {}), marked)
             # the sheet's part in the ZIP (openpyxl keeps it, privately)
             hidden, merged, columns = _sheet_marks(raw, getattr(ws, "_worksheet_path", ""))
-            sheets.append(Sheet(ws.title, rows, hidden=getattr(ws, "sheet_state", "visible") != "visible",
-                                hidden_rows=hidden, merged=merged, hidden_columns=columns))
+            state = getattr(ws, "sheet_state", "visible")
+            sheets.append(Sheet(ws.title, rows, hidden=state != "visible", very_hidden=state == "veryHidden",
+                                hidden_rows=hidden, merged=merged, hidden_columns=columns, marked=marked))
     except Exception as exc:  # openpyxl raises many kinds while reading a damaged sheet's rows
         raise ImportProblem(path, said("该 XLSX 文件已损坏（工作表的内容读不下去）",
                                        f"the XLSX file is damaged ({type(exc).__name__})"),
@@ -1028,6 +1125,75 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     finally:
         workbook.close()
     return Table(path, "xlsx", sheets, date1904=getattr(workbook, "epoch", None) == datetime.datetime(1904, 1, 1))
+
+
+def _xlsx_rows(ws, kept: dict[int, dict[int, str]], marked: dict[int, Row] | None) -> list[Row]:
+    """The rows of the read-only worksheet `ws`, with the formulas `kept` (by row and column:
+    those without a stored result) as their text. With `marked`, the characters written as
+    codes (_x000D_) are read as those characters, and each row that changes is put in
+    `marked` as read before (Sheet.marked); without it, the rows are read as before."""
+    # Why: read-only openpyxl stops at the size the sheet states (<dimension ref>),
+    # which some bank exporters write too small and never correct: the rows and
+    # columns past it were dropped without a word. Every row the sheet holds is read.
+    ws.reset_dimensions()
+    rows = []
+    for number, values in enumerate(ws.iter_rows(values_only=True), start=1):
+        if values.count(None) == len(values) and number not in kept:
+            # an empty row (openpyxl fills the gap up to a stray far cell with them:
+            # a million for a cell on row 1,048,576), without a call per cell
+            rows.append(Row(number, ()))
+            continue
+        cells = tuple(clean_cell(v) for v in values)
+        if marked is not None and "_x" in "\x00".join(cells):
+            written = cells
+            cells = tuple(clean_cell(_unescaped(c)) if "_x" in c else c for c in cells)
+            if cells != written:
+                marked[number] = Row(number, trimmed_cells(written))
+        if number in kept:
+            cells = tuple(kept[number].get(i, c) for i, c in enumerate(cells))
+        rows.append(Row(number, trimmed_cells(cells)))
+    return rows
+
+
+#: a character written as its code in an XLSX's text (ST_Xstring): _x000D_ a carriage return,
+#: _x005F_ the underscore itself (so _x005F_x000D_ is the text "_x000D_")
+_XSTRING_ESCAPE = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def _unescaped(text: str) -> str:
+    """An XLSX cell's text with the characters written as codes (_x000D_) as those characters,
+    a carriage return as a line break (the XML's own line breaks are LF).
+
+    Why: Excel writes a carriage return in a cell (text pasted with Windows line breaks:
+    王小明 then CR LF) as _x000D_, which openpyxl leaves as it is: the payer was read as
+    王小明_x000D_, no registered donor, and proposed as a new one so named; a memo kept the
+    code in the books' narration."""
+    text = _XSTRING_ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+#: the built-in number formats Excel and WPS keep for East Asian locales, all of them dates
+#: or times: 31 yyyy"年"m"月"d"日", 28 m"月"d"日", 32 h"时"mm"分", 33 h"时"mm"分"ss"秒" …
+#: (ECMA-376 18.8.30). A workbook names them by number only, the locale giving the pattern.
+EAST_ASIAN_DATE_FORMATS = frozenset((*range(27, 37), *range(50, 59)))
+
+
+def _know_east_asian_dates(workbook) -> bool:
+    """Have openpyxl read the cells of an East Asian built-in date or time format as the dates
+    and times a spreadsheet shows, as it does those of the other built-in formats.
+
+    Why: openpyxl knows none of them, so a statement saved by Chinese Excel or WPS with its
+    dates shown as 2026年3月1日 was read as day numbers (46082, noted as "date numbers, not
+    dates"), and its 交易时间 shown as 14时30分 as 0.604166666666667, no time at all: the
+    row's time, which orders a day's rows and is part of its id, was lost without a word.
+    Whether the workbook has such a format."""
+    styles = getattr(workbook, "_cell_styles", None)
+    dates = getattr(workbook, "_date_formats", None)
+    if styles is None or not isinstance(dates, set):  # another openpyxl: read as before
+        return False
+    found = {i for i, style in enumerate(styles) if getattr(style, "numFmtId", None) in EAST_ASIAN_DATE_FORMATS}
+    dates.update(found)
+    return bool(found)
 
 
 #: a row's start tag in a worksheet's XML, and its number and hidden attributes
@@ -1104,6 +1270,14 @@ def hidden_sheet_note(sheet: Sheet) -> str | None:
     workbook sees another sheet, or none."""
     if not sheet.hidden:
         return None
+    if sheet.very_hidden:
+        # Why: the Unhide list does not name a veryHidden sheet, and the note sent the officer to it
+        return said(f"读取了工作表 {sheet.name!r} 的行，但它在工作簿中是“深度隐藏”的（veryHidden：没有标签，"
+                    "“取消隐藏”的列表里也没有它）：在 Excel 中按 Alt+F11 打开 VBA 编辑器，在左侧选中这张工作表，"
+                    "把属性中的 Visible 设为 -1 - xlSheetVisible，即可核对这些行",
+                    f"sheet {sheet.name!r}, whose rows were read, is \"very hidden\" in the workbook (veryHidden: no tab, "
+                    "and the Unhide list does not name it): in Excel press Alt+F11 for the VBA editor, select the sheet "
+                    "on the left and set its Visible property to -1 - xlSheetVisible to check them")
     return said(f"读取了工作表 {sheet.name!r} 的行，但它在工作簿中是隐藏的（没有标签）：右键单击任一工作表标签，"
                 "选择“取消隐藏”即可核对这些行",
                 f"sheet {sheet.name!r}, whose rows were read, is hidden in the workbook (no tab shows it): "
@@ -1249,8 +1423,98 @@ def _read_spreadsheetml(path: Path, raw: bytes) -> Table:
     return table
 
 
+def _encrypted_package(raw: bytes) -> bool:
+    """Whether an OLE compound file (CDFV2, as an .xls is) holds an encrypted XLSX: a workbook
+    saved with a password to open it is kept so, in its stream EncryptedPackage."""
+    from xlrd import compdoc
+
+    try:
+        names = {entry.name for entry in compdoc.CompDoc(raw, logfile=io.StringIO()).dirlist}
+    except Exception:  # a damaged compound file: the XLS reading names it
+        return False
+    return "EncryptedPackage" in names or "EncryptionInfo" in names
+
+
+def _refuse_encrypted(path: Path) -> None:
+    """Refuse a workbook saved with a password to open it (Excel's or WPS's 用密码进行加密).
+
+    Why: an encrypted .xlsx is an OLE compound file holding the workbook encrypted, and was
+    refused as "the XLS file is damaged or cut off" (an .xlsx named XLS, and damaged): the
+    finance officer exported it again and again, never told the password was the trouble."""
+    raise ImportProblem(path, said("该工作簿设置了打开密码（已加密）：relief 不能读取加密的工作簿",
+                                   "the workbook is protected by a password to open it (encrypted): relief cannot "
+                                   "read an encrypted workbook"),
+                        hint=said("请用 Excel 或 WPS 输入密码打开它，取消密码（Excel：文件 → 信息 → 保护工作簿 → "
+                                  "用密码进行加密，清空密码；WPS：文件 → 文档加密 → 密码加密，清空密码），"
+                                  "另存为 .xlsx，再导入另存的文件",
+                                  "open it in Excel or WPS with its password, remove the password (Excel: File → "
+                                  "Info → Protect Workbook → Encrypt with Password, clear it; WPS: File → Document "
+                                  "Encryption → Password Encryption, clear it), save it as .xlsx and import that file"))
+
+
+#: what an .xls cell shows for a formula stored without its result (the formula's text is
+#: not kept in a readable form): named as such (values.cell_hint), never read as empty
+XLS_FORMULA_WITHOUT_RESULT = "=…"
+
+
+def _xls_formulas_without_results(raw: bytes) -> dict[int, set[tuple[int, int]]]:
+    """{worksheet index: {(row, column) 0-based}} of the .xls's formula cells whose stored
+    result is an empty text, when no formula of the workbook stores any other result: a file
+    written by a program that does not calculate (xlwt writes every formula so); {} otherwise.
+
+    Why: xlrd reads such a cell as empty: a statement's 收入 computed by a formula was skipped
+    as "no amount and no balance" (cells cleared? the file cut short?) and its balance
+    assertions dropped, where the same file as .xlsx is refused naming the formula. A workbook
+    saved by Excel or WPS, whose formulas (=IF(B5="","",…)) may give an empty text, stores the
+    others' results, and is read as before."""
+    from xlrd import compdoc
+
+    try:
+        doc = compdoc.CompDoc(raw, logfile=io.StringIO())
+        for name in ("Workbook", "Book"):
+            mem, base, size = doc.locate_named_stream(name)
+            if mem is not None:
+                break
+        else:
+            return {}
+        stream = mem[base:base + size]
+
+        head = struct.Struct("<HH").unpack_from
+        end = len(stream) - 4
+
+        def records(at: int, wanted: int):
+            """The data of the records of kind `wanted` from `at` to the substream's EOF."""
+            while at <= end:
+                code, length = head(stream, at)
+                if code == wanted:
+                    yield stream[at + 4:at + 4 + length]
+                elif code == 0x000A:  # EOF: the end of a substream
+                    return
+                at += 4 + length
+
+        if end < 8 or head(stream, 0)[0] != 0x0809 or stream[4:6] != b"\x00\x06":  # BIFF8 only (Excel 97 and later)
+            return {}
+        # BOUNDSHEET: where each worksheet's substream starts (other kinds of sheet are not read)
+        starts = [int.from_bytes(data[:4], "little") for data in records(0, 0x0085) if len(data) >= 6 and data[5] == 0]
+        found: dict[int, set[tuple[int, int]]] = {}
+        for index, start in enumerate(starts):
+            for data in records(start, 0x0006):  # FORMULA
+                if len(data) < 14:
+                    continue
+                if data[12:14] == b"\xff\xff" and data[6] == 3:  # an empty text
+                    found.setdefault(index, set()).add((int.from_bytes(data[:2], "little"), int.from_bytes(data[2:4], "little")))
+                else:
+                    return {}  # a result stored: a program that calculates wrote the file
+        return found
+    except Exception:  # a damaged compound file or stream: xlrd's reading names it
+        return {}
+
+
 def _read_xls(path: Path, raw: bytes) -> Table:
     import xlrd
+
+    if _encrypted_package(raw):
+        _refuse_encrypted(path)
 
     # Why: xlrd writes its warnings on a damaged file (WARNING *** file size (727) not 512 +
     # multiple of sector size) to standard output, into the dry run's beancount text, once
@@ -1265,18 +1529,24 @@ def _read_xls(path: Path, raw: bytes) -> Table:
     try:
         book = book or xlrd.open_workbook(file_contents=raw, logfile=chatter)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on junk
+        if "encrypted" in str(exc).lower():  # an .xls saved with a password to open it (its FILEPASS record)
+            _refuse_encrypted(path)
         raise ImportProblem(path, said("该 XLS 文件已损坏或不完整（无法解开其中的工作簿）",
                                        f"the XLS file is damaged or cut off ({type(exc).__name__})"),
                             hint=said("请用电子表格软件打开，另存为 .xlsx；或者重新导出",
                                       "open it in a spreadsheet program and save it as .xlsx, or export it again")) from None
     sheets = []
-    for sh in book.sheets():
+    uncalculated = _xls_formulas_without_results(raw)
+    for index, sh in enumerate(book.sheets()):
         rows = []
+        formulas = uncalculated.get(index, ())
         for r in range(sh.nrows):
             cells = []
             for c in range(sh.ncols):
                 kind, value = sh.cell_type(r, c), sh.cell_value(r, c)
-                if kind == xlrd.XL_CELL_ERROR:
+                if formulas and (r, c) in formulas and value == "":
+                    value = XLS_FORMULA_WITHOUT_RESULT
+                elif kind == xlrd.XL_CELL_ERROR:
                     # the error the cell shows (#REF!), not xlrd's code for it: #REF! is 23, and
                     # an amount cell showing it was booked as 23.00
                     value = xlrd.error_text_from_code.get(value, f"#ERROR{value}")
@@ -1287,6 +1557,12 @@ def _read_xls(path: Path, raw: bytes) -> Table:
                         value = xlrd.xldate_as_datetime(value, book.datemode)
                     except (ValueError, OverflowError):  # xlrd's XLDateError kinds: the number stays as it is
                         pass
+                    else:
+                        if 0 <= sh.cell_value(r, c) < 1:
+                            # a time of day alone (a cell formatted h:mm:ss), as a spreadsheet shows it and as
+                            # the XLSX reading gives it: xlrd dates it 1899-12-31, and a register's date
+                            # column so written was refused as "'1899-12-31 12:00:00' is a span of days"
+                            value = value.time()
                 cells.append(clean_cell(value))
             while cells and not cells[-1]:
                 cells.pop()
@@ -1297,7 +1573,7 @@ def _read_xls(path: Path, raw: bytes) -> Table:
         merged = tuple((r0 + 1, c0, r1, c1 - 1) for r0, r1, c0, c1 in getattr(sh, "merged_cells", ()))
         columns = frozenset(c for c, info in getattr(sh, "colinfo_map", {}).items() if info.hidden)
         sheets.append(Sheet(sh.name, rows, hidden=bool(getattr(sh, "visibility", 0)), hidden_rows=hidden, merged=merged,
-                            hidden_columns=columns))
+                            hidden_columns=columns, very_hidden=getattr(sh, "visibility", 0) == 2))
     return Table(path, "xls", sheets, date1904=book.datemode == 1)
 
 

@@ -85,6 +85,7 @@ from importers.values import (
     normalise,
     parse_amount,
     parse_date,
+    shown_rounded_hint,
     slashed_order,
     too_many_digits,
     yearless_day,
@@ -240,7 +241,8 @@ ZERO = Decimal(0)
 LABELLED_TOTAL = re.compile(r"^(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?(.+)$")
 #: a totals label stating the year so far (本年累计, 全年合计), months before the register's own included
 YEAR_SO_FAR = ("本年", "全年", "年度", "年初")
-TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "累计", "total")
+# 汇总: the label of the totals row of an Excel or WPS table (插入表格 → 汇总行), refused as "'汇总' is not a date"
+TOTALS_WORDS = ("合计", "總計", "总计", "小计", "合計", "累计", "汇总", "total")
 #: a total stated inside a footer sentence (共 3 人，合计金额 2000 元)
 TOTAL_IN_TEXT = re.compile(r"(?:合计|合計|总计|總計|小计)(?:金额)?[：:]?([¥￥]?[\d,]+(?:\.\d+)?)(?=元|$|[，,；;。])")
 #: a totals row's amount in words: 合计（大写）：伍仟元整, 人民币（大写）伍仟元整
@@ -250,7 +252,7 @@ AMOUNT_WORDS_CELL = re.compile(r"大写[)）]?[:：]?(.+)$")
 PEOPLE_COUNT = re.compile(r"共\s*(\d+)\s*(?:人|户|名)|人数\s*[:：]?\s*(\d+)")
 #: a cell that labels a totals row on its own (合计, 本月合计, 合计金额：, Total)
 # Why 累计 alone (the rows so far, under 本页合计) and 本年累计: each was refused as "'累计' is not a date"
-TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計)(金额|笔数|人数)?([:：].*)?"
+TOTALS_LABEL = re.compile(r"(本月|本期|本页|全部|累计)?(合计|總計|总计|小计|合計|汇总)(金额|笔数|人数)?([:：].*)?"
                           r"|(本年|本月|本期|全年)?累计(金额|数)?([:：].*)?|(sub)?total[:：]?", re.IGNORECASE)
 #: a department's or unit's totals row (机关小计, 1号车间合计, Workshop 1 subtotal), the label in any
 #: column but the note; why: with its date filled in, such a row was booked as a gift (or aid)
@@ -1039,7 +1041,7 @@ class RegisterImporter(ReliefImporter):
                                      "check it against the register"))
         if cents and value is not None and value != money(value):
             errors.add(row.number, key, said(f"{text} 的小数超过两位", f"{text} has more than two decimals"),
-                       said("金额请写到分，例如 12.35", "write money to the fen, e.g. 12.35"))
+                       shown_rounded_hint(text, said("金额请写到分，例如 12.35", "write money to the fen, e.g. 12.35")))
             return None
         if value is None:
             if required:

@@ -544,6 +544,28 @@ def finer_than_fen(value: Decimal | None) -> bool:
     return value != value.quantize(Decimal("0.01"))
 
 
+def shown_rounded_hint(text: str, hint: Said | str) -> Said | str:
+    """`hint` for an amount finer than the fen, with, for a spreadsheet's computed number
+    (six decimals or more: 33.3333333333333, the result of =100/3; no one types so many),
+    that the cell shows it rounded and how to make it hold what it shows.
+
+    Why: a register's =100/3 formatted 0.00 shows 33.33, and the refusal of
+    "33.3333333333333 has more than two decimals; write money to the fen, e.g. 12.35" sent
+    the officer looking for a number the sheet does not show."""
+    decimals = text.strip().partition(".")[2]
+    if len(decimals) < 6 or not decimals.isdigit():
+        return hint
+    try:
+        shown = f"{Decimal(text.strip()).quantize(_CENT):f}"
+    except (InvalidOperation, ValueError):
+        return hint
+    return said(f"单元格里存的是 {text.strip()}，显示的可能是四舍五入后的 {shown}（它的数字格式只显示两位小数），"
+                "这通常是公式的结果（如 =100/3）：请把公式改为 =ROUND(原公式, 2)，或直接填写到分的金额；然后重新导入",
+                f"the cell holds {text.strip()} and may show it rounded, {shown} (its number format shows two "
+                "decimals): a formula's result, as a rule (=100/3): make the formula =ROUND(formula, 2), or type the "
+                "amount to the fen; then import again")
+
+
 _CENT = Decimal("0.01")
 
 

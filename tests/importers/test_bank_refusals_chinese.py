@@ -134,7 +134,7 @@ FILES = ("importers/bank.py", "importers/bank_checks.py", "importers/run.py")
 #: calls whose value is a Said when their arguments are (cell_hint and amount_hint pass the
 #: hint given through, but for a cell they explain themselves)
 SAID_MAKERS = {"said", "Said", "with_draft", "joined", "_direction_code_hint"}
-PASS_THROUGH = {"cell_hint", "amount_hint"}
+PASS_THROUGH = {"cell_hint", "amount_hint", "shown_rounded_hint"}
 
 
 def _call_name(node: ast.AST) -> str:

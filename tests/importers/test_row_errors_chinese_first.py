@@ -133,7 +133,7 @@ def _names_said(module, node: ast.AST, scope: ast.AST | None, params: set[str]) 
         name = getattr(node.func, "id", getattr(node.func, "attr", None))
         if name in SAID or name in SAYING:
             return True
-        if name == "cell_hint":  # the hint itself, or a Said of its own (values.cell_hint)
+        if name in ("cell_hint", "shown_rounded_hint"):  # the hint itself, or a Said of its own (values.cell_hint)
             return _names_said(module, node.args[1], scope, params)
         return False
     if isinstance(node, ast.IfExp):
