@@ -1,0 +1,80 @@
+"""Books of two years, read as a journalist reads them: each year's headline adds up on the
+page that gives it, and the year's opening is the year before's closing, with a link to it.
+
+The reports' index gave each year as "raised · spent · held at the end" with no opening: a
+reader adding 2027's raised and spent got nowhere near its closing (the balance carried over
+from 2026 was shown nowhere on the page). The home page's card of the year gave the year's
+opening balance with nothing to check it against, and no link to that year's report or the
+year before's.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+LATER = '''
+2027-01-05 * "李红梅" "捐款"
+  fund: "GENERAL"
+  donor: "D0002"
+  receipt: "JZ-2027-00001"
+  Assets:Bank:Basic   300.00 CNY
+  Income:Donation:Individual
+
+2027-01-20 * "特困救助"
+  fund: "GENERAL"
+  approval: "SP-2027-0001"
+  case: "C0001"
+  Expenses:Aid:Living   500.00 CNY
+  Assets:Bank:Basic
+'''
+
+MONEY = r"(-?¥[\d,]+\.\d{2})"
+
+
+def _money(text: str) -> Decimal:
+    return Decimal(text.replace("¥", "").replace(",", ""))
+
+
+def _two_years(books_copy, tmp_path, publish_to):
+    (books_copy / "txns" / "2027.beancount").write_text(LATER, encoding="utf-8")
+    main = books_copy / "main.beancount"
+    main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
+    out = tmp_path / "site"
+    result = publish_to(out, books_copy)
+    years = {r.period.key: r.statement for r in result.model.reports if r.period.kind == "year"}
+    assert sorted(years) == ["2026", "2027"]
+    return out, years
+
+
+def test_each_years_line_on_the_reports_index_adds_up(books_copy, tmp_path, publish_to):
+    out, years = _two_years(books_copy, tmp_path, publish_to)
+    for page in ("reports/index.html", "en/reports/index.html"):
+        html = (out / page).read_text(encoding="utf-8")
+        shown = {}
+        for key in years:
+            # the year's section: its heading (linking its report) and the line under it
+            section = next(s for s in html.split('<section class="year">')[1:] if f'reports/{key}.html"' in s.split("</h2>", 1)[0])
+            line = re.sub(r"<[^>]+>", "", section.split("</h2>", 1)[1].split("<ul", 1)[0])
+            figures = [_money(m) for m in re.findall(MONEY, line)]
+            # opening + raised − spent (± transfers) = closing, every figure on the line
+            assert len(figures) in (4, 5), f"{page} {key}: {line!r}"
+            opening, raised, spent, *transfers, closing = figures
+            assert opening + raised - spent + sum(transfers, Decimal(0)) == closing, f"{page} {key}: {line!r}"
+            assert (opening, raised, spent, closing) == (years[key].opening, years[key].raised, years[key].spent, years[key].closing)
+            shown[key] = (opening, closing)
+        assert shown["2027"][0] == shown["2026"][1], f"{page}: 2027 opens with {shown['2027'][0]}, 2026 closed with {shown['2026'][1]}"
+
+
+def test_the_home_pages_year_links_to_its_report_and_the_year_before(books_copy, tmp_path, publish_to):
+    out, years = _two_years(books_copy, tmp_path, publish_to)
+    for page, before, this in (("index.html", "reports/2026.html", "reports/2027.html"),
+                               ("en/index.html", "../en/reports/2026.html", "../en/reports/2027.html")):
+        html = (out / page).read_text(encoding="utf-8")
+        card = html.split('data-statement="2027"', 1)[1].split("</div>\n  <div class=\"card\">", 1)[0]
+        links = re.findall(r'href="([^"]+)"', card)
+        assert before in links and this in links, f"{page}: the year's card links to {links}"
+        said = re.search(r'class="year-links">(.*?)</p>', card, re.S).group(1)
+        # the year before's closing, as the page states it, is this year's opening
+        assert _money(re.search(MONEY, said).group(1)) == years["2026"].closing == years["2027"].opening
+        assert ((out / page).parent / before).resolve().exists() and ((out / page).parent / this).resolve().exists()
