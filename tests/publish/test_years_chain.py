@@ -78,3 +78,17 @@ def test_the_home_pages_year_links_to_its_report_and_the_year_before(books_copy,
         # the year before's closing, as the page states it, is this year's opening
         assert _money(re.search(MONEY, said).group(1)) == years["2026"].closing == years["2027"].opening
         assert ((out / page).parent / before).resolve().exists() and ((out / page).parent / this).resolve().exists()
+
+
+def test_the_open_data_page_names_the_years_it_holds(books_copy, tmp_path, publish_to):
+    """Every file holds every year; the page said so nowhere, nor which years they were."""
+    out, years = _two_years(books_copy, tmp_path, publish_to)
+    for page, said in (("data/index.html", "公开数据涵盖账簿中的每一年（2026年、2027年）"),
+                       ("en/data/index.html", "The open data covers every year of the books (2026, 2027)")):
+        html = (out / page).read_text(encoding="utf-8")
+        assert said in re.sub(r"<[^>]+>", "", html), page
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO((out / "data" / "statement.csv").read_text("utf-8-sig"))))
+    assert {r["period"] for r in rows} >= set(years)
