@@ -36,19 +36,19 @@ def _money(text: str) -> Decimal:
     return Decimal(text.replace("¥", "").replace(",", ""))
 
 
-def _two_years(books_copy, tmp_path, publish_to):
-    (books_copy / "txns" / "2027.beancount").write_text(LATER, encoding="utf-8")
+def _two_years(books_copy, tmp_path, publish_to, later=LATER):
+    (books_copy / "txns" / "2027.beancount").write_text(later, encoding="utf-8")
     main = books_copy / "main.beancount"
     main.write_text(main.read_text(encoding="utf-8") + '\ninclude "txns/2027.beancount"\n', encoding="utf-8")
     out = tmp_path / "site"
     result = publish_to(out, books_copy)
     years = {r.period.key: r.statement for r in result.model.reports if r.period.kind == "year"}
     assert sorted(years) == ["2026", "2027"]
-    return out, years
+    return out, years, result
 
 
 def test_each_years_line_on_the_reports_index_adds_up(books_copy, tmp_path, publish_to):
-    out, years = _two_years(books_copy, tmp_path, publish_to)
+    out, years, _ = _two_years(books_copy, tmp_path, publish_to)
     for page in ("reports/index.html", "en/reports/index.html"):
         html = (out / page).read_text(encoding="utf-8")
         shown = {}
@@ -67,7 +67,7 @@ def test_each_years_line_on_the_reports_index_adds_up(books_copy, tmp_path, publ
 
 
 def test_the_home_pages_year_links_to_its_report_and_the_year_before(books_copy, tmp_path, publish_to):
-    out, years = _two_years(books_copy, tmp_path, publish_to)
+    out, years, _ = _two_years(books_copy, tmp_path, publish_to)
     for page, before, this in (("index.html", "reports/2026.html", "reports/2027.html"),
                                ("en/index.html", "../en/reports/2026.html", "../en/reports/2027.html")):
         html = (out / page).read_text(encoding="utf-8")
@@ -82,7 +82,7 @@ def test_the_home_pages_year_links_to_its_report_and_the_year_before(books_copy,
 
 def test_the_open_data_page_names_the_years_it_holds(books_copy, tmp_path, publish_to):
     """Every file holds every year; the page said so nowhere, nor which years they were."""
-    out, years = _two_years(books_copy, tmp_path, publish_to)
+    out, years, _ = _two_years(books_copy, tmp_path, publish_to)
     for page, said in (("data/index.html", "公开数据涵盖账簿中的每一年（2026年、2027年）"),
                        ("en/data/index.html", "The open data covers every year of the books (2026, 2027)")):
         html = (out / page).read_text(encoding="utf-8")
@@ -92,3 +92,69 @@ def test_the_open_data_page_names_the_years_it_holds(books_copy, tmp_path, publi
 
     rows = list(csv.DictReader(io.StringIO((out / "data" / "statement.csv").read_text("utf-8-sig"))))
     assert {r["period"] for r in rows} >= set(years)
+
+
+OWED_AT_THE_YEARS_END = '''
+2026-12-20 * "特困救助（已批准，未付）"
+  fund: "GENERAL"
+  approval: "SP-2026-0301"
+  case: "C0001"
+  Expenses:Aid:Living   1500.00 CNY
+  Liabilities:Payable
+
+2026-12-21 * "某某机械制造有限公司" "认捐"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00008"
+  Assets:Receivable:Pledges   4000.00 CNY
+  Income:Donation:Enterprise
+'''
+SETTLED_NEXT_YEAR = '''
+2027-01-08 * "支付已批帮扶款"
+  Liabilities:Payable   1500.00 CNY
+  Assets:Bank:Basic
+
+2027-01-09 * "某某机械制造有限公司" "认捐款到账"
+  fund: "GENERAL"
+  Assets:Bank:Basic   4000.00 CNY
+  Assets:Receivable:Pledges
+'''
+#: a pledge the old books held when these began, carried over with the opening money
+CARRIED = '''
+2026-01-01 * "期初应收认捐（上年结转）"
+  fund: "GENERAL"
+  Assets:Receivable:Pledges   1000.00 CNY
+  Equity:Opening-Balances
+'''
+
+
+def _csv(out):
+    import csv
+    import io
+
+    return list(csv.DictReader(io.StringIO((out / "data" / "statement.csv").read_text("utf-8-sig"))))
+
+
+def test_the_opening_line_says_what_was_to_be_received_and_owed_as_the_year_before_closed(books_copy, tmp_path, publish_to):
+    """statement.csv gave receivable_held and payable_held on closing lines only: 2027's
+    opening line could not be set against 2026's closing line on them, nor split into money."""
+    txns = books_copy / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + OWED_AT_THE_YEARS_END + CARRIED, encoding="utf-8")
+    out, years, result = _two_years(books_copy, tmp_path, publish_to, LATER + SETTLED_NEXT_YEAR)
+    rows = {(r["period"], r["line"]): r for r in _csv(out) if r["fund_id"] == "TOTAL"}
+    closed, opened = rows[("2026", "closing")], rows[("2027", "opening")]
+    assert closed["receivable_held"] == "5000.00" and closed["payable_held"] == "1500.00"
+    for column in ("amount", "goods_held", "receivable_held", "payable_held"):
+        assert opened[column] == closed[column], column
+    # the books' first year and since the start: the pledge carried over with the opening money
+    for period in ("2026", "all"):
+        assert rows[(period, "opening")]["receivable_held"] == "1000.00", period
+        assert rows[(period, "opening")]["payable_held"] in ("0.00", "0")
+    # every month: the opening line is the month before's closing line, column by column
+    months = sorted(k for k, line in rows if line == "opening" and re.fullmatch(r"\d{4}-\d{2}", k))
+    for before, after in zip(months, months[1:]):
+        if (before, "closing") in rows and int(after[-2:]) == int(before[-2:]) % 12 + 1:
+            for column in ("amount", "goods_held", "receivable_held", "payable_held"):
+                assert rows[(after, "opening")][column] == rows[(before, "closing")][column], (before, after, column)
+    st = {r.period.key: r.statement for r in result.model.reports}
+    assert (st["2027"].receivable_opening, st["2027"].payable_opening) == (st["2026"].receivable, st["2026"].payable)
