@@ -48,6 +48,7 @@ from tests.reference import (
     goods_held,
     goods_moves,
     goods_rounding,
+    held_at_opening,
     held_under,
     money_moves,
     moved_under,
@@ -388,6 +389,12 @@ def check_open_data(site: Path, model, entries) -> None:
             assert Decimal(first["goods_held"] or 0) == goods_moves(entries, *_bounds(period, model.site.first))[0], \
                 f"statement.csv {period} TOTAL: opening goods {first['goods_held']}, the books {goods_moves(entries, *_bounds(period, model.site.first))[0]}"
             assert all(r["goods_held"] == "" for r in lines if r["line"] not in ("opening", "closing")), f"statement.csv {period} TOTAL: goods_held on a line"
+            # and what of it was still to be received and what was owed: the period before's
+            # closing figures (year N's closing line and year N+1's opening line agree)
+            start_end = _bounds(period, model.site.first)
+            opened = [Decimal(first[c] or 0) for c in ("receivable_held", "payable_held")]
+            assert opened == [held_at_opening(entries, "Assets:Receivable", *start_end), -held_at_opening(entries, "Liabilities", *start_end)], \
+                f"statement.csv {period} TOTAL: opening receivable, payable {opened}"
             money_held = sum((held_under(entries, root, end) for root in ("Assets:Bank", "Assets:Cash", "Assets:Online")), ZERO)
             assert closing - held[0] - held[1] + held[2] == money_held, f"statement.csv {period} TOTAL: money {closing - held[0] - held[1] + held[2]}, the books {money_held}"
         ref = figures(entries, *_bounds(period, model.site.first), None if fund == "TOTAL" else fund)
