@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import datetime
 
-from letters.make import make_letters
 from ledger.books import load_books
+from letters.make import make_letters
 
 from .conftest import SECRET, pdf_text, squash
 

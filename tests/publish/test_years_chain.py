@@ -152,7 +152,7 @@ def test_the_opening_line_says_what_was_to_be_received_and_owed_as_the_year_befo
         assert rows[(period, "opening")]["payable_held"] in ("0.00", "0")
     # every month: the opening line is the month before's closing line, column by column
     months = sorted(k for k, line in rows if line == "opening" and re.fullmatch(r"\d{4}-\d{2}", k))
-    for before, after in zip(months, months[1:]):
+    for before, after in zip(months, months[1:], strict=False):
         if (before, "closing") in rows and int(after[-2:]) == int(before[-2:]) % 12 + 1:
             for column in ("amount", "goods_held", "receivable_held", "payable_held"):
                 assert rows[(after, "opening")][column] == rows[(before, "closing")][column], (before, after, column)
