@@ -158,3 +158,25 @@ def test_the_opening_line_says_what_was_to_be_received_and_owed_as_the_year_befo
                 assert rows[(after, "opening")][column] == rows[(before, "closing")][column], (before, after, column)
     st = {r.period.key: r.statement for r in result.model.reports}
     assert (st["2027"].receivable_opening, st["2027"].payable_opening) == (st["2026"].receivable, st["2026"].payable)
+
+
+def test_the_years_report_says_what_its_opening_was_due_and_owed(books_copy, tmp_path, publish_to):
+    """2026's report said its closing balance held ¥5,000.00 still to be received and was net
+    of ¥1,500.00 owed; 2027's report, opening with that balance, said neither."""
+    from publish.annual import report_html
+
+    txns = books_copy / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + OWED_AT_THE_YEARS_END, encoding="utf-8")
+    out, years, result = _two_years(books_copy, tmp_path, publish_to, LATER + SETTLED_NEXT_YEAR)
+    flat = lambda page: " ".join(re.sub(r"<[^>]+>", " ", page).split())  # noqa: E731
+    zh = flat((out / "reports" / "2027.html").read_text("utf-8"))
+    en = flat((out / "en" / "reports" / "2027.html").read_text("utf-8"))
+    assert "期初结存含尚未收到的应收款项（认捐、已批准的拨款） ¥4,000.00。" in zh, zh
+    assert "期初结存已扣除尚未支付的应付款项（已批准未付的帮扶等） ¥1,500.00。" in zh
+    assert "The opening balance includes ¥4,000.00 pledged or allocated but not yet received." in en
+    assert "The opening balance is net of ¥1,500.00 owed" in en
+    annual = flat(report_html(result.model, 2027))
+    assert "年初结余含尚未收到的应收款项（认捐、已批准的拨款） ¥4,000.00" in annual
+    assert "年初结余已扣除尚未支付的应付款项（已批准未付的帮扶等） ¥1,500.00" in annual
+    # 2026's closing said the same figures
+    assert "结存含尚未收到的应收款项（认捐、已批准的拨款） ¥4,000.00。" in flat((out / "reports" / "2026.html").read_text("utf-8"))
