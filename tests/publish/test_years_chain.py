@@ -180,3 +180,41 @@ def test_the_years_report_says_what_its_opening_was_due_and_owed(books_copy, tmp
     assert "年初结余已扣除尚未支付的应付款项（已批准未付的帮扶等） ¥1,500.00" in annual
     # 2026's closing said the same figures
     assert "结存含尚未收到的应收款项（认捐、已批准的拨款） ¥4,000.00。" in flat((out / "reports" / "2026.html").read_text("utf-8"))
+
+
+FUND_INTO_NEXT_YEAR = '''
+2026-06-01 custom "fund" "MED-2027" "restricted"
+  name_zh: "医疗救助专项（至2027年3月）"
+  name_en: "Medical aid fund to March 2027"
+  purpose: "Expenses:Aid:Medical"
+  start: 2026-06-01
+  end: 2027-03-31
+'''
+FUND_MONEY = '''
+2026-06-05 * "市总工会" "医疗救助专项拨款"
+  fund: "MED-2027"
+  Assets:Bank:Basic   3000.00 CNY
+  Income:Union
+'''
+
+
+def test_an_earlier_years_report_does_not_mark_a_fund_ended_that_ended_later(books_copy, tmp_path, publish_to):
+    """The annual report's funds chapter marked a fund by its status on the data's date: 2026's
+    report said 已到期 ended 2027-03-31 of a fund that ran all through 2026 (a later year's fact
+    in a closed year's report)."""
+    from publish.annual import report_html
+
+    with (books_copy / "registry" / "funds.beancount").open("a", encoding="utf-8") as f:
+        f.write(FUND_INTO_NEXT_YEAR)
+    txns = books_copy / "txns" / "2026.beancount"
+    txns.write_text(txns.read_text(encoding="utf-8") + FUND_MONEY, encoding="utf-8")
+    later = LATER.replace("2027-01-20", "2027-04-20")  # the books run past the fund's end
+    out, years, result = _two_years(books_copy, tmp_path, publish_to, later)
+
+    def row(year: int) -> str:
+        page = report_html(result.model, year)
+        chapter = page[page.index('id="funds"'):]
+        return chapter.split("医疗救助专项（至2027年3月）", 1)[1].split("</tr>", 1)[0]
+
+    assert "已到期" not in row(2026) and "ended" not in row(2026), row(2026)
+    assert "已到期" in row(2027) and "ended" in row(2027), row(2027)
