@@ -218,3 +218,13 @@ def test_an_earlier_years_report_does_not_mark_a_fund_ended_that_ended_later(boo
 
     assert "已到期" not in row(2026) and "ended" not in row(2026), row(2026)
     assert "已到期" in row(2027) and "ended" in row(2027), row(2027)
+
+
+def test_a_years_report_says_its_opening_is_the_year_befores_closing(books_copy, tmp_path, publish_to):
+    out, years, _ = _two_years(books_copy, tmp_path, publish_to)
+    for page, link in (("reports/2027.html", "../reports/2026.html"), ("en/reports/2027.html", "../../en/reports/2026.html")):
+        html = (out / page).read_text(encoding="utf-8")
+        said = re.search(r'<p class="carried-from">(.*?)</p>', html, re.S)
+        assert said and f'href="{link}"' in said.group(1), page
+        assert ((out / page).parent / link).resolve() == (out / page.replace("2027", "2026")).resolve()
+    assert 'class="carried-from"' not in (out / "reports" / "2026.html").read_text(encoding="utf-8")  # the books' first year
