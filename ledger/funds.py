@@ -329,6 +329,11 @@ class FundMovements:
         #: day -> the change in what is owed (Liabilities and below, as booked: negative when
         #: more is owed): part of `assets`, which the pages say apart too
         self.payable: dict[datetime.date, Decimal] = defaultdict(Decimal)
+        #: day -> [receivable, payable]: of `receivable` and `payable`, the change made by
+        #: entries that carry opening money (a pledge or a debt held when the books began), so
+        #: that a statement's opening balance can say how much of it was still to be received
+        #: and how much owed, as it says its goods (goods_moves)
+        self.held_carried: dict[datetime.date, list[Decimal]] = {}
         #: day -> commodity -> the change in goods in stock booked at no value (`{0 CNY}`):
         #: in no amount, so the pages name them beside the balance
         self.unvalued: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
@@ -438,6 +443,7 @@ class FundMovements:
         txn_fund_known = False
         left_out: set[str] | None = None
         goods_net: Decimal | None = None  # the entry's goods at cost, when it moves any
+        owed_net: list[Decimal] | None = None  # the entry's [receivable, payable], when it moves either
         for posting in txn.postings:
             account = posting.account
             what = accounts.get(account, False)
@@ -490,6 +496,9 @@ class FundMovements:
             if what is _RECEIVABLE:
                 self.assets[day] += value
                 self.receivable[day] += value
+                if owed_net is None:
+                    owed_net = [ZERO, ZERO]
+                owed_net[0] += value
                 held = True
                 if units.currency != currency:
                     self._held_foreign(day, units.currency, number, value)
@@ -497,6 +506,9 @@ class FundMovements:
             if what is _PAYABLE:
                 self.assets[day] += value
                 self.payable[day] += value
+                if owed_net is None:
+                    owed_net = [ZERO, ZERO]
+                owed_net[1] += value
                 held = True
                 continue
             # the fund: single_fund, else posting_fund(txn, posting), else default_fund
@@ -542,6 +554,8 @@ class FundMovements:
             goods_net -= rest
         if goods_net:
             self._goods_moved(txn, day, goods_net)
+        if owed_net is not None and (owed_net[0] or owed_net[1]):
+            self._owed_moved(txn, day, owed_net)
         if left_out:
             for cur in left_out:
                 self.left_out[cur][0] += 1
@@ -583,6 +597,17 @@ class FundMovements:
             cell[1] += net
         else:
             cell[2] -= net
+
+    def _owed_moved(self, txn: data.Transaction, day: datetime.date, net: list[Decimal]) -> None:
+        """Count an entry's receivable and payable as carried over (`held_carried`) when it
+        carries opening money: only for the entries that move either, off the path of the others."""
+        accounts = self._accounts
+        if any(isinstance(w := accounts.get(p.account), tuple) and w[0] == "carried" for p in txn.postings):
+            cell = self.held_carried.get(day)
+            if cell is None:
+                cell = self.held_carried[day] = [ZERO, ZERO]
+            cell[0] += net[0]
+            cell[1] += net[1]
 
     def _leave_out(self, seen: set[str] | None, currency: str, what, amount: Decimal, day: datetime.date) -> set[str]:
         """Count a posting in another currency as left out (`skipped`, `left_out`, and

@@ -179,7 +179,7 @@ class Statement:
     total: Decimal
     capitals: str
     unvalued_goods: bool  # some goods are listed without a value
-    issued: datetime.date  # the date of the last gift it lists (deterministic, from the books)
+    issued: datetime.date  # the date of the last gift it lists, or of the last payment of a pledge it states (from the books)
 
     @property
     def anonymous(self) -> bool:
@@ -190,6 +190,11 @@ class Statement:
     def gifts(self) -> int:
         """How many gifts the statement lists (refunds are lines too, but not gifts)."""
         return sum(1 for x in self.letters if not x.refund)
+
+    @property
+    def pledges(self) -> bool:
+        """True when a line is a pledge (booked when promised): the statement says what of it came."""
+        return any(x.pledge_paid is not None for x in self.letters)
 
     @property
     def given_back(self) -> bool:
@@ -375,7 +380,9 @@ def build_letters(
                 total=total,
                 capitals=rmb_capitals(-total if total < ZERO else total),
                 unvalued_goods=any(x.donation.goods and x.valuation is None for x in letters),
-                issued=letters[-1].date,
+                # a pledge's line states its payments (a later year's, often): the statement is
+                # dated on the last day it states, as the pledge's letter is signed
+                issued=max(x.signed if x.pledge_paid is not None else x.date for x in letters),
             )
         )
     return result

@@ -233,6 +233,11 @@ class Statement:
     goods_opening: Decimal = Decimal(0)
     goods_in: Decimal = Decimal(0)
     goods_out: Decimal = Decimal(0)
+    #: of `opening`, what was still to be received and what was owed (as a positive amount),
+    #: all funds' statement only: the closing's `receivable` and `payable` of the period
+    #: before, and those carried over into the books in the period (with the opening money)
+    receivable_opening: Decimal = Decimal(0)
+    payable_opening: Decimal = Decimal(0)
 
 
 @dataclass(frozen=True)

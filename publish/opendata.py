@@ -84,8 +84,8 @@ DATASETS: dict[str, tuple[Label, list[tuple[str, Label]]]] = {
             ("currency", Label("币种", "currency")),
             ("goods_held", Label("全部基金（TOTAL）期初行和期末行：该余额中按入账成本计价的库存物资（期初行含建账时结转的物资）；其他行为空",
                                  "on an opening or closing line of all funds (TOTAL): the part of that balance that is goods in stock at their booked cost (on an opening line, goods carried over when the books began among them); empty on every other line")),
-            ("receivable_held", Label("全部基金（TOTAL）期末行：期末余额中尚未收到的应收款项（认捐、已批准的拨款）；其他行为空", "on a closing line of all funds (TOTAL): the part of the closing balance still to be received (pledges, approved allocations); empty on every other line")),
-            ("payable_held", Label("全部基金（TOTAL）期末行：尚未支付的应付款项（已批准未付的帮扶等），期末余额已扣除；期末余额减去 goods_held 和 receivable_held、加上本列为资金；其他行为空", "on a closing line of all funds (TOTAL): what is owed (aid approved and not yet paid, other payables), which the closing balance is net of; the closing less goods_held and receivable_held plus this column is money; empty on every other line")),
+            ("receivable_held", Label("全部基金（TOTAL）期初行和期末行：该余额中尚未收到的应收款项（认捐、已批准的拨款；期初行含建账时结转的）；其他行为空", "on an opening or closing line of all funds (TOTAL): the part of that balance still to be received (pledges, approved allocations; on an opening line, those carried over when the books began among them); empty on every other line")),
+            ("payable_held", Label("全部基金（TOTAL）期初行和期末行：尚未支付的应付款项（已批准未付的帮扶等），该余额已扣除；余额减去 goods_held 和 receivable_held、加上本列为资金；其他行为空", "on an opening or closing line of all funds (TOTAL): what is owed (aid approved and not yet paid, other payables), which that balance is net of; the balance less goods_held and receivable_held plus this column is money; empty on every other line")),
         ],
     ),
     "data/flows.csv": (
@@ -590,7 +590,8 @@ def statement_rows(model: PublicModel) -> list[list[Any]]:
             opening, carried, sources, uses, transfers, closing = mv.opening, mv.carried, mv.sources, mv.uses, mv.transfer_lines, mv.closing
         rows.append(head + ["opening", "CARRIED" if carried and carried == opening else "", "期初" if not carried or carried != opening else "建账时结转",
                             "opening" if not carried or carried != opening else "carried over when the books began", None, None, None, opening, cur,
-                            st.goods_opening if st is not None else None, None, None])
+                            st.goods_opening if st is not None else None, st.receivable_opening if st is not None else None,
+                            st.payable_opening if st is not None else None])
         for line in sources:
             rows.append(head + ["source", line.key, line.label.zh, line.label.en, None, None, None, line.amount, cur, None, None, None])
         for line in uses:

@@ -36,7 +36,7 @@ PAGE_CONTEXT: dict[str, tuple[str, ...]] = {
     "aid_year.html": ("aid_year", "neighbours"),
     "reports.html": ("reports", "downloads"),
     "report.html": ("report", "aid_year"),
-    "data.html": ("datasets", "licence"),
+    "data.html": ("datasets", "licence", "years"),
     "about.html": ("about",),
     "ack.html": ("donation", "fund"),
     "ack_index.html": (),
@@ -108,7 +108,9 @@ def site_pages(model: PublicModel, downloads: list[tuple[str, Label]], verificat
         yield PageSpec(f"reports/{r.period.key}.html", "report.html", Label(f"{r.period.label.zh}{kind[0]}", f"{r.period.label.en} {kind[1]}"), "reports",
                        {"report": r, "aid_year": aid_of_year.get(r.period.key) if r.period.kind == "year" else None})
     yield PageSpec("data/index.html", "data.html", Label("公开数据", "Open data"), "data",
-                   {"datasets": opendata.DATASETS, "licence": model.about.licence if model.about else None})
+                   {"datasets": opendata.DATASETS, "licence": model.about.licence if model.about else None,
+                    # the years the files hold (each holds every year): the page names them
+                    "years": tuple(r.period for r in sorted(model.reports, key=lambda r: r.period.start) if r.period.kind == "year")})
     yield PageSpec("about.html", "about.html", Label("关于本中心", "About the centre"), "about", {"about": model.about})
     yield PageSpec("verify/index.html", "verify.html", Label("核验", "Verify"), "data", {"verification": verification})
     yield PageSpec("ack/index.html", "ack_index.html", Label("捐赠致谢", "Acknowledgements"), "ack", {}, bilingual_single=True)

@@ -197,6 +197,20 @@ def held_under(entries, root: str, until: datetime.date | None = None) -> Decima
                 for p in t.postings if p.account == root or p.account.startswith(root + ":")), ZERO)
 
 
+def held_at_opening(entries, root: str, start: datetime.date | None, end: datetime.date | None) -> Decimal:
+    """Of a statement's opening balance for [start, end), what `root` and the accounts under it
+    held (Assets:Receivable, Liabilities, as they stand): before start, and what an entry in the
+    period that carries money over into the books (an `Equity` posting other than a transfer)
+    put there, as goods_moves counts the opening goods."""
+    held = held_under(entries, root, start) if start is not None else ZERO
+    for t in _txns(entries):
+        if (start is not None and t.date < start) or (end is not None and t.date >= end):
+            continue
+        if any(p.account.split(":")[0] == "Equity" and p.account.split(":")[:2] != ["Equity", "FundTransfers"] for p in t.postings):
+            held += sum((value(p) for p in t.postings if p.account == root or p.account.startswith(root + ":")), ZERO)
+    return held
+
+
 def money_moves(entries, account: str, currency: str, start: datetime.date, end: datetime.date) -> tuple[Decimal, Decimal, Decimal, Decimal]:
     """A money account's (and those under it) balance before `start`, the units put in and
     taken out in [start, end) (each posting on its own), and its balance before `end`, in

@@ -191,6 +191,11 @@ class FundStatement:
     goods_out: Decimal = ZERO
     receivable: Decimal = ZERO
     payable: Decimal = ZERO
+    #: of the opening balance, what was still to be received and what was owed (held before
+    #: the period, and carried over into the books in it): the period before's `receivable`
+    #: and `payable`, as the site's statements and statement.csv's opening lines give them
+    receivable_opening: Decimal = ZERO
+    payable_opening: Decimal = ZERO
     #: goods in stock at the period's end booked at no value (`{0 CNY}`): commodity ->
     #: quantity; in no amount, so named beside the goods, as the site names them
     unvalued: dict[str, Decimal] = field(default_factory=dict)
@@ -295,6 +300,7 @@ def fund_statement(
         **_goods_moves(movements, start, end),
         receivable=_until(movements.receivable, end),
         payable=-_until(movements.payable, end),
+        **_owed_opening(movements, start, end),
         unvalued=_unvalued(movements.unvalued, end),
     )
 
@@ -318,6 +324,17 @@ def _goods_moves(movements: FundMovements, start: datetime.date | None, end: dat
         if (start is None or day >= start) and (end is None or day < end):
             opening, came, went = opening + carried, came + came_in, went + went_out
     return {"goods_opening": opening, "goods_in": came, "goods_out": went}
+
+
+def _owed_opening(movements: FundMovements, start: datetime.date | None, end: datetime.date | None) -> dict[str, Decimal]:
+    """Of the opening balance of [start, end), what was still to be received and what was owed:
+    held before start, and carried over into the books in the period."""
+    receivable = _until(movements.receivable, start) if start is not None else ZERO
+    payable = -_until(movements.payable, start) if start is not None else ZERO
+    for day, (r, p) in movements.held_carried.items():
+        if (start is None or day >= start) and (end is None or day < end):
+            receivable, payable = receivable + r, payable - p
+    return {"receivable_opening": receivable, "payable_opening": payable}
 
 
 def _until(days: dict[datetime.date, Decimal], end: datetime.date | None) -> Decimal:

@@ -48,6 +48,7 @@ from tests.reference import (
     goods_held,
     goods_moves,
     goods_rounding,
+    held_at_opening,
     held_under,
     money_moves,
     moved_under,
@@ -299,17 +300,28 @@ def check_goods_held(notes: str, entries, end, where: str, start=None) -> None:
     assert sorted(items) == sorted(unvalued.values()), f"{where}: goods at no value {items}, the books {dict(unvalued)}"
 
 
-RECEIVABLE_NOTE = re.compile(r"结存含尚未收到的应收款项（认捐、已批准的拨款） (\S+?)。|The balance held includes (\S+) pledged or allocated but not yet received")
-PAYABLE_NOTE = re.compile(r"结存已扣除尚未支付的应付款项（已批准未付的帮扶等） (\S+?)。|The balance held is net of (\S+) owed")
+RECEIVABLE_NOTE = re.compile(r"(?<!期初)结存含尚未收到的应收款项（认捐、已批准的拨款） (\S+?)。|The balance held includes (\S+) pledged or allocated but not yet received")
+PAYABLE_NOTE = re.compile(r"(?<!期初)结存已扣除尚未支付的应付款项（已批准未付的帮扶等） (\S+?)。|The balance held is net of (\S+) owed")
+#: ... and of its opening balance: what the period before's closing notes said
+OPENING_RECEIVABLE_NOTE = re.compile(r"期初结存含尚未收到的应收款项（认捐、已批准的拨款） (\S+?)。|The opening balance includes (\S+) pledged or allocated but not yet received")
+OPENING_PAYABLE_NOTE = re.compile(r"期初结存已扣除尚未支付的应付款项（已批准未付的帮扶等） (\S+?)。|The opening balance is net of (\S+) owed")
 
 
-def check_owed_and_due(notes: str, entries, end, where: str) -> None:
+def check_owed_and_due(notes: str, entries, end, where: str, start=None, opening: bool = True) -> None:
     """What an all-funds statement says of its closing balance besides goods: the part still
-    to be received and what it is net of, owed; the books' before `end` (no line for none)."""
+    to be received and what it is net of, owed; the books' before `end` (no line for none);
+    and the same of its opening balance for [start, end) (held before start, and carried over
+    into the books in the period)."""
     for pattern, root, sign, what in ((RECEIVABLE_NOTE, "Assets:Receivable", 1, "still to be received"), (PAYABLE_NOTE, "Liabilities", -1, "owed")):
         found = pattern.search(notes)
         shown = money(found.group(1) or found.group(2)) if found else ZERO
         assert shown == sign * held_under(entries, root, end), f"{where}: says {shown} {what}, the books {sign * held_under(entries, root, end)}"
+    for pattern, root, sign, what in ((OPENING_RECEIVABLE_NOTE, "Assets:Receivable", 1, "still to be received"),
+                                      (OPENING_PAYABLE_NOTE, "Liabilities", -1, "owed")) if opening else ():
+        found = pattern.search(notes)
+        shown = money(found.group(1) or found.group(2)) if found else ZERO
+        books = sign * held_at_opening(entries, root, start, end)
+        assert shown == books, f"{where}: says its opening had {shown} {what}, the books {books}"
 
 
 def check_statements_goods(html: str, model, entries, where: str) -> None:
@@ -318,7 +330,7 @@ def check_statements_goods(html: str, model, entries, where: str) -> None:
     for key, notes in STATEMENT_NOTES.findall(html):
         if key != "fund":
             check_goods_held(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}", _bounds(key, model.site.first)[0])
-            check_owed_and_due(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}")
+            check_owed_and_due(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}", _bounds(key, model.site.first)[0])
 
 
 def check_html(site: Path, model, entries) -> int:
@@ -339,7 +351,7 @@ def check_html(site: Path, model, entries) -> int:
         check_statements_goods(html, model, entries, f"{prefix}index.html")
         held = re.search(r'<p class="note">(.*?)</p>', (site / prefix / "funds" / "index.html").read_text("utf-8"), re.S)
         check_goods_held(held.group(1) if held else "", entries, None, f"{prefix}funds/index.html")
-        check_owed_and_due(held.group(1) if held else "", entries, None, f"{prefix}funds/index.html")
+        check_owed_and_due(held.group(1) if held else "", entries, None, f"{prefix}funds/index.html", opening=False)
         for f in model.funds:
             html = (site / prefix / "funds" / f"{f.ref.slug}.html").read_text("utf-8")
             page = statements_in(html)["fund"]
@@ -388,6 +400,12 @@ def check_open_data(site: Path, model, entries) -> None:
             assert Decimal(first["goods_held"] or 0) == goods_moves(entries, *_bounds(period, model.site.first))[0], \
                 f"statement.csv {period} TOTAL: opening goods {first['goods_held']}, the books {goods_moves(entries, *_bounds(period, model.site.first))[0]}"
             assert all(r["goods_held"] == "" for r in lines if r["line"] not in ("opening", "closing")), f"statement.csv {period} TOTAL: goods_held on a line"
+            # and what of it was still to be received and what was owed: the period before's
+            # closing figures (year N's closing line and year N+1's opening line agree)
+            start_end = _bounds(period, model.site.first)
+            opened = [Decimal(first[c] or 0) for c in ("receivable_held", "payable_held")]
+            assert opened == [held_at_opening(entries, "Assets:Receivable", *start_end), -held_at_opening(entries, "Liabilities", *start_end)], \
+                f"statement.csv {period} TOTAL: opening receivable, payable {opened}"
             money_held = sum((held_under(entries, root, end) for root in ("Assets:Bank", "Assets:Cash", "Assets:Online")), ZERO)
             assert closing - held[0] - held[1] + held[2] == money_held, f"statement.csv {period} TOTAL: money {closing - held[0] - held[1] + held[2]}, the books {money_held}"
         ref = figures(entries, *_bounds(period, model.site.first), None if fund == "TOTAL" else fund)
@@ -721,6 +739,12 @@ def check_pdf(model, entries) -> None:
                                  ("年末结余已扣除尚未支付的应付款项（已批准未付的帮扶等）", "Liabilities", -1)):
             found = re.search(re.escape(said) + r"(-?¥[\d,]+\.\d{2})", text)
             want = sign * held_under(entries, root, end)
+            assert (money(found.group(1)) if found else ZERO) == want, f"annual-{year}.pdf: {said} {found and found.group(1)}, the books {want}"
+        # ... and what its opening balance held still to be received and was net of, owed (the year before's closing figures)
+        for said, root, sign in (("年初结余含尚未收到的应收款项（认捐、已批准的拨款）", "Assets:Receivable", 1),
+                                 ("年初结余已扣除尚未支付的应付款项（已批准未付的帮扶等）", "Liabilities", -1)):
+            found = re.search(re.escape(said) + r"(-?¥[\d,]+\.\d{2})", text)
+            want = sign * held_at_opening(entries, root, datetime.date(year, 1, 1), end)
             assert (money(found.group(1)) if found else ZERO) == want, f"annual-{year}.pdf: {said} {found and found.group(1)}, the books {want}"
         # the funds chapter: each fund's row, its name then its five figures for the year
         report = next(r for r in model.reports if r.period.kind == "year" and r.period.key == f"{year:04d}")
