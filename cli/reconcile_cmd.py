@@ -22,7 +22,7 @@ def period_option(text: str | None, hint: str = "--period"):
     try:
         return None if text is None else parse_period(text)
     except PeriodError as exc:
-        raise click.BadParameter(str(exc), param_hint=hint) from None
+        raise click.BadParameter(bilingual(exc.zh, str(exc)) if exc.zh else str(exc), param_hint=hint) from None
 
 
 @click.command()

@@ -43,10 +43,18 @@ _QUARTER = re.compile(r"^(\d{4})-[Qq]([1-4])$")
 _YEAR = re.compile(r"^(\d{4})$")
 
 _HOW = "write a period as 2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year)"
+_HOW_ZH = "请写 2024-03（月）、2024-Q1（季）或 2024（年）这样的期间"
 
 
 class PeriodError(ReliefError, ValueError):
-    """A period string that is not YYYY-MM, YYYY-Qn or YYYY (the message says what to write)."""
+    """A period string that is not YYYY-MM, YYYY-Qn or YYYY (the message says what to write).
+
+    Its str() is the English; `zh` the same in Chinese, for the first half of a message
+    (cli/reconcile_cmd.py period_option: reconcile and close said it in English alone)."""
+
+    def __init__(self, en: str, zh: str = "") -> None:
+        super().__init__(en)
+        self.zh = zh
 
 
 @dataclass(frozen=True, order=True)
@@ -69,7 +77,8 @@ class Period:
         try:
             end = _next_month(start)
         except ValueError:
-            raise PeriodError(f"'{year:04d}-{month:02d}' ends on 9999-12-31, the last day relief can count (a year typed wrong?); {_HOW}") from None
+            raise PeriodError(f"'{year:04d}-{month:02d}' ends on 9999-12-31, the last day relief can count (a year typed wrong?); {_HOW}",
+                              f"'{year:04d}-{month:02d}' 结束于 9999-12-31，这是 relief 能计算的最后一天（年份打错了？）；{_HOW_ZH}") from None
         return cls(start, end, f"{year:04d}-{month:02d}", "month")
 
     @classmethod
@@ -136,7 +145,7 @@ def parse_period(text: str) -> Period:
     """Read '2026-03', '2026-Q1' or '2026' (what a finance officer types); PeriodError otherwise."""
     value = str(text).strip()
     if value[:4].isdigit() and int(value[:4]) < 1:
-        raise PeriodError(f"{text!r}: there is no year 0; {_HOW}")
+        raise PeriodError(f"{text!r}: there is no year 0; {_HOW}", f"{text!r}：没有 0 年；{_HOW_ZH}")
     try:
         return _parsed(text, value)
     except ValueError as exc:
@@ -144,7 +153,8 @@ def parse_period(text: str) -> Period:
             raise
         # Why: a period's `end` is the day after it; for one ending on 9999-12-31 that day
         # cannot be a date, and reconcile and close stopped with an internal ValueError.
-        raise PeriodError(f"{text!r} ends on 9999-12-31, the last day relief can count (a year typed wrong?); {_HOW}") from None
+        raise PeriodError(f"{text!r} ends on 9999-12-31, the last day relief can count (a year typed wrong?); {_HOW}",
+                          f"{text!r} 结束于 9999-12-31，这是 relief 能计算的最后一天（年份打错了？）；{_HOW_ZH}") from None
 
 
 def _parsed(text: str, value: str) -> Period:
@@ -152,7 +162,7 @@ def _parsed(text: str, value: str) -> Period:
     if m:
         year, month = int(m.group(1)), int(m.group(2))
         if not 1 <= month <= 12:
-            raise PeriodError(f"{text!r}: month {month} does not exist; {_HOW}")
+            raise PeriodError(f"{text!r}: month {month} does not exist; {_HOW}", f"{text!r}：没有 {month} 月；{_HOW_ZH}")
         return Period.month(year, month)
     m = _QUARTER.match(value)
     if m:
@@ -160,7 +170,8 @@ def _parsed(text: str, value: str) -> Period:
     m = _YEAR.match(value)
     if m:
         return Period.year(int(m.group(1)))
-    raise PeriodError(f"{text!r} is not a period; write 2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year)")
+    raise PeriodError(f"{text!r} is not a period; write 2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year)",
+                      f"{text!r} 不是期间；{_HOW_ZH}")
 
 
 def not_ended(period: Period, today: datetime.date | None = None) -> str | None:
