@@ -237,6 +237,25 @@ def _bracketed_folder(folder: str, pattern: str) -> str | None:
     return str(Path(*parts[: first + 1]))
 
 
+def _bracketed_file(including: str, pattern: str) -> str | None:
+    """What to say of an include whose file name holds [ or ] when a file of that very name
+    is there, else None.
+
+    Why: beancount reads `include "txns/2026[1].beancount"` as a pattern (20261.beancount),
+    and relief said the folder "holds none of that name; put the files back there" though
+    the file was right there, under the name the include gives."""
+    path = os.path.join(os.path.dirname(including), pattern)
+    if "[" not in os.path.basename(pattern) or not os.path.lexists(path):
+        return None
+    renamed = os.path.join(os.path.dirname(path),
+                           os.path.basename(path).replace("[", "(").replace("]", ")"))
+    return bilingual(
+        f'include "{pattern}"：文件名中有 [ 或 ]，beancount 把它当作通配模式，所以找不到这个文件，尽管 {path} 就在那里：'
+        f"请给文件改名（例如 `mv '{path}' '{renamed}'`），并相应改正这一 include 行",
+        f'include "{pattern}": the file\'s name holds [ or ], which beancount reads as a pattern, so it finds no file '
+        f"though {path} is there: rename the file (e.g. `mv '{path}' '{renamed}'`) and correct this include line to match")
+
+
 def _barred_folder(path: str) -> str | None:
     """The folder on the way to `path` (an include's path or glob pattern) that this user
     may not open (no read or search permission), else None.
@@ -388,6 +407,8 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
                     f"(Permission denied), so relief cannot see what is in it; make it readable (`chmod u+rx {barred}`, "
                     "or ask whoever owns it); the file may well be there: do not write a new one")
                 if barred else
+                _bracketed_file(where[0], missing.group(1)) or _no_match(missing.group(1), where[0])
+                if where and glob.has_magic(missing.group(1)) else
                 _no_match(missing.group(1), where[0] if where else None)
                 if glob.has_magic(missing.group(1)) else
                 _backslashed(missing.group(1), where)

@@ -371,3 +371,17 @@ def test_a_books_folder_whose_name_beancount_reads_as_a_pattern_is_named(tmp_pat
     assert errors and all("create the file" not in line for line in errors), result.output
     assert f"{books}: the folder's name holds [ or ]" in errors[0]
     assert "rename the folder" in errors[0]
+
+
+def test_an_include_of_a_file_whose_name_holds_brackets_says_so(books):
+    """`include "2026[1].beancount"` of a file of that very name: beancount reads [1] as a
+    pattern (the file 20261.beancount), and relief said the folder "holds none of that name;
+    put the files back there (moved or renamed?)" though the file was right there."""
+    (books / "txns" / "2026[1].beancount").write_text("", encoding="utf-8")
+    _append(books / "main.beancount", '\ninclude "txns/2026[1].beancount"\n')
+    n = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
+    line = check(books)
+    assert line.startswith(f"{books / 'main.beancount'}:{n}: "), line
+    assert "holds [ or ]" in line and "rename the file" in line, line
+    assert f"mv '{books / 'txns' / '2026[1].beancount'}' '{books / 'txns' / '2026(1).beancount'}'" in line, line
+    assert "put the files back" not in line, line
