@@ -166,7 +166,9 @@ def _includes_of(target: str, files: list[str]) -> list[tuple[str, int]]:
             continue
         for lineno, line in enumerate(lines, 1):
             m = re.match(r'^\s*include\s+"(.*)"', line)
-            if m and os.path.realpath(target) in {os.path.realpath(p) for p in glob.glob(os.path.join(os.path.dirname(name), m.group(1)))}:
+            # recursive, as beancount's loader reads a pattern: `**` is any number of folders
+            matched = glob.glob(os.path.join(os.path.dirname(name), m.group(1)), recursive=True) if m else []
+            if m and os.path.realpath(target) in {os.path.realpath(p) for p in matched}:
                 found.append((name, lineno))
     return found
 

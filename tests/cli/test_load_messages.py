@@ -385,3 +385,14 @@ def test_an_include_of_a_file_whose_name_holds_brackets_says_so(books):
     assert "holds [ or ]" in line and "rename the file" in line, line
     assert f"mv '{books / 'txns' / '2026[1].beancount'}' '{books / 'txns' / '2026(1).beancount'}'" in line, line
     assert "put the files back" not in line, line
+
+
+def test_a_pattern_of_every_folder_that_includes_the_main_file_is_named_at_its_line(books):
+    """`include "**/*.beancount"` matches main.beancount itself (beancount reads ** across
+    folders): relief said the main file "is included more than once" at "<load>:0", naming no
+    line, because it looked for the include with ** read as one folder only."""
+    _append(books / "main.beancount", '\ninclude "**/main.beancount"\n')
+    n = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
+    line = check(books)
+    assert line.startswith(f"{books / 'main.beancount'}:{n}: {books / 'main.beancount'} is included more than once"), line
+    assert "<load>" not in line, line
