@@ -36,3 +36,22 @@ class OutFolder(click.Path):
                                 f"{os.fspath(value)} is a file, not a folder: give {option} a folder (a new or empty one, "
                                 "or one an earlier run made)"), param, ctx)
         return super().convert(value, param, ctx)
+
+
+class OutFile(click.Path):
+    """click.Path of a file to write or read (never a folder) that refuses a folder in both languages.
+
+    Why: `relief report BOOKS --out site` (a folder where the PDF goes), `reconcile --html`,
+    `verify --save-checkpoint` and `--since` given a folder were refused by click as "File
+    'site' is a directory.", in English only and saying nothing of what to do."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(dir_okay=False, **kwargs)
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        """The file, as click.Path gives it; a usage error naming the option when it is a folder."""
+        if isinstance(value, (str, os.PathLike)) and os.fspath(value) and os.path.isdir(value):
+            option = param.opts[0] if param is not None and param.opts else "--out"
+            self.fail(bilingual(f"{os.fspath(value)} 是文件夹，不是文件：请给 {option} 一个文件名",
+                                f"{os.fspath(value)} is a folder, not a file: give {option} the name of a file"), param, ctx)
+        return super().convert(value, param, ctx)

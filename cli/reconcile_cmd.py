@@ -8,6 +8,7 @@ import click
 
 from cli.click_words import ReliefCommand
 from cli.common import RECONCILE, books_argument, books_command, check_output_file
+from cli.out_folder import OutFile
 from ledger.books import Books
 from ledger.closes.close import before_the_books
 from ledger.errors import bilingual
@@ -28,7 +29,7 @@ def period_option(text: str | None, hint: str = "--period"):
 @click.command(cls=ReliefCommand)
 @books_argument
 @click.option("--period", "period_text", metavar="PERIOD", help="2024-03 (a month), 2024-Q1 (a quarter) or 2024 (a year). Default: the last month with transactions.")
-@click.option("--html", "html_path", type=click.Path(dir_okay=False, writable=True), help="Also write a printable HTML report to this file.")
+@click.option("--html", "html_path", type=OutFile(writable=True), help="Also write a printable HTML report to this file.")
 @books_command(RECONCILE)
 def reconcile(books: Books, period_text: str | None, html_path: str | None) -> None:
     """Reconcile a period of BOOKS: bank and cash against statements, statement coverage,

@@ -8,6 +8,7 @@ import click
 
 from cli.click_words import ReliefCommand
 from cli.common import REPORT, books_argument, books_command, check_output_file
+from cli.out_folder import OutFile
 from cli.templates_folder import TemplatesFolder
 from ledger.books import Books
 from ledger.errors import bilingual, counted, labelled
@@ -18,7 +19,7 @@ from ledger.said import in_zh
 @click.command(cls=ReliefCommand)
 @books_argument
 @click.option("--year", type=click.IntRange(1990, 2100), help="The year (default: the last year with entries).")
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False), help="The PDF file to write.")
+@click.option("--out", "out", required=True, type=OutFile(), help="The PDF file to write.")
 @click.option("--pdfa", is_flag=True, help="Make a PDF/A-3b file (for archiving).")
 @click.option("--templates", type=TemplatesFolder(), help="Your own templates first (report/annual.html, report/annual.css).")
 @click.option("--allow-errors", is_flag=True, help="Make the report even when the books have errors (not recommended).")

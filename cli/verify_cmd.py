@@ -5,14 +5,15 @@ from __future__ import annotations
 import click
 
 from cli.click_words import ReliefCommand
+from cli.out_folder import OutFile
 
 
 @click.command(cls=ReliefCommand)
 @click.argument("site", metavar="SITE", type=click.Path())
 @click.option("--page", help="An acknowledgement page to check: its path inside SITE (ack/….html) or a saved copy.")
 @click.option("--code", help="The verification code printed on the letter: checked against the page; without --page, finds the page in SITE that shows it.")
-@click.option("--since", type=click.Path(dir_okay=False), help="A checkpoint saved earlier: the log must extend it.")
-@click.option("--save-checkpoint", type=click.Path(dir_okay=False), help="When everything verifies, save today's checkpoint to this file (for --since next time).")
+@click.option("--since", type=OutFile(), help="A checkpoint saved earlier: the log must extend it.")
+@click.option("--save-checkpoint", type=OutFile(), help="When everything verifies, save today's checkpoint to this file (for --since next time).")
 def verify(site: str, page: str | None, code: str | None, since: str | None, save_checkpoint: str | None) -> None:
     """Check SITE (a folder: the published site or a downloaded copy) without the books.
 

@@ -20,6 +20,7 @@ import click
 
 from cli.click_words import ReliefCommand
 from cli.given_file import GivenFile
+from cli.out_folder import OutFolder
 from ledger.errors import bilingual
 from ledger.said import in_zh
 
@@ -29,7 +30,7 @@ from ledger.said import in_zh
 @click.option("--key", "key_file", required=True, type=GivenFile("e.g. --key audit.key (made when missing)", "例如 --key audit.key（没有时会新建）"), help="The witness's own Ed25519 key (base64 of 32 bytes); created when missing. Keep it private.")
 @click.option("--name", required=True, help="The witness's key name, e.g. audit-committee.example-union.cn (no spaces or +).")
 @click.option("--log-vkey", help="The log's verifier key as you know it (else the one the site shows, remembered from the first time).")
-@click.option("--out", "out", type=click.Path(file_okay=False), default=".", show_default=True, help="Folder for the co-signature and public key files.")
+@click.option("--out", "out", type=OutFolder(file_okay=False), default=".", show_default=True, help="Folder for the co-signature and public key files.")
 def witness(site: str, key_file: str, name: str, log_vkey: str | None, out: str) -> None:
     """Check SITE's log and co-sign its checkpoint with your own key.
 

@@ -227,8 +227,25 @@ def _money_lines(result: FileResult, run_files: frozenset[str] = frozenset()) ->
 def config_exited(path: Path, exc: SystemExit) -> str:
     """The message for an import config that called sys.exit() while it was read (by relief
     import, or by Fava as `relief serve` loads the books)."""
-    return (f"{path}: the import config stopped the program (sys.exit({exc.code!r})) while it was read; an import config "
-            "only defines CONFIG: remove the call (docs/importing.md)")
+    return f"{path}: " + bilingual(
+        f"读取导入配置时，它结束了程序（sys.exit({exc.code!r})）；导入配置只需定义 CONFIG：请删除这个调用（docs/importing.md）",
+        f"the import config stopped the program (sys.exit({exc.code!r})) while it was read; an import config "
+        "only defines CONFIG: remove the call (docs/importing.md)")
+
+
+def _config_line(path: Path, exc: BaseException) -> int | None:
+    """The line of the import config `path` where `exc` arose (the deepest in that file, as
+    a traceback shows it last), or None when the config's own code is not on its way."""
+    where = os.path.abspath(path)
+    if isinstance(exc, SyntaxError) and exc.filename and os.path.abspath(exc.filename) == where and exc.lineno:
+        return exc.lineno
+    line = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if os.path.abspath(tb.tb_frame.f_code.co_filename) == where:
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
 
 
 def load_importers(books_root: Path) -> list[ReliefImporter]:
@@ -245,21 +262,32 @@ def load_importers(books_root: Path) -> list[ReliefImporter]:
     except Exception as exc:  # the user's own import_config.py: whatever it raises is the user's to fix
         if isinstance(exc, PermissionError) and exc.filename is not None and Path(exc.filename) == path:
             # the file itself (chmod 000, a copy made by another user), not the code in it
-            raise ImportFailed(f"{path}: the import config may not be read by you (Permission denied), so nothing was "
-                               f"imported; make it readable (`chmod u+r {path}`, or ask whoever owns it) and run it again") from None
-        raise ImportFailed(f"{path}: the import config does not run ({type(exc).__name__}: {exc}); fix it (docs/importing.md)") from None
+            raise ImportFailed(f"{path}: " + bilingual(
+                f"你无权读取导入配置（Permission denied），所以什么也没有导入；请让它可读（`chmod u+r {path}`，"
+                "或请它的所有者处理）后再运行",
+                f"the import config may not be read by you (Permission denied), so nothing was "
+                f"imported; make it readable (`chmod u+r {path}`, or ask whoever owns it) and run it again")) from None
+        # Why: said in English only, and with no line of the file when the fault arose as it ran
+        line = _config_line(path, exc)
+        raise ImportFailed(f"{path}{f':{line}' if line else ''}: " + bilingual(
+            f"导入配置运行出错（{type(exc).__name__}: {exc}），什么也没有导入：请改正它（docs/importing.md）",
+            f"the import config does not run ({type(exc).__name__}: {exc}); fix it (docs/importing.md)")) from None
     config = module.get("CONFIG")
     if not isinstance(config, (list, tuple)) or not config:
-        raise ImportFailed(f"{path}: defines no CONFIG list of importers; see docs/importing.md")
+        raise ImportFailed(f"{path}: " + bilingual("没有定义 CONFIG（导入程序的列表）；见 docs/importing.md",
+                                                   "defines no CONFIG list of importers; see docs/importing.md"))
     for number, item in enumerate(config, start=1):
         # Why: CONFIG = [None] (or a profile dict put in CONFIG instead of in profiles=[…])
         # failed on the first file as relief's internal error, not as a fault of the config
         if not all(callable(getattr(item, name, None))
                    for name in ("identify", "extract", "account")):
-            raise ImportFailed(f"{path}: item {number} of CONFIG is {type(item).__name__} "
-                               f"{str(item)[:60]!r}, not an importer; build CONFIG with "
-                               "importers_for_books(__file__, profiles=[…]) "
-                               "(docs/importing.md, \"Bank profiles\")")
+            raise ImportFailed(f"{path}: " + bilingual(
+                f"CONFIG 的第 {number} 项是 {type(item).__name__} {str(item)[:60]!r}，不是导入程序；请用 "
+                "importers_for_books(__file__, profiles=[…]) 建立 CONFIG（docs/importing.md，“Bank profiles”一节）",
+                f"item {number} of CONFIG is {type(item).__name__} "
+                f"{str(item)[:60]!r}, not an importer; build CONFIG with "
+                "importers_for_books(__file__, profiles=[…]) "
+                "(docs/importing.md, \"Bank profiles\")"))
     return list(config)
 
 

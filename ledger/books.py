@@ -103,8 +103,9 @@ def _refuse_broken_link(main: Path) -> None:
     in this folder", with advice to start new books) though the file shows in the listing."""
     broken = _broken_link(str(main))
     if broken is not None:
-        what, restore = broken
-        raise BooksNotFound(f"{what}: {restore}correct the link (`ln -sfn THE-FILE {main}`), or give the main .beancount file itself")
+        what, restore, what_zh, restore_zh = broken
+        raise BooksNotFound(bilingual(f"{what_zh}：{restore_zh}改正链接（`ln -sfn THE-FILE {main}`），或直接给出主 .beancount 文件",
+                                      f"{what}: {restore}correct the link (`ln -sfn THE-FILE {main}`), or give the main .beancount file itself"))
 
 
 BOM = b"\xef\xbb\xbf"
@@ -165,7 +166,9 @@ def _includes_of(target: str, files: list[str]) -> list[tuple[str, int]]:
             continue
         for lineno, line in enumerate(lines, 1):
             m = re.match(r'^\s*include\s+"(.*)"', line)
-            if m and os.path.realpath(target) in {os.path.realpath(p) for p in glob.glob(os.path.join(os.path.dirname(name), m.group(1)))}:
+            # recursive, as beancount's loader reads a pattern: `**` is any number of folders
+            matched = glob.glob(os.path.join(os.path.dirname(name), m.group(1)), recursive=True) if m else []
+            if m and os.path.realpath(target) in {os.path.realpath(p) for p in matched}:
                 found.append((name, lineno))
     return found
 
@@ -200,9 +203,13 @@ def _backslashed(read: str, where: tuple[str, int]) -> str:
         line = next((text for i, text in enumerate(fh, 1) if i == where[1]), "").strip()
     written = re.match(r'include\s+"(.*)"', line)
     shown = written.group(1) if written else read
-    return (f'include "{shown}" names no file: beancount reads a backslash (\\) in a string as an escape and leaves it out, '
+    fixed = shown.replace(chr(92), "/")
+    return bilingual(
+            f'include "{shown}" 找不到文件：beancount 把字符串中的反斜杠（\\）当作转义符并略去，所以找的是 "{read}"；'
+            f'请用正斜杠写路径：`include "{fixed}"`',
+            f'include "{shown}" names no file: beancount reads a backslash (\\) in a string as an escape and leaves it out, '
             f'so it looked for "{read}"; write the path with forward slashes, '
-            f'`include "{shown.replace(chr(92), "/")}"`')
+            f'`include "{fixed}"`')
 
 
 def _no_match(pattern: str, including: str | None) -> str:
@@ -211,7 +218,10 @@ def _no_match(pattern: str, including: str | None) -> str:
     Why: it was told, as a plain name is, 'names no file …: create the file', as if a file
     named *.beancount were wanted, when the year's file had been moved away."""
     folder = os.path.dirname(os.path.join(os.path.dirname(including or ""), pattern))
-    return (f'include "{pattern}" matches no file: {folder or "the folder"} holds none of that name; put the files '
+    return bilingual(
+            f'include "{pattern}" 没有匹配到任何文件：{folder or "该文件夹"} 中没有这样命名的文件；'
+            "请把文件放回那里（是否被移走或改了名？），或改正或删除这一 include 行",
+            f'include "{pattern}" matches no file: {folder or "the folder"} holds none of that name; put the files '
             "back there (moved or renamed?), or correct or remove this include line")
 
 
@@ -227,6 +237,25 @@ def _bracketed_folder(folder: str, pattern: str) -> str | None:
     parts = Path(folder).parts
     first = next(i for i, part in enumerate(parts) if "[" in part or "]" in part)
     return str(Path(*parts[: first + 1]))
+
+
+def _bracketed_file(including: str, pattern: str) -> str | None:
+    """What to say of an include whose file name holds [ or ] when a file of that very name
+    is there, else None.
+
+    Why: beancount reads `include "txns/2026[1].beancount"` as a pattern (20261.beancount),
+    and relief said the folder "holds none of that name; put the files back there" though
+    the file was right there, under the name the include gives."""
+    path = os.path.join(os.path.dirname(including), pattern)
+    if "[" not in os.path.basename(pattern) or not os.path.lexists(path):
+        return None
+    renamed = os.path.join(os.path.dirname(path),
+                           os.path.basename(path).replace("[", "(").replace("]", ")"))
+    return bilingual(
+        f'include "{pattern}"：文件名中有 [ 或 ]，beancount 把它当作通配模式，所以找不到这个文件，尽管 {path} 就在那里：'
+        f"请给文件改名（例如 `mv '{path}' '{renamed}'`），并相应改正这一 include 行",
+        f'include "{pattern}": the file\'s name holds [ or ], which beancount reads as a pattern, so it finds no file '
+        f"though {path} is there: rename the file (e.g. `mv '{path}' '{renamed}'`) and correct this include line to match")
 
 
 def _barred_folder(path: str) -> str | None:
@@ -253,9 +282,10 @@ def _barred_folder(path: str) -> str | None:
     return None
 
 
-def _broken_link(name: str) -> tuple[str, str] | None:
+def _broken_link(name: str) -> tuple[str, str, str, str] | None:
     """When `name` is a symbolic link that leads to no file: what it is (naming its target)
-    and the first remedy ("restore that file, or "; none for a loop of links); else None.
+    and the first remedy ("restore that file, or "; none for a loop of links), then the
+    same two in Chinese; else None.
 
     Why: an include naming such a link (or a glob matching one: glob lists links whatever
     they point at) was beancount's `File "…" does not exist` at "<load>:0", though the file
@@ -269,12 +299,17 @@ def _broken_link(name: str) -> tuple[str, str] | None:
         return None
     except OSError as problem:
         if problem.errno == errno.ELOOP:
-            return f"{name} is a symbolic link to {target} that leads round a loop of links, to no file", ""
+            return (f"{name} is a symbolic link to {target} that leads round a loop of links, to no file", "",
+                    f"{name} 是指向 {target} 的符号链接，在一圈链接里绕回原处，不通向任何文件", "")
         end = os.path.realpath(name)
         direct = os.path.normpath(os.path.join(os.path.dirname(name), target))
         where = target if end == target else f"{target} ({end})" if end == direct else f"{target}, which leads to {end}"
-        why = "does not exist" if problem.errno in (errno.ENOENT, errno.ENOTDIR) else f"cannot be opened ({problem.strerror})"
-        return f"{name} is a symbolic link to {where}, which {why}", "restore that file, or "
+        where_zh = target if end == target else f"{target}（{end}）" if end == direct else f"{target}（它又通向 {end}）"
+        gone = problem.errno in (errno.ENOENT, errno.ENOTDIR)
+        why = "does not exist" if gone else f"cannot be opened ({problem.strerror})"
+        why_zh = "不存在" if gone else f"打不开（{problem.strerror}）"
+        return (f"{name} is a symbolic link to {where}, which {why}", "restore that file, or ",
+                f"{name} 是指向 {where_zh} 的符号链接，而那个文件{why_zh}", "请恢复那个文件，或")
 
 
 def _broken_include(name: str, by_pattern: bool) -> str | None:
@@ -283,9 +318,11 @@ def _broken_include(name: str, by_pattern: bool) -> str | None:
     broken = _broken_link(name)
     if broken is None:
         return None
-    what, restore = broken
+    what, restore, what_zh, restore_zh = broken
     remove = "delete the link" if by_pattern else "remove the include line that names it"
-    return f"{what}: {restore}correct the link (`ln -sfn THE-FILE {name}`), or {remove}"
+    remove_zh = "删除这个链接" if by_pattern else "删除引用它的 include 行"
+    return bilingual(f"{what_zh}：{restore_zh}改正链接（`ln -sfn THE-FILE {name}`），或{remove_zh}",
+                     f"{what}: {restore}correct the link (`ln -sfn THE-FILE {name}`), or {remove}")
 
 
 def _plugin_not_imported(plugin: str, trace: str) -> str:
@@ -294,10 +331,16 @@ def _plugin_not_imported(plugin: str, trace: str) -> str:
     last = next((line.strip() for line in reversed(trace.splitlines()) if line.strip()), "")
     missing = _NO_MODULE.fullmatch(last)
     if missing and (plugin == missing.group(1) or plugin.startswith(missing.group(1) + ".")):
-        return (f'plugin "{plugin}": there is no Python module of that name ({last.split(": ", 1)[1]}), so it did not run; '
+        return bilingual(
+                f'plugin "{plugin}"：没有这个名字的 Python 模块（{last.split(": ", 1)[1]}），所以它没有运行；'
+                '请检查拼写（relief 自己的规则是 "ledger.plugins.rules"），或把提供它的软件包装进 relief 所用的 Python 环境',
+                f'plugin "{plugin}": there is no Python module of that name ({last.split(": ", 1)[1]}), so it did not run; '
                 "check the spelling (relief's own rules are \"ledger.plugins.rules\"), or install the package that provides it "
                 "into the Python environment relief runs in")
-    return (f'plugin "{plugin}": the module cannot be imported ({last or "ImportError"}), so it did not run; '
+    return bilingual(
+            f'plugin "{plugin}"：这个模块导入失败（{last or "ImportError"}），所以它没有运行；'
+            "请修好这个模块或安装它所需的软件包，或删除这一 plugin 行",
+            f'plugin "{plugin}": the module cannot be imported ({last or "ImportError"}), so it did not run; '
             "fix the module or install what it needs, or remove the plugin line")
 
 
@@ -327,8 +370,11 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
                 told_bom.add(name)
                 out.append(RuleError(
                     src,
-                    f"{name} starts with a byte-order mark (BOM, as Windows Notepad saves UTF-8), so beancount "
-                    f"cannot read its first line: re-save it as UTF-8 without BOM, e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' {name}`",
+                    bilingual(
+                        f"{name} 以字节顺序标记（BOM，Windows 记事本存 UTF-8 时加上的）开头，beancount 读不了它的第一行："
+                        f"请另存为不带 BOM 的 UTF-8，例如 `sed -i '1s/^\\xEF\\xBB\\xBF//' {name}`",
+                        f"{name} starts with a byte-order mark (BOM, as Windows Notepad saves UTF-8), so beancount "
+                        f"cannot read its first line: re-save it as UTF-8 without BOM, e.g. `sed -i '1s/^\\xEF\\xBB\\xBF//' {name}`"),
                     getattr(error, "entry", None),
                 ))
             continue
@@ -344,25 +390,36 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
                                            os.path.basename(bracketed).replace("[", "(").replace("]", ")"))
                     out.append(RuleError(
                         place,
-                        f"{bracketed}: the folder's name holds [ or ], which beancount reads as a pattern when it looks "
-                        "for an included file (the folder's name and all), so no include in it finds its file, though the "
-                        f"files are there: rename the folder without [ and ], e.g. `mv '{bracketed}' '{renamed}'`",
+                        bilingual(
+                            f"{bracketed}：文件夹名中有 [ 或 ]，beancount 查找被引用的文件时把它（连同文件夹名）当作通配模式，"
+                            f"所以其中的 include 都找不到文件，尽管文件都在：请给文件夹改名、去掉 [ 和 ]，例如 `mv '{bracketed}' '{renamed}'`",
+                            f"{bracketed}: the folder's name holds [ or ], which beancount reads as a pattern when it looks "
+                            "for an included file (the folder's name and all), so no include in it finds its file, though the "
+                            f"files are there: rename the folder without [ and ], e.g. `mv '{bracketed}' '{renamed}'`"),
                         getattr(error, "entry", None),
                     ))
                 continue
             barred = _barred_folder(os.path.join(os.path.dirname(where[0]), missing.group(1))) if where else None
             out.append(RuleError(
                 place,
-                f'include "{missing.group(1)}" cannot be read: the folder {barred} may not be opened by you '
-                f"(Permission denied), so relief cannot see what is in it; make it readable (`chmod u+rx {barred}`, "
-                "or ask whoever owns it); the file may well be there: do not write a new one"
+                bilingual(
+                    f'include "{missing.group(1)}" 读不了：你无权打开文件夹 {barred}（Permission denied），relief 看不到其中的内容；'
+                    f"请让它可读（`chmod u+rx {barred}`，或请它的所有者处理）；文件很可能就在那里：不要新写一个",
+                    f'include "{missing.group(1)}" cannot be read: the folder {barred} may not be opened by you '
+                    f"(Permission denied), so relief cannot see what is in it; make it readable (`chmod u+rx {barred}`, "
+                    "or ask whoever owns it); the file may well be there: do not write a new one")
                 if barred else
+                _bracketed_file(where[0], missing.group(1)) or _no_match(missing.group(1), where[0])
+                if where and glob.has_magic(missing.group(1)) else
                 _no_match(missing.group(1), where[0] if where else None)
                 if glob.has_magic(missing.group(1)) else
                 _backslashed(missing.group(1), where)
                 if where and _written_with_backslash(where) else
-                f'include "{missing.group(1)}" names no file (a path is taken from the folder of the file '
-                "that includes it): create the file, or correct or remove this include line",
+                bilingual(
+                    f'include "{missing.group(1)}" 找不到文件（路径从引用它的文件所在的文件夹算起）：'
+                    "请建立这个文件，或改正或删除这一 include 行",
+                    f'include "{missing.group(1)}" names no file (a path is taken from the folder of the file '
+                    "that includes it): create the file, or correct or remove this include line"),
                 getattr(error, "entry", None),
             ))
             continue
@@ -390,8 +447,11 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
             named = ", ".join(f"{n}:{i}" for n, i in lines)
             out.append(RuleError(
                 {"filename": lines[0][0], "lineno": lines[0][1]} if lines else src,
-                f"{duplicate.group(1)} is included more than once (an include line that leads back to it, "
-                f"or two include lines that name it{': ' + named if named else ''}): remove the extra include",
+                bilingual(
+                    f"{duplicate.group(1)} 被 include 了不止一次（某个 include 行又引回了它，"
+                    f"或两个 include 行都引用它{'：' + named if named else ''}）：请删除多余的 include",
+                    f"{duplicate.group(1)} is included more than once (an include line that leads back to it, "
+                    f"or two include lines that name it{': ' + named if named else ''}): remove the extra include"),
                 getattr(error, "entry", None),
             ))
             continue
@@ -440,10 +500,13 @@ def _friendly(errors: list[Any]) -> list[Any]:
     for name, (i, error, detail) in first_of.items():
         others = more.get(name, 0)
         also = f"; {others} more line(s) of this file cannot be read either" if others else ""
+        also_zh = f"；这个文件另有 {others} 行也读不了" if others else ""
         out[i] = RuleError(
             dict(error.source or {}),
-            f"{name} is not UTF-8 text ({detail}){also}; beancount books must be UTF-8: "
-            "re-save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old > new`",
+            bilingual(f"{name} 不是 UTF-8 文本（{detail}）{also_zh}；beancount 账簿必须是 UTF-8："
+                      "请另存为 UTF-8，例如 `iconv -f GB18030 -t UTF-8 old > new`",
+                      f"{name} is not UTF-8 text ({detail}){also}; beancount books must be UTF-8: "
+                      "re-save it as UTF-8, e.g. `iconv -f GB18030 -t UTF-8 old > new`"),
             getattr(error, "entry", None),
         )
     return out

@@ -136,8 +136,9 @@ def load_settings(entries: Iterable[data.Directive]) -> tuple[Settings, list[Rul
             elif key == "site_url" and not _web_address(text):
                 # "relief.jianglin.org" (no https://) went on every letter as a QR code that a
                 # phone reads as plain text, not as an address to open
-                bad('网站地址，以 https:// 开头，不含空格或看不见的字符，例如 "https://relief.example.org/"',
-                    'the site\'s address with https:// and no spaces or invisible characters, e.g. "https://relief.example.org/"')
+                bad('网站地址，以 https:// 开头，不含空格、看不见的字符或 " < > \\ ^ ` { | } 这些网址中不能有的字符，例如 "https://relief.example.org/"',
+                    'the site\'s address with https:// and no spaces, invisible characters or characters an address cannot hold '
+                    '(" < > \\ ^ ` { | }), e.g. "https://relief.example.org/"')
             else:
                 if key in ("name_zh", "name_en"):
                     problem = invisible_problem(f"relief-option {key!r}: the centre's name", text,
@@ -240,8 +241,14 @@ def _web_address(url: str) -> bool:
     host = rest.split("/", 1)[0]
     # no blank and no invisible character (a zero-width space or byte-order mark pasted
     # with the address): either makes an address no phone opens, and no log origin
+    # nor a character an address never holds as it is (RFC 3986): `https://x.org/">`, copied
+    # from a page's source with the end of its tag, passed into the log's name and the QR codes
     return (bool(sep) and scheme.lower() in ("https", "http") and bool(host)
-            and not any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") for c in url))
+            and not any(c.isspace() or unicodedata.category(c) in ("Cc", "Cf") or c in _NOT_IN_ADDRESSES for c in url))
+
+
+#: what an address never holds unencoded (RFC 3986 leaves them out)
+_NOT_IN_ADDRESSES = frozenset('"<>\\^`{|}')
 
 
 def is_example_url(url: str) -> bool:

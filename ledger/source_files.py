@@ -38,6 +38,8 @@ from collections.abc import Iterator
 
 from beancount.core import account as bc_account
 
+from ledger.errors import bilingual
+
 #: The longest line accepted. Real books lines are well under a kilobyte (a long narration
 #: or a document path); the lexer takes about 0.7 s on a line of 1 MB and 15 s on 4 MB.
 MAX_LINE_BYTES = 1024 * 1024
@@ -53,6 +55,11 @@ class NotBooksText(Exception):
         super().__init__(message)
         self.message = message
         self.lineno = lineno
+
+
+#: what _kind() says, in Chinese
+_KIND_ZH = {"a folder": "文件夹", "a named pipe (FIFO)": "命名管道（FIFO）", "a device": "设备", "a socket": "套接字",
+            "not a regular file": "特殊文件（不是普通文件）"}
 
 
 def _kind(mode: int) -> str:
@@ -102,10 +109,12 @@ def read_source(path: str) -> bytes:
     try:
         content = read_regular(path)
     except NotARegularFile as exc:
-        raise NotBooksText(
+        raise NotBooksText(bilingual(
+            f"{path} 是{_KIND_ZH.get(exc.kind, exc.kind)}，不是账簿文件：include 只能引用 .beancount 文本文件"
+            "（请改正或删除引用它的 include 行）",
             f"{path} is {exc.kind}, not a file of books: include only .beancount text files "
             "(correct or remove the include line that names it)"
-        ) from None
+        )) from None
     check_text(path, content)
     return content
 
@@ -118,24 +127,30 @@ def check_text(path: str, content: bytes) -> None:
     """NotBooksText when `content` is UTF-16/32, holds a NUL byte, hides lines behind lone
     carriage returns, or has a line too long."""
     if content.startswith(_UTF32_BOMS) or content.startswith(_UTF16_BOMS):
-        raise NotBooksText(
+        raise NotBooksText(bilingual(
+            f"{path} 存为 UTF-16 或 UTF-32（Windows 的“Unicode”），beancount 读不了："
+            f"请另存为 UTF-8，例如 `iconv -f UTF-16 -t UTF-8 {path} > new.beancount`",
             f"{path} is saved as UTF-16 or UTF-32 (Windows 'Unicode'), which beancount cannot read: "
-            f"re-save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 {path} > new.beancount`",
+            f"re-save it as UTF-8, e.g. `iconv -f UTF-16 -t UTF-8 {path} > new.beancount`"),
             1,
         )
     nul = content.find(b"\0")
     if nul >= 0:
         sample = content[: 4096]
         if sample.count(b"\0") * 4 >= len(sample):  # every other byte: UTF-16 without its mark
-            raise NotBooksText(
+            raise NotBooksText(bilingual(
+                f"{path} 看来是 UTF-16 文本（每隔一个字节是零），beancount 读不了："
+                f"请另存为 UTF-8，例如 `iconv -f UTF-16LE -t UTF-8 {path} > new.beancount`",
                 f"{path} looks like UTF-16 text (every other byte is zero), which beancount cannot read: "
-                f"re-save it as UTF-8, e.g. `iconv -f UTF-16LE -t UTF-8 {path} > new.beancount`",
+                f"re-save it as UTF-8, e.g. `iconv -f UTF-16LE -t UTF-8 {path} > new.beancount`"),
                 1,
             )
         line = _line_of(content, nul)
-        raise NotBooksText(
+        raise NotBooksText(bilingual(
+            f"{path} 含有二进制数据（第 {line} 行有 NUL 字节），文件已损坏或不是账簿文件："
+            "请从备份恢复它，或删除引用它的 include 行",
             f"{path} holds binary data (a NUL byte on line {line}), so it is damaged or not a books file: "
-            "restore it from a copy, or remove the include line that names it",
+            "restore it from a copy, or remove the include line that names it"),
             line,
         )
     hidden = _first_hidden_line(content)
@@ -144,10 +159,12 @@ def check_text(path: str, content: bytes) -> None:
     long_line = _first_long_line(content)
     if long_line is not None:
         line, length = long_line
-        raise NotBooksText(
+        raise NotBooksText(bilingual(
+            f"{path}：第 {line} 行长 {length:,} 字节（账簿的行都很短，上限是 {MAX_LINE_BYTES:,} 字节）："
+            "这不是账簿文件，或者它丢了换行；请从备份恢复它，或删除引用它的 include 行",
             f"{path}: line {line} is {length:,} bytes long (books lines are short; the limit is "
             f"{MAX_LINE_BYTES:,}): this is not a books file or it lost its line breaks; restore it "
-            "from a copy, or remove the include line that names it",
+            "from a copy, or remove the include line that names it"),
             line,
         )
 
@@ -258,14 +275,25 @@ def _hidden_line_message(path: str, content: bytes, cr: int) -> str:
                else f"`perl -pe 's/\\r(?!\\n)/\\n/g' {path} > new.beancount`")
         lost = ("the whole file as one line and loses its entries" if b"\n" not in content
                 else f"runs of lines as one line from line {line} on and loses their entries")
-        return (f"{path} has CR-only line ends (a carriage return without a line feed, as classic Mac OS "
+        lost_zh = ("把整个文件读成一行，其中的分录全部丢失" if b"\n" not in content
+                   else f"从第 {line} 行起把连续几行读成一行，丢失其中的分录")
+        return bilingual(
+                f"{path} 的行尾只有回车（CR，没有换行 LF，经典 Mac OS 这样存文本），而 beancount 只在换行处分行："
+                f"它{lost_zh}（在 `;` 注释之后，一个错误也不报）：请用 Unix（LF）或 Windows（CRLF）行尾另存，"
+                f"例如 {fix}，再用 new.beancount 替换它",
+                f"{path} has CR-only line ends (a carriage return without a line feed, as classic Mac OS "
                 f"saved text), and beancount ends a line only at a line feed: it reads {lost} (without a "
                 "word after a `;` comment): re-save the file with Unix (LF) or Windows (CRLF) line ends, "
                 f"e.g. {fix}, then put new.beancount in its place")
     end = content.find(b"\n", cr)
     shown = _text_after(content, cr, len(content) if end == -1 else end).decode("utf-8", "replace")
     shown = shown if len(shown) <= 40 else shown[:40] + "…"
-    return (f"{path}: line {line} holds a carriage return (CR, shown as ^M) without a line feed, before "
+    return bilingual(
+            f"{path}：第 {line} 行在 \"{shown}\" 之前有一个回车（CR，显示为 ^M）而没有换行：编辑器在那里显示新的一行，"
+            f"beancount 却不分行，把这段文字读作第 {line} 行的一部分（在 `;` 注释之后则一个错误也不报地略去）："
+            f"请把这个 CR 改为行尾，例如 `perl -pe 's/\\r(?!\\n)/\\n/g' {path} > new.beancount`，再用 new.beancount 替换它；"
+            "或删除这个 CR",
+            f"{path}: line {line} holds a carriage return (CR, shown as ^M) without a line feed, before "
             f"\"{shown}\": an editor shows a new line there, but beancount does not, and reads that text as "
             f"part of line {line} (after a `;` comment it is left out without a word): make the CR a line "
             f"end, e.g. `perl -pe 's/\\r(?!\\n)/\\n/g' {path} > new.beancount`, then put new.beancount in "

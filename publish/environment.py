@@ -48,7 +48,10 @@ _TEMPLATE_SUFFIXES = (".html", ".css", ".txt", ".xml", ".md")
 #: `{{ used / received }}` for a fund that received nothing raised ZeroDivisionError, which
 #: the commands took for a bug of relief's ("internal error ... please report them") and
 #: named no template. Whether one came from the user's folder is `template_failure`'s to say.
-TEMPLATE_MISTAKES: tuple[type[Exception], ...] = (LookupError, AttributeError, TypeError, ValueError, ArithmeticError)
+#: RecursionError too: a template that includes itself, or a macro that calls itself without
+#: end, was an internal error naming no template.
+TEMPLATE_MISTAKES: tuple[type[Exception], ...] = (LookupError, AttributeError, TypeError, ValueError, ArithmeticError,
+                                                  RecursionError)
 
 
 def template_failure(exc: BaseException, templates: str | Path | None) -> Said | None:
@@ -87,6 +90,10 @@ def template_failure(exc: BaseException, templates: str | Path | None) -> Said |
     if not ours:
         return None
     name, line = ours[-1]
+    if isinstance(exc, RecursionError):
+        return said(f"{name}:{line}：模板错误：RecursionError：模板无尽地包含或调用自身（include、extends 或宏又回到了它自己）",
+                    f"{name}:{line}: template error: RecursionError: the template includes or calls itself without end "
+                    "(an include, extends or macro that leads back to itself)")
     return said(f"{name}:{line}：模板错误：{type(exc).__name__}: {exc}", f"{name}:{line}: template error: {type(exc).__name__}: {exc}")
 
 

@@ -63,7 +63,11 @@ def test_a_date_that_does_not_exist_is_named_and_so_is_what_it_costs(books, date
 
 
 @pytest.mark.parametrize("url", ["relief.jianglin.org", "javascript:alert(1)", "https://relief jianglin.org/", "https://",
-                                 "https://relief.\ufeffjianglin.org/", "https://relief\u200b.jianglin.org/"])
+                                 "https://relief.\ufeffjianglin.org/", "https://relief\u200b.jianglin.org/",
+                                 # copied from a web page's source with the end of its tag: it passed, and went into the
+                                 # log's name and onto every letter's QR code as an address no phone opens
+                                 'https://relief.jianglin.org/\\">', "https://relief.jianglin.org/<br>",
+                                 "https://relief.jianglin.org/{site}"])
 def test_a_site_url_a_phone_cannot_open_is_an_error_at_its_line(books, url):
     # it went on every letter as a QR code, which a phone reads as plain text; one with an
     # invisible character (a byte-order mark pasted with it) passed and stopped publish with

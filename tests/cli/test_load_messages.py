@@ -6,6 +6,7 @@ loop, a byte-order mark. One message each, at the file and line to fix, saying w
 from __future__ import annotations
 
 import os
+import re
 import signal
 from contextlib import contextmanager
 
@@ -24,12 +25,22 @@ def books(tmp_path):
     return root
 
 
+#: the Chinese half of a message at a place (`FILE:LINE: 中文。 English`), which
+#: tests/cli/test_load_messages_chinese_first.py checks is there
+_CHINESE_HALF = re.compile(r"(:\d+: )[^\n]*?[\u4e00-\u9fff][^\n]*?[。！？] ")
+
+
+def english(output):
+    """`output` with each message's Chinese half left out: what these tests assert on."""
+    return _CHINESE_HALF.sub(r"\1", output)
+
+
 def check(books):
     result = CliRunner().invoke(cli, ["check", str(books)])
     assert result.exit_code == 1
     lines = [line for line in result.output.splitlines() if not line.startswith("note:")]
     assert lines[-1].endswith(": 1 error"), result.output
-    return lines[0]
+    return english(lines[0])
 
 
 def _append(path, text):
@@ -191,8 +202,8 @@ def test_an_include_of_a_fifo_or_a_device_is_an_error_not_a_wait(books, monkeypa
     with no_hang():
         result = CliRunner().invoke(cli, ["check", str(books)])
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert f"{books / 'main.beancount'}:{n}: /dev/zero is a device, not a file of books" in result.output
-    assert f"{books / 'txns' / 'pipe.beancount'} is a named pipe (FIFO), not a file of books" in result.output
+    assert f"{books / 'main.beancount'}:{n}: /dev/zero is a device, not a file of books" in english(result.output)
+    assert f"{books / 'txns' / 'pipe.beancount'} is a named pipe (FIFO), not a file of books" in english(result.output)
 
 
 def test_a_file_that_became_a_fifo_after_a_cached_load_is_not_waited_on(books, monkeypatch, tmp_path):
@@ -360,3 +371,28 @@ def test_a_books_folder_whose_name_beancount_reads_as_a_pattern_is_named(tmp_pat
     assert errors and all("create the file" not in line for line in errors), result.output
     assert f"{books}: the folder's name holds [ or ]" in errors[0]
     assert "rename the folder" in errors[0]
+
+
+def test_an_include_of_a_file_whose_name_holds_brackets_says_so(books):
+    """`include "2026[1].beancount"` of a file of that very name: beancount reads [1] as a
+    pattern (the file 20261.beancount), and relief said the folder "holds none of that name;
+    put the files back there (moved or renamed?)" though the file was right there."""
+    (books / "txns" / "2026[1].beancount").write_text("", encoding="utf-8")
+    _append(books / "main.beancount", '\ninclude "txns/2026[1].beancount"\n')
+    n = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
+    line = check(books)
+    assert line.startswith(f"{books / 'main.beancount'}:{n}: "), line
+    assert "holds [ or ]" in line and "rename the file" in line, line
+    assert f"mv '{books / 'txns' / '2026[1].beancount'}' '{books / 'txns' / '2026(1).beancount'}'" in line, line
+    assert "put the files back" not in line, line
+
+
+def test_a_pattern_of_every_folder_that_includes_the_main_file_is_named_at_its_line(books):
+    """`include "**/*.beancount"` matches main.beancount itself (beancount reads ** across
+    folders): relief said the main file "is included more than once" at "<load>:0", naming no
+    line, because it looked for the include with ** read as one folder only."""
+    _append(books / "main.beancount", '\ninclude "**/main.beancount"\n')
+    n = len((books / "main.beancount").read_text(encoding="utf-8").splitlines())
+    line = check(books)
+    assert line.startswith(f"{books / 'main.beancount'}:{n}: {books / 'main.beancount'} is included more than once"), line
+    assert "<load>" not in line, line

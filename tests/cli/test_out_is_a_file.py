@@ -33,3 +33,38 @@ def test_an_out_folder_that_is_a_file_is_refused_in_both_languages(books, tmp_pa
     assert zh < en and "--out" in said[zh:en] and "--out" in said[en:], said  # Chinese first; each names the option
     assert "Directory" not in said
     assert afile.read_bytes() == b"%PDF-1.7 mine"
+
+
+@pytest.mark.parametrize("command, option", [
+    (["report", "BOOKS"], "--out"),
+    (["reconcile", "BOOKS", "--period", "2026-01"], "--html"),
+    (["verify", "SITE"], "--save-checkpoint"),
+    (["verify", "SITE"], "--since"),
+])
+def test_a_file_option_given_a_folder_is_refused_in_both_languages(books, tmp_path, command, option):
+    """`relief report BOOKS --out site` (a folder where the PDF goes), `reconcile --html`,
+    `verify --save-checkpoint` and `--since` given a folder: click's "File 'site' is a
+    directory.", English only and saying nothing of what to do."""
+    folder = tmp_path / "afolder"
+    folder.mkdir()
+    (tmp_path / "site").mkdir()
+    args = [str(books) if a == "BOOKS" else str(tmp_path / "site") if a == "SITE" else a for a in command]
+    done = CliRunner().invoke(cli, [*args, option, str(folder)])
+    assert done.exit_code == 2, done.output
+    said = done.output.split("Error: ", 1)[1]
+    assert f"Invalid value for '{option}'" in said and str(folder) in said, said
+    zh, en = said.index("是文件夹"), said.index("is a folder, not a file")
+    assert zh < en and option in said[zh:en] and option in said[en:], said  # Chinese first; each names the option
+    assert "is a directory" not in said
+
+
+def test_witness_out_that_is_a_file_is_refused_in_both_languages(tmp_path):
+    afile = tmp_path / "notes.txt"
+    afile.write_text("mine", encoding="utf-8")
+    (tmp_path / "site").mkdir()
+    done = CliRunner().invoke(cli, ["witness", str(tmp_path / "site"), "--out", str(afile)])
+    assert done.exit_code == 2, done.output
+    said = done.output.split("Error: ", 1)[1]
+    zh, en = said.index("是文件"), said.index("is a file, not a folder")
+    assert zh < en, said
+    assert afile.read_text(encoding="utf-8") == "mine"

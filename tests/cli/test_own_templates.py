@@ -24,6 +24,8 @@ MISTAKES = {
     "division by zero": (b"<p>\n{{ 1 / 0 }}\n", 2, "template error: ZeroDivisionError: division by zero"),
     "overflow": (b"<p>\n{{ 10.0 ** 400 }}\n", 2, "template error: OverflowError"),
     "wrong type": (b"<p>\n{{ 'a' + 1 }}\n", 2, "template error: TypeError"),
+    # a macro that calls itself without end: an internal error (RecursionError), naming no template
+    "recursion": (b"<p>\n{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}\n", 2, "template error: RecursionError"),
 }
 
 
@@ -65,10 +67,22 @@ def test_report(tmp_path, mistake):
     assert not (tmp_path / "annual.pdf").exists()
 
 
-@pytest.mark.parametrize("mistake", ["unknown name", "not UTF-8", "division by zero", "overflow", "wrong type"])
+@pytest.mark.parametrize("mistake", ["unknown name", "not UTF-8", "division by zero", "overflow", "wrong type", "recursion"])
 def test_publish(tmp_path, mistake):
     tpl, where = own(tmp_path, "overview.html", mistake)
     result = CliRunner().invoke(cli, ["publish", str(SMALL), "--out", str(tmp_path / "site"), "--templates", str(tpl),
                                       "--jobs", "1", "--no-report-pdf"])
     told(result, where)
+    assert not (tmp_path / "site").exists()
+
+
+def test_publish_of_a_template_that_includes_itself(tmp_path):
+    """`{% include "overview.html" %}` in overview.html: an internal error (RecursionError)."""
+    path = tmp_path / "tpl" / "overview.html"
+    path.parent.mkdir()
+    path.write_text('<p>\n{% include "overview.html" %}\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["publish", str(SMALL), "--out", str(tmp_path / "site"), "--templates", str(path.parent),
+                                      "--jobs", "1", "--no-report-pdf"])
+    told(result, f"{path}:2: template error: RecursionError")
+    assert "模板错误" in result.output.split("template error")[0]
     assert not (tmp_path / "site").exists()

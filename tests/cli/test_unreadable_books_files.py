@@ -99,7 +99,8 @@ def test_an_import_config_that_may_not_be_read_is_named_with_what_to_do(books, t
         config.chmod(0o644)
     assert done.returncode == 1, done.stderr
     assert "Errno" not in done.stderr and "does not run" not in done.stderr, done.stderr
-    assert (f"{config}: the import config may not be read by you (Permission denied), so nothing was imported; "
+    assert f"{config}: 你无权读取导入配置（Permission denied）" in done.stderr, done.stderr
+    assert ("the import config may not be read by you (Permission denied), so nothing was imported; "
             f"make it readable (`chmod u+r {config}`, or ask whoever owns it) and run it again") in done.stderr
 
 

@@ -44,7 +44,7 @@ def test_a_file_with_cr_only_line_ends_is_refused(text):
     assert len(_parse(content)[0]) < 3  # what beancount alone makes of it
     refused = _refusal(content)
     assert refused.lineno == 1
-    assert refused.message.startswith("txns/2026.beancount has CR-only line ends")
+    assert refused.message.split("。 ", 1)[-1].startswith("txns/2026.beancount has CR-only line ends")
     assert "`tr '\\r' '\\n' < txns/2026.beancount > new.beancount`" in refused.message
 
 
@@ -82,7 +82,7 @@ def test_a_stray_cr_that_hides_a_line_is_refused_at_its_line(line, stray, hidden
     at = BOOKS_TEXT[: BOOKS_TEXT.index(line)].count("\n") + 1
     refused = _refusal(content)
     assert refused.lineno == at
-    assert refused.message.startswith(f'txns/2026.beancount: line {at} holds a carriage return (CR, shown as ^M) '
+    assert refused.message.split("。 ", 1)[-1].startswith(f'txns/2026.beancount: line {at} holds a carriage return (CR, shown as ^M) '
                                       f'without a line feed, before "{hidden}"')
 
 

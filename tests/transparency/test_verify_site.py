@@ -1242,3 +1242,23 @@ def test_an_empty_save_checkpoint_is_refused_before_the_checks(demo):
     for empty in ("", " "):
         status, out = verify(site2, "--save-checkpoint", empty)
         assert status != 0 and "--save-checkpoint is empty" in out and "Everything verifies" not in out, out
+
+
+def test_a_deleted_acknowledgement_page_fails(demo, tmp_path):
+    """A gift's page deleted from the published folder (lost in an upload, removed by hand)
+    while data/manifest.json still lists its hash: `relief verify` said "Everything verifies",
+    checking one file fewer. The published folder holds every page (docs/verification.md);
+    a downloaded copy holds none, and is still not asked for them."""
+    _main, _s1, _r1, site2, second = demo
+    d = closed_gift(second)
+    site = tampered(site2, tmp_path)
+    (site / d.ack_path).unlink()
+    status, out = verify(site)
+    assert status == 1, out
+    assert "manifest: 1 acknowledgement page listed in data/manifest.json is missing from ack/" in out, out
+    assert "文件清单：data/manifest.json 列出的致谢页中有 1 个不在 ack/ 中" in out, out
+    for page in (site / "ack").glob("*.html"):  # as wget downloads the site: nothing links to the gift pages
+        if page.name != "index.html":
+            page.unlink()
+    status, out = verify(site)
+    assert status == 0, out
