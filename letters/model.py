@@ -35,9 +35,9 @@ from beancount.core import data
 
 from ledger.accounts import DONATION_ROOT, IN_KIND_DONATION_ACCOUNT, is_donation, is_under
 from ledger.books import Books
+from ledger.closes.corrections import corrects
 from ledger.errors import bilingual
 from ledger.funds import posting_value
-from ledger.closes.corrections import corrects
 from ledger.pledges import came_as, on_pledges, pledge_payments
 from ledger.registry import UNIDENTIFIED_DONOR, gift_asks_no_name_on_letter
 from ledger.said import halves

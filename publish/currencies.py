@@ -17,7 +17,7 @@ from decimal import Decimal
 DEFAULT_PLACES = 2
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def places(currency: str | None) -> int:
     """The decimals `currency` is written with (ISO 4217's minor unit, from CLDR via Babel)."""
     if not currency or currency == "CNY":

@@ -29,4 +29,4 @@ def test_a_period_typed_wrong_is_refused_chinese_first(books, command, typed):
     said = done.output.split("Error: ", 1)[1]
     assert repr(typed) in said and "2024-Q1" in said, said
     assert english_only(said) == [], said
-    assert said.index("（季）") < said.index("(a quarter)"), said
+    assert said.index("（季度）") < said.index("(a quarter)"), said

@@ -15,7 +15,8 @@ from ledger.period import parse_period
 from .sitecheck import visible_text
 
 GLOSS_ZH = "把该期每笔捐赠的金额逐层相加、汇成一个合计的结构：任何一笔被改动或删去，合计和校验值都会对不上"
-GLOSS_EN = "a structure that adds up the period's gifts, level by level, into one total: if any gift were changed or removed, the total and its check values would no longer match"
+GLOSS_EN = ("a structure that adds up the period's gifts, level by level, into one total: if any gift were changed or removed, "
+            "the total and its check values would no longer match")
 
 
 def _page(result, site, receipt):
