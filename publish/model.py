@@ -365,6 +365,11 @@ class Returned:
     receipt: str | None  # the refund's own receipt number
     #: booked too high and corrected down (`correction:` naming the gift), not given back
     corrected: bool = False
+    #: set on a correction LOWERING a refund or correction of the gift (docs/books.md, "A gift
+    #: given back": a refund of a closed period booked too high, or one that bounced back): the
+    #: receipt of the refund (or correction) it lowers; `amount` is then negative, what did not
+    #: go back (or was not taken off) after all, so the gift's `returned_amount` is net of it
+    lessens: str | None = None
 
 
 @dataclass(frozen=True)
@@ -423,6 +428,10 @@ class Donation:
     parts: tuple[DonationPart, ...] | None = None
     #: what of it was given back (refunds naming it in `refund_of`), shown on its page
     returned: tuple[Returned, ...] = ()
+    #: on a correction lowering a refund or a lowering correction of a gift (docs/books.md, "A
+    #: gift given back"), the receipt of the refund it lowers: no gift (no page, not counted),
+    #: its positive amount comes off what went back of that refund's gift
+    lessens: str | None = None
     #: False for goods whose entry does not say how they were valued (no `valuation`): the
     #: letter then states no value for them, and the page says why it shows one (the value
     #: the books carry them at), so the two do not seem to disagree

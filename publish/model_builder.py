@@ -587,6 +587,7 @@ class _Builder:
                 ack_url=url,
                 donor_note=notes.get(donor.id) if name is not None else None,
                 returned=returned.get(id(d), ()),
+                lessens=d.lessens,
                 goods_valued=d.goods_valued,
                 given_amount=d.given[0] if d.given else None,
                 given_currency=d.given[1] if d.given else None,
@@ -633,8 +634,8 @@ class _Builder:
             # this year's gifts (a donor's line showed less than they gave this year)
             # (each a pass over the year's gifts only when some gift is such: most books have none)
             earlier = [d for d in gifts if id(d) in earlier_year] if earlier_year else []
-            returned_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is False] if gone_in_full else []
-            corrected_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is True] if gone_in_full else []
+            returned_whole = [d for d in gifts if d.amount > 0 and not d.lessens and gone_in_full.get(id(d)) is False] if gone_in_full else []
+            corrected_whole = [d for d in gifts if d.amount > 0 and not d.lessens and gone_in_full.get(id(d)) is True] if gone_in_full else []
             for d in gifts:
                 if id(d) in earlier_year or id(d) in gone_in_full:
                     continue
@@ -663,7 +664,8 @@ class _Builder:
                 # back; both are said in their own line (`corrected_in_full`) and net to nothing
                 _gift_count(counted := [d for d in gifts if gone_in_full.get(id(d)) is not True] if gone_in_full else gifts), sum((d.amount for d in gifts), ZERO),
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
-                sum(1 for d in counted if d.amount < 0), -sum((d.amount for d in counted if d.amount < 0), ZERO),
+                # refunds lowered later (`lessens`) are net of what did not go back
+                sum(1 for d in counted if d.amount < 0), -sum((d.amount for d in counted if d.amount < 0 or d.lessens), ZERO),
                 len(earlier), -sum((d.amount for d in earlier), ZERO),
                 _gift_count(renamed), len({named_at_close[id(d)] for d in renamed}),
                 len(returned_whole), sum((d.amount for d in returned_whole), ZERO),
@@ -1124,7 +1126,9 @@ def _is_gift(d) -> bool:
     given with no value put on them (`{0 CNY}`) are a gift all the same. Why: such a gift
     was listed with its goods on the honour roll but not counted, had no acknowledgement
     page, and so no letter ("no acknowledgement page in the public model")."""
-    return d.amount > 0 or (d.amount == 0 and bool(d.goods))
+    # a correction lowering a refund (`lessens`: money back naming it) is none either: it comes
+    # off what went back of the refund's gift (publish/facts.py)
+    return (d.amount > 0 and not d.lessens) or (d.amount == 0 and bool(d.goods))
 
 
 def _refunds(facts: Iterable) -> list[tuple[object, object]]:
@@ -1159,7 +1163,7 @@ def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned,
     """id(gift's fact) -> the refunds (`_refunds`) that name it: what its page says went back."""
     out: dict[int, list[Returned]] = defaultdict(list)
     for f, gift in refunds:
-        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected))
+        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected, f.lessens))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -1209,7 +1213,7 @@ def _gone_in_full(refunds: list[tuple[object, object]]) -> dict[int, bool]:
 
 def _gift_count(donations) -> int:
     """How many gifts (`_is_gift`, written out: the honour roll counts every gift several times)."""
-    return sum(1 for d in donations if d.amount > 0 or (d.amount == 0 and d.goods))
+    return sum(1 for d in donations if (d.amount > 0 and not d.lessens) or (d.amount == 0 and d.goods))
 
 
 def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:
