@@ -557,6 +557,12 @@ class HonourRoll:
     #: money that had not come, so it says how much of its total is pledged, not yet received
     pledges_to_come: int = 0
     pledged_to_come: Decimal = ZERO
+    #: of the entries of `earlier_refunds`' section, the corrections lowering a refund of a gift of
+    #: an earlier year (docs/books.md, "A gift given back": booked too high, or bounced back), and
+    #: what they brought back: `earlier_refunded` is net of it (`earlier_refunds` counts refunds
+    #: only), so the section says it, and reads "net" (the net may be money come back)
+    earlier_lessenings: int = 0
+    earlier_lessened: Decimal = ZERO
 
 
 @dataclass(frozen=True)

@@ -666,12 +666,14 @@ class _Builder:
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
                 # refunds lowered later (`lessens`) are net of what did not go back
                 sum(1 for d in counted if d.amount < 0), -sum((d.amount for d in counted if d.amount < 0 or d.lessens), ZERO),
-                len(earlier), -sum((d.amount for d in earlier), ZERO),
+                # refunds of earlier years' gifts, net of the corrections lowering them (`lessens`)
+                sum(1 for d in earlier if not d.lessens), -sum((d.amount for d in earlier), ZERO),
                 _gift_count(renamed), len({named_at_close[id(d)] for d in renamed}),
                 len(returned_whole), sum((d.amount for d in returned_whole), ZERO),
                 len(corrected_whole), sum((d.amount for d in corrected_whole), ZERO),
                 len(to_come := [d.pledge_to_come for d in gifts if d.pledge_paid is not None and d.pledge_to_come > 0]),
                 sum(to_come, ZERO),
+                len(lessened := [d.amount for d in earlier if d.lessens]), sum(lessened, ZERO),
             ))
         return tuple(out)
 

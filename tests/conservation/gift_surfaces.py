@@ -206,11 +206,11 @@ def check_roll(site: Path, model, entries) -> None:
                               - roll.corrected_in_full_amount)
                 assert lines[0] == given_back, f"{prefix}donors/{roll.period.key}.html: given back {lines[0]}, the books {given_back}"
                 lines = lines[1:]
-            if roll.earlier_refunds:  # last: the gifts of earlier years given back, as a negative amount
+            if roll.earlier_refunds or roll.earlier_lessenings:  # last: the gifts of earlier years given back (net), as a negative amount
                 back = earlier.get(year, ZERO)
                 assert lines[-1] == -back, f"{prefix}donors/{roll.period.key}.html: earlier years' gifts given back {lines[-1]}, the books {-back}"
             if roll.unidentified_gifts:  # the part of the anonymous gifts not identified yet: not a line of its own
-                unknown = lines.pop(-2 if roll.earlier_refunds else -1)
+                unknown = lines.pop(-2 if roll.earlier_refunds or roll.earlier_lessenings else -1)
                 assert unknown == unidentified.get(year, ZERO), \
                     f"{prefix}donors/{roll.period.key}.html: from payers not identified yet {unknown}, the books {unidentified.get(year)}"
             assert sum(lines, ZERO) == amounts[0], \

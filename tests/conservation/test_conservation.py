@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -932,9 +933,17 @@ def test_refunds_lowered_later_add_up_on_every_surface(lessened_books, tmp_path)
     on every surface, the gifts' pages, the roll and the letters included."""
     from ledger.books import load_books
 
-    errors = [e.message for e in load_books(lessened_books).errors]
-    assert not errors, errors
+    from publish.model_builder import build_public_model
+
+    books = load_books(lessened_books)
+    assert not books.errors, [e.message for e in books.errors]
+    # 2026: a refund of a 2025 gift (10.00) and the correction of another's 2025 refund (200.00
+    # back): the roll's section of earlier years' gifts given back says both, net
+    rolls = {r.period.key: r for r in build_public_model(books, b"conservation-secret").rolls}
+    assert (rolls["2026"].earlier_refunds, rolls["2026"].earlier_lessenings, rolls["2026"].earlier_refunded) == (1, 1, Decimal("-190.00"))
     check_surfaces(lessened_books, tmp_path, pdf=True, fava=True, ack=True)
+    page = (tmp_path / "site" / "donors" / "2026.html").read_text("utf-8")
+    assert "1 笔退款、1 笔更正，净额 ¥190.00" in page, re.findall(r'<section class="earlier-refunds">.*?</section>', page, re.S)
 
 
 def _plant_in_a_lessening(monkeypatch):
