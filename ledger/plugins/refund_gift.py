@@ -293,12 +293,11 @@ def _raised_back_message(correction: data.Transaction, taken_backs: dict[str, da
     refund in `correction:`, passed every rule; the site, which pairs refunds and corrections
     with gifts only and counts every donation of more than zero as a gift, showed the correction
     as a new gift of 100.00 with its own acknowledgement page (a thank-you for money given once
-    already, never a second time), and the gift's page still said 200.00 went back. No booking
-    the books describe lowers a refund or a lowering correction on the gift's page (refunds and
-    corrections paired with a gift are negative, publish/facts.py), so the error says to edit
-    the entry named while its period is open, and, once closed, not to book it as a gift (nor as
-    a raise of the gift, `correction:` naming it, which the site shows as a gift of its own as
-    well) but to ask."""
+    already, never a second time), and the gift's page still said 200.00 went back. The site
+    now reads such a correction as lowering what it names (publish/facts.py `lessens`) when that
+    is paired with a gift, and `_lessening` judges it; this error is for one naming a refund or
+    correction the site pairs with no gift, which it would still show as a gift: a refund
+    without `refund_of` (ask), or one whose own error keeps it from its gift (put that right)."""
     named = _corrects(correction) or ""
     back = taken_backs.get(named)
     if back is None or back is correction:
@@ -320,12 +319,11 @@ def _raised_back_message(correction: data.Transaction, taken_backs: dict[str, da
         of_en = f" ({'giving back' if refund_of else 'lowering'} gift {receipt} of donor {_text_en(gift_donor)})"
         page_zh = f"，捐赠 {receipt} 的致谢页却仍说有 {back_amount:,.2f} {currency}{did_zh}"
         page_en = f", while gift {receipt}'s page still says {back_amount:,.2f} {currency} {did_en}"
-        # paired with a gift: once closed, this very entry is the booking (_lessening)
-        closed_zh = (f"；已结账时，这笔更正就是正确的写法（docs/books.md，“退还捐赠”）：网站会把它记作{kind_zh} {named} "
-                     f"少{'退还' if kind_zh == '退款' else '减去'}的部分，而不是新的捐赠，所以它在已结账期间之外的这里被报为错误")
-        closed_en = (f"; once it is closed, this entry is the booking (docs/books.md, \"A gift given back\"): the site reads it "
-                     f"as the {kind_en} {named} being that much less, not as a new gift, so it is an error here only because "
-                     f"the period of {named} is not closed")
+        # named but not paired as the site pairs them (lower_back: another donor's gift, a later one)
+        closed_zh = (f"；{kind_zh} {named} 没有按网站的规则对应到捐赠 {receipt}（捐赠人或日期不符，见它自己的错误）："
+                     "请先改正它，这笔更正才能正确显示")
+        closed_en = (f"; the {kind_en} {named} is not paired with gift {receipt} as the site pairs them (another donor's, "
+                     "or a later one: see its own error): put it right first, then this entry shows right")
     else:
         of_zh, of_en = "（未对应到账簿中的任何捐赠）", " (paired with no gift in the books)"
         page_zh = page_en = ""
