@@ -135,7 +135,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
     #: (the gift's list in `given`, the refund's receipt) of each refund booked
     refunds: list[tuple[list, str]] = []
     #: the refund's receipt -> what of it may still be found not to have gone back (`lessen`)
-    refunded: dict[str, Decimal] = {}
+    refund_room: dict[str, Decimal] = {}
     places = {p: Decimal(0) for p in PLACES}  # money in the cash box and online
     due: list[Decimal] = []  # allocations approved, not received yet
     owed: list[Decimal] = []  # aid approved, not paid yet
@@ -198,7 +198,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
                     gift[2] -= back
                     balance[fund] -= back
                     refunds.append((gift, f"JZ-{date.year}-{receipt:05d}"))
-                    refunded[f"JZ-{date.year}-{receipt:05d}"] = back
+                    refund_room[f"JZ-{date.year}-{receipt:05d}"] = back
             elif kind == "rest" and refunds:
                 # a refund booked too low, its rest booked later (docs/books.md, "A gift given
                 # back"): a refund of the gift, `refund_of` naming it, that names the refund it
@@ -222,12 +222,12 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 # refund_gift wants the refund's period closed: the money checks do not)
                 gift, named = refunds[choice % len(refunds)]
                 fund, source = gift[0], gift[1]
-                up = min(amount, refunded[named])
+                up = min(amount, refund_room[named])
                 if up > 0 and (fund == "GENERAL" or fund in {f.id for f in open_funds}):
                     receipt += 1
                     txn(date, "更正：退款多记", fund, [f"Assets:Bank:Basic  {up} CNY", f"{source}  {-up} CNY"],
                         donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}", correction=named)
-                    refunded[named] -= up
+                    refund_room[named] -= up
                     gift[2] += up
                     balance[fund] += up
             elif kind == "lower" and given:
