@@ -2,7 +2,9 @@
 
 A refund (a donation of a negative amount) gives back the gift its `refund_of` names: that
 gift's receipt, or its source_ref as an importer writes it, of the same donor, dated on or
-before the refund. A refund naming anything else (another donor's gift, no gift) gives back
+before the refund. A correction lowering a refund (`lessens`, publish/facts.py: a refund of a
+closed period booked too high, or one that bounced back) is paired with the refund's gift too,
+its positive amount taken off what went back. A refund naming anything else (another donor's gift, no gift) gives back
 none that can be named. The public model (publish/model_builder.py) and the Fava audit views
 (ledger/audit/receipts.py) each pair their own records of the donations with this, so the
 register never says a refund gives back a gift whose acknowledgement page does not say so.
@@ -32,7 +34,8 @@ def pair_refunds(items: Iterable[T], *, is_gift: Callable[[T], bool], keys: Call
                     gifts.setdefault(str(key), item)
     out = []
     for item in items:
-        if item.amount < 0 and item.refund_of:  # type: ignore[attr-defined]
+        # a refund, or a correction lowering one (`lessens`: money that came back naming it)
+        if (item.amount < 0 or getattr(item, "lessens", None)) and item.refund_of:  # type: ignore[attr-defined]
             gift = gifts.get(str(item.refund_of))  # type: ignore[attr-defined]
             if gift is not None and donor(gift) == donor(item) and gift.date <= item.date:  # type: ignore[attr-defined]
                 out.append((item, gift))

@@ -157,8 +157,10 @@ class Letter:
 
     @property
     def refund(self) -> bool:
-        """True for money given back (a negative donation): a statement line, never a letter."""
-        return self.amount is not None and self.amount < ZERO
+        """True for money given back (a negative donation), or a correction lowering such a refund
+        (`Donation.lessens`: money of a refund that did not go back after all): a statement line,
+        never a letter."""
+        return (self.amount is not None and self.amount < ZERO) or bool(self.donation.lessens)
 
     @property
     def relpath(self) -> str:
@@ -323,6 +325,19 @@ def build_letters(
         amount: Decimal | None = cash + (goods_value if valuation else ZERO)
         if amount == ZERO and donation.goods and not valuation:
             amount = None
+        if donation.lessens:
+            # a correction lowering a refund of the donor's (docs/books.md, "A gift given back"):
+            # no gift, nothing to acknowledge (the gift's letter says what went back net), but a
+            # line of the yearly statement, which adds up to what the books say was given
+            by_donor_year[(donor_id, txn.date.year)].append(_letter_line(
+                donation, known, donor_id, fund, names, cash, valuation, amount, meta, no_name=no_name,
+                refund_of=None if refund_of is None else str(refund_of)))
+            result.skipped.append(bilingual(
+                f"{where}：{receipt} 是对退款 {donation.lessens} 的更正（那笔退款少退还 ¥{cash:,.2f}），不是新的捐赠；"
+                "不生成致谢函，捐赠人的年度对账单列出它",
+                f"{where}: {receipt} corrects the refund {donation.lessens} (¥{cash:,.2f} of it did not go back), "
+                "no new gift; no letter, the donor's yearly statement lists it"))
+            continue
         if amount is not None and amount < ZERO:
             # a refund (or a correction that takes money back): nothing to acknowledge, but the
             # donor's yearly statement must add up to what the books say was given that year

@@ -236,7 +236,19 @@ class AckPages:
 
         parts = []
         for r in d.returned_shown:  # a pledge's cancelled rest is said with the pledge
-            if lang == "zh" and r.corrected:
+            if r.lessens:  # a correction lowering a refund (or a correction) of it: what did not go back
+                back = whole(r.lessens)
+                of = f"（更正收据编号 {whole(r.receipt)}）" if r.receipt else ""
+                of_en = f" (correction receipt {whole(r.receipt)})" if r.receipt else ""
+                if lang == "zh":
+                    parts.append(f"更正 {back} 多减去的 {money(-r.amount)} 已于 {r.date.year}年{r.date.month}月{r.date.day}日 计回这笔捐赠{of}"
+                                 if r.corrected else
+                                 f"退款 {back} 中的 {money(-r.amount)} 未退还，已于 {r.date.year}年{r.date.month}月{r.date.day}日 更正{of}")
+                else:
+                    parts.append(f"{money(-r.amount)} taken off by correction {back} was put back on this gift on {whole(r.date)}{of_en}"
+                                 if r.corrected else
+                                 f"{money(-r.amount)} of refund {back} did not go back after all, put right on {whole(r.date)}{of_en}")
+            elif lang == "zh" and r.corrected:
                 parts.append(f"{money(r.amount)} 已于 {r.date.year}年{r.date.month}月{r.date.day}日 更正为多记，不计入这笔捐赠"
                              + (f"（更正收据编号 {whole(r.receipt)}）" if r.receipt else ""))
             elif lang == "zh":

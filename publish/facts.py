@@ -20,7 +20,7 @@ from beancount.core import data
 
 from ledger.accounts import AID_ROOT, GOODS_ACCOUNT, PLEDGE_ACCOUNT, is_asset, is_donation, is_under
 from ledger.books import Books
-from ledger.closes.corrections import corrects
+from ledger.closes.corrections import CORRECTION_KEY, corrects
 from ledger.funds import FundMovements, left_over, posting_currency, posting_value
 from ledger.pledges import Side, on_pledges, side, taken_off
 from ledger.registry import GENERAL_FUND, AidUnits, gift_asks_anonymity
@@ -94,6 +94,15 @@ class DonationFact:
     #: back: the donor cancelled it, ledger/pledges.py): the gift's page and letter say it
     #: with the pledge, as cancelled, not as booked in error
     cancels_pledge: bool = False
+    #: on a correction RAISING a refund or a lowering correction of a gift (a positive donation
+    #: whose `correction:` names a negative one: a refund of a closed period booked too high, or
+    #: one that bounced back, docs/books.md "A gift given back"), the receipt (or what its
+    #: `correction:` names) of the refund it lowers: no gift of its own; `refund_of` is then the
+    #: gift that refund gives back and `corrected` whether that was a correction, so the gift's
+    #: page says what went back net (publish/model_builder.py)
+    lessens: str | None = None
+    #: what a positive donation's `correction:` names, read by `_lessenings` only
+    correction_of: str | None = None
 
 
 @dataclass
@@ -246,14 +255,37 @@ def collect_facts(books: Books) -> Facts:
                 given=_given(given_here or given_in),
                 moved_from=corrects(txn) if donation_value > 0 and refund_of is None else None,
                 cancels_pledge=corrected and pledged and on_pledges(txn) < 0,
+                correction_of=corrects(txn) if donation_value > 0 and CORRECTION_KEY in tmeta else None,
             )
             donations.append(fact)
             if pledged and (on := on_pledges(txn)) > 0:
                 facts.pledges.append((fact, side(txn, on)))
+    if any(f.correction_of is not None for f in donations):  # most books have none: no second look
+        _lessenings(donations)
     if facts.pledges:  # a second look only for books with a pledge: none pays for it otherwise
         facts.pledge_payments = [taken_off(t, on) for t in books.entries
                                  if isinstance(t, Transaction) and (on := on_pledges(t)) < 0]
     return facts
+
+
+def _lessenings(donations: list[DonationFact]) -> None:
+    """Mark each positive donation whose `correction:` names a refund or a lowering correction of
+    a gift (a negative donation with `refund_of`, as read above) as lowering it (`lessens`), and
+    pair it with that one's gift (`refund_of`, `corrected`), so the site takes it off what went
+    back, not shows it as a gift. Why: a refund of a closed period booked too high (200.00 where
+    100.00 went back), put right by +100.00 naming it, was thanked for as a new gift of 100.00
+    with its own page, while the gift's page said 200.00 went back (the rule refund_gift says
+    when the booking is right: ledger/plugins/refund_gift.py `_lessening`)."""
+    backs: dict[str, DonationFact] = {}
+    for f in donations:
+        if f.amount < 0 and f.refund_of is not None:
+            for key in (f.receipt, f.source_ref):
+                if key is not None:
+                    backs.setdefault(key, f)
+    for f in donations:
+        back = backs.get(f.correction_of) if f.correction_of is not None else None
+        if back is not None:
+            f.lessens, f.refund_of, f.corrected, f.moved_from = back.receipt or f.correction_of, back.refund_of, back.corrected, None
 
 
 def _donation_parts(parts: list[tuple[str, Decimal]], kind: str) -> tuple[tuple[str, Decimal], ...] | None:

@@ -374,6 +374,11 @@ class Returned:
     #: pledges account, ledger/pledges.py), said with the pledge (`Donation.pledge_cancelled`),
     #: never as booked in error nor as given back
     cancelled: bool = False
+    #: set on a correction LOWERING a refund or correction of the gift (docs/books.md, "A gift
+    #: given back": a refund of a closed period booked too high, or one that bounced back): the
+    #: receipt of the refund (or correction) it lowers; `amount` is then negative, what did not
+    #: go back (or was not taken off) after all, so the gift's `returned_amount` is net of it
+    lessens: str | None = None
 
 
 @dataclass(frozen=True)
@@ -432,6 +437,10 @@ class Donation:
     parts: tuple[DonationPart, ...] | None = None
     #: what of it was given back (refunds naming it in `refund_of`), shown on its page
     returned: tuple[Returned, ...] = ()
+    #: on a correction lowering a refund or a lowering correction of a gift (docs/books.md, "A
+    #: gift given back"), the receipt of the refund it lowers: no gift (no page, not counted),
+    #: its positive amount comes off what went back of that refund's gift
+    lessens: str | None = None
     #: False for goods whose entry does not say how they were valued (no `valuation`): the
     #: letter then states no value for them, and the page says why it shows one (the value
     #: the books carry them at), so the two do not seem to disagree
@@ -591,6 +600,12 @@ class HonourRoll:
     def given_back_amount(self) -> Decimal:
         """How much of `refunded` went back to donors (not corrections)."""
         return self.refunded - self.corrected
+    #: of the entries of `earlier_refunds`' section, the corrections lowering a refund of a gift of
+    #: an earlier year (docs/books.md, "A gift given back": booked too high, or bounced back), and
+    #: what they brought back: `earlier_refunded` is net of it (`earlier_refunds` counts refunds
+    #: only), so the section says it, and reads "net" (the net may be money come back)
+    earlier_lessenings: int = 0
+    earlier_lessened: Decimal = ZERO
 
 
 @dataclass(frozen=True)

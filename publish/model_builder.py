@@ -604,6 +604,7 @@ class _Builder:
                 ack_url=url,
                 donor_note=notes.get(donor.id) if name is not None else None,
                 returned=returned.get(id(d), ()),
+                lessens=d.lessens,
                 goods_valued=d.goods_valued,
                 given_amount=d.given[0] if d.given else None,
                 given_currency=d.given[1] if d.given else None,
@@ -653,8 +654,8 @@ class _Builder:
             # this year's gifts (a donor's line showed less than they gave this year)
             # (each a pass over the year's gifts only when some gift is such: most books have none)
             earlier = [d for d in gifts if id(d) in earlier_year] if earlier_year else []
-            returned_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is False] if gone_in_full else []
-            corrected_whole = [d for d in gifts if d.amount > 0 and gone_in_full.get(id(d)) is True] if gone_in_full else []
+            returned_whole = [d for d in gifts if d.amount > 0 and not d.lessens and gone_in_full.get(id(d)) is False] if gone_in_full else []
+            corrected_whole = [d for d in gifts if d.amount > 0 and not d.lessens and gone_in_full.get(id(d)) is True] if gone_in_full else []
             # of those, the pledges their donors cancelled (not booked in error): said apart
             cancelled_whole = [d for d in corrected_whole if d.cancelled_in_full]
             if cancelled_whole:
@@ -687,8 +688,10 @@ class _Builder:
                 # back; both are said in their own line (`corrected_in_full`) and net to nothing
                 _gift_count(counted := [d for d in gifts if gone_in_full.get(id(d)) is not True] if gone_in_full else gifts), sum((d.amount for d in gifts), ZERO),
                 _gift_count(unknown), sum((d.amount for d in unknown), ZERO),
-                sum(1 for d in counted if d.amount < 0), -sum((d.amount for d in counted if d.amount < 0), ZERO),
-                len(earlier), -sum((d.amount for d in earlier), ZERO),
+                # refunds lowered later (`lessens`) are net of what did not go back
+                sum(1 for d in counted if d.amount < 0), -sum((d.amount for d in counted if d.amount < 0 or d.lessens), ZERO),
+                # refunds of earlier years' gifts, net of the corrections lowering them (`lessens`)
+                sum(1 for d in earlier if not d.lessens), -sum((d.amount for d in earlier), ZERO),
                 _gift_count(renamed), len({named_at_close[id(d)] for d in renamed}),
                 len(returned_whole), sum((d.amount for d in returned_whole), ZERO),
                 len(corrected_whole), sum((d.amount for d in corrected_whole), ZERO),
@@ -697,6 +700,7 @@ class _Builder:
                 cancelled_in_full=len(cancelled_whole), cancelled_in_full_amount=sum((d.amount for d in cancelled_whole), ZERO),
                 corrections=len(lowered := [d for d in counted if d.amount < 0 and id(d) in corrections] if corrections else []),
                 corrected=-sum((d.amount for d in lowered), ZERO),
+                earlier_lessenings=len(lessened := [d.amount for d in earlier if d.lessens]), earlier_lessened=sum(lessened, ZERO),
             ))
         return tuple(out)
 
@@ -1151,7 +1155,9 @@ def _is_gift(d) -> bool:
     given with no value put on them (`{0 CNY}`) are a gift all the same. Why: such a gift
     was listed with its goods on the honour roll but not counted, had no acknowledgement
     page, and so no letter ("no acknowledgement page in the public model")."""
-    return d.amount > 0 or (d.amount == 0 and bool(d.goods))
+    # a correction lowering a refund (`lessens`: money back naming it) is none either: it comes
+    # off what went back of the refund's gift (publish/facts.py)
+    return (d.amount > 0 and not d.lessens) or (d.amount == 0 and bool(d.goods))
 
 
 def _refunds(facts: Iterable) -> list[tuple[object, object]]:
@@ -1186,7 +1192,7 @@ def _returned(refunds: list[tuple[object, object]]) -> dict[int, tuple[Returned,
     """id(gift's fact) -> the refunds (`_refunds`) that name it: what its page says went back."""
     out: dict[int, list[Returned]] = defaultdict(list)
     for f, gift in refunds:
-        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected, f.cancels_pledge))
+        out[id(gift)].append(Returned(f.date, -f.amount, f.receipt, f.corrected, cancelled=f.cancels_pledge, lessens=f.lessens))
     return {k: tuple(v) for k, v in out.items()}
 
 
@@ -1236,7 +1242,7 @@ def _gone_in_full(refunds: list[tuple[object, object]]) -> dict[int, bool]:
 
 def _gift_count(donations) -> int:
     """How many gifts (`_is_gift`, written out: the honour roll counts every gift several times)."""
-    return sum(1 for d in donations if d.amount > 0 or (d.amount == 0 and d.goods))
+    return sum(1 for d in donations if (d.amount > 0 and not d.lessens) or (d.amount == 0 and d.goods))
 
 
 def _merge_goods(donations: Iterable[Donation]) -> tuple[GoodsItem, ...]:

@@ -67,12 +67,15 @@ gift). A correction of a refund naming no gift (one without `refund_of`, of a gi
 the books) is paired with none, as that refund is: no gift's page is wrong.
 
 A correction RAISING a refund or a lowering correction (a positive donation whose `correction:`
-names a negative one: a refund of 200.00 booked where 100.00 went back, +100.00 naming it) is an
-error as well, with `refund_of` or without, and whether or not what it names is paired with a gift:
-the site counts every donation of more than zero as a gift, and showed it as a new gift of 100.00
-with its own acknowledgement page, while the gift's page still said 200.00 went back. The error
-says to edit the entry it names while its period is open; once closed, no booking the books
-describe lowers a refund on the gift's page, so it says not to book it as a gift and to ask.
+names a negative one: a refund of 200.00 booked where 100.00 went back, +100.00 naming it; or
+money of a refund that bounced back) LOWERS that refund or correction: the site reads it so
+(publish/facts.py `lessens`), as the refund being that much less on the gift's page, no gift of
+its own. It is the booking for a refund of a CLOSED period only (`_lessening`): naming one of an
+open period it is an error saying to edit that entry; it is of the refund's donor, not before it,
+into its fund, names in `refund_of` (written or not) the refund's gift, and the corrections
+lowering one refund add back no more than it gave; what it adds back comes off what the gift's
+refunds count. Naming a refund paired with no gift (one without `refund_of`), it is an error
+saying to ask: the site would show it as a gift.
 
 Only entries with `refund_of` or `correction:` are looked at: books without one cost a look at
 each donation's metadata, nothing more.
@@ -86,6 +89,7 @@ from decimal import Decimal
 from beancount.core import data
 
 from ledger.accounts import GOODS_ACCOUNT, is_donation, is_under
+from ledger.closes.records import parse_closes
 from ledger.errors import RuleError, bilingual
 from ledger.funds import posting_currency, posting_fund, posting_value
 from ledger.index import transaction_index
@@ -289,12 +293,11 @@ def _raised_back_message(correction: data.Transaction, taken_backs: dict[str, da
     refund in `correction:`, passed every rule; the site, which pairs refunds and corrections
     with gifts only and counts every donation of more than zero as a gift, showed the correction
     as a new gift of 100.00 with its own acknowledgement page (a thank-you for money given once
-    already, never a second time), and the gift's page still said 200.00 went back. No booking
-    the books describe lowers a refund or a lowering correction on the gift's page (refunds and
-    corrections paired with a gift are negative, publish/facts.py), so the error says to edit
-    the entry named while its period is open, and, once closed, not to book it as a gift (nor as
-    a raise of the gift, `correction:` naming it, which the site shows as a gift of its own as
-    well) but to ask."""
+    already, never a second time), and the gift's page still said 200.00 went back. The site
+    now reads such a correction as lowering what it names (publish/facts.py `lessens`) when that
+    is paired with a gift, and `_lessening` judges it; this error is for one naming a refund or
+    correction the site pairs with no gift, which it would still show as a gift: a refund
+    without `refund_of` (ask), or one whose own error keeps it from its gift (put that right)."""
     named = _corrects(correction) or ""
     back = taken_backs.get(named)
     if back is None or back is correction:
@@ -316,23 +319,108 @@ def _raised_back_message(correction: data.Transaction, taken_backs: dict[str, da
         of_en = f" ({'giving back' if refund_of else 'lowering'} gift {receipt} of donor {_text_en(gift_donor)})"
         page_zh = f"，捐赠 {receipt} 的致谢页却仍说有 {back_amount:,.2f} {currency}{did_zh}"
         page_en = f", while gift {receipt}'s page still says {back_amount:,.2f} {currency} {did_en}"
-        gift_zh = f"，也不要在 correction: 写捐赠 {receipt}（调高捐赠的更正同样是一笔单独的捐赠）"
-        gift_en = f", nor name gift {receipt} in correction: (a correction raising a gift is a gift of its own too)"
+        # named but not paired as the site pairs them (lower_back: another donor's gift, a later one)
+        closed_zh = (f"；{kind_zh} {named} 没有按网站的规则对应到捐赠 {receipt}（捐赠人或日期不符，见它自己的错误）："
+                     "请先改正它，这笔更正才能正确显示")
+        closed_en = (f"; the {kind_en} {named} is not paired with gift {receipt} as the site pairs them (another donor's, "
+                     "or a later one: see its own error): put it right first, then this entry shows right")
     else:
         of_zh, of_en = "（未对应到账簿中的任何捐赠）", " (paired with no gift in the books)"
-        page_zh = page_en = gift_zh = gift_en = ""
+        page_zh = page_en = ""
+        closed_zh = ("；已结账时，账簿还没有网站能正确显示的写法（它未对应到任何捐赠）：不要把它记成一笔捐赠，"
+                     "请先向维护 relief 的人询问")
+        closed_en = ("; once it is closed, the books have no booking the site shows right (it is paired with no gift): "
+                     "do not book it as a gift; ask the maintainers of relief first")
     return bilingual(
         f"{this_zh}加回 {amount:,.2f} {currency}，而它的 correction: 写的是{kind_zh} {named}{of_zh}（{back_amount:,.2f} "
         f"{currency}），不是一笔捐赠：网站只把退款和更正与捐赠对应，会把这笔更正当作一笔新的捐赠，为这 {amount:,.2f} "
         f"{currency} 另立致谢页，感谢一笔并未再捐的钱{page_zh}；如果是{kind_zh} {named} 多记了：它所在的期间未结账时，"
-        f"请直接改正{kind_zh} {named} 的金额，删去这笔更正；已结账时，账簿还没有网站能正确显示的写法："
-        f"不要把它记成一笔捐赠{gift_zh}，请先向维护 relief 的人询问",
+        f"请直接改正{kind_zh} {named} 的金额，删去这笔更正{closed_zh}",
         f"{this_en} adds {amount:,.2f} {currency} back, but its correction: names the {kind_en} {named}{of_en} "
         f"({back_amount:,.2f} {currency}), which is no gift: the site pairs refunds and corrections with gifts only, "
         f"and shows this correction as a new gift of {amount:,.2f} {currency} with an acknowledgement page of its "
         f"own, a thank-you for money not given again{page_en}; if the {kind_en} {named} was booked too high: while "
-        f"its period is open, edit the amount of {named} itself and remove this entry; once it is closed, the books "
-        f"have no booking the site shows right: do not book it as a gift{gift_en}; ask the maintainers of relief first")
+        f"its period is open, edit the amount of {named} itself and remove this entry{closed_en}")
+
+
+def _paired_gift(back: data.Transaction, gifts: dict[str, tuple[data.Transaction, Decimal]]) -> tuple[data.Transaction, Decimal] | None:
+    """The gift a refund or lowering correction `back` is paired with, as the site pairs it
+    (ledger/refunds.py: the gift its `refund_of`, else its `correction:`, names, of its donor,
+    not later), or None."""
+    key = back.meta.get("refund_of") or _corrects(back)
+    found = gifts.get(str(key)) if key else None
+    if found is None or found[0] is back or str(found[0].meta.get("donor")) != str(back.meta.get("donor")) \
+            or found[0].date > back.date:
+        return None
+    return found
+
+
+def _lessening(entry: data.Transaction, back: data.Transaction, gift: data.Transaction, amount: Decimal,
+               lessened: Decimal, closed: list, currency: str) -> str | None:
+    """The error of a correction LOWERING a refund or a lowering correction of a gift (a positive
+    donation whose `correction:` names it: `back`, paired with `gift`), or None when it is the
+    booking of docs/books.md, "A gift given back": `back` lies in a closed period (an open one is
+    edited), and the correction is of `back`'s donor, not before it, into its fund, names in
+    `refund_of` (if at all) the gift `back` is paired with, and with the earlier ones lowering
+    `back` (`lessened`, this one's `amount` in it) takes off no more than `back` took.
+
+    Why: a refund of 200.00 booked where 100.00 went back, or a refund that bounced back, in a
+    period already closed, had no booking the site showed right: a correction raising the refund
+    was an error saying "ask", and the money could not be booked at all. The site reads this one
+    as the refund being that much less (publish/facts.py `lessens`): the gift's page says what
+    went back net, it is no gift of its own."""
+    this_zh, this_en = _what(entry, True)
+    named = _corrects(entry)
+    refund = bool(back.meta.get("refund_of"))
+    kind_zh, kind_en = ("退款", "refund") if refund else ("更正", "correction")
+    receipt = gift.meta.get("receipt") or back.meta.get("refund_of") or _corrects(back)
+    back_amount = -_value(back, currency)
+    if not any(back.date in p for p in closed):
+        return bilingual(
+            f"{this_zh}加回 {amount:,.2f} {currency}，它的 correction: 写的是{kind_zh} {named}（{back.date}，捐赠 {receipt} 的"
+            f"{kind_zh}，{back_amount:,.2f} {currency}），而 {named} 所在的期间还没有结账：未结账的期间直接改正原分录；"
+            f"请把{kind_zh} {named} 的金额改为实际的金额，删去这笔更正（这种更正只用于已结账的期间）",
+            f"{this_en} adds {amount:,.2f} {currency} back, and its correction: names the {kind_en} {named} ({back.date}, "
+            f"of gift {receipt}, {back_amount:,.2f} {currency}), whose period is not closed: an open period is corrected "
+            f"by editing the entry; edit the amount of the {kind_en} {named} to what it really was and remove this entry "
+            "(such a correction is for a closed period only)")
+    donor, back_donor = entry.meta.get("donor"), back.meta.get("donor")
+    if str(donor) != str(back_donor):
+        return bilingual(
+            f"{this_zh}（捐赠人 {_text(donor)}）加回 {amount:,.2f} {currency}，而它的 correction: 写的{kind_zh} {named} 是捐赠人 "
+            f"{_text(back_donor)} 的：网站会把这笔钱算到捐赠人 {_text(donor)} 名下；请把 donor 改为 {_text(back_donor)}，"
+            "或核对 correction:",
+            f"{this_en} (donor {_text_en(donor)}) adds {amount:,.2f} {currency} back, but the {kind_en} {named} its "
+            f"correction: names is donor {_text_en(back_donor)}'s: the site would count the money under donor "
+            f"{_text_en(donor)}; write donor {_text_en(back_donor)}, or check correction:")
+    if entry.date < back.date:
+        return bilingual(
+            f"{this_zh}日期 {entry.date} 早于它的 correction: 所写的{kind_zh} {named}（{back.date}）：请核对两笔分录的日期和 correction:",
+            f"{this_en} is dated {entry.date}, before the {kind_en} {named} its correction: names ({back.date}): check "
+            "the two entries' dates and correction:")
+    fund, back_fund = _fund(entry), _fund(back)
+    if fund != back_fund:
+        return bilingual(
+            f"{this_zh}记入基金 {_text(fund)}，而它加回的{kind_zh} {named} 记入的是基金 {_text(back_fund)}：两个基金的余额都因此差 "
+            f"{amount:,.2f} {currency}；请写 fund: \"{_text(back_fund)}\"",
+            f"{this_en} is booked to fund {_text_en(fund)}, but the {kind_en} {named} it adds back to went to fund "
+            f"{_text_en(back_fund)}: both funds' balances are off by {amount:,.2f} {currency}; write fund: "
+            f"\"{_text_en(back_fund)}\"")
+    refund_of = entry.meta.get("refund_of")
+    if refund_of and str(refund_of) not in {str(k) for k in (gift.meta.get("receipt"), gift.meta.get("source_ref")) if k}:
+        return bilingual(
+            f"{this_zh}的 refund_of 写的是 {refund_of}，而它的 correction: 所写的{kind_zh} {named} 对应的是捐赠 {receipt}："
+            f"网站按{kind_zh}找到捐赠；请把 refund_of 改为 \"{receipt}\"，或者删去它",
+            f"{this_en} names {refund_of} in refund_of, but the {kind_en} {named} its correction: names is of gift "
+            f"{receipt}: the site finds the gift by the {kind_en}; write refund_of: \"{receipt}\", or remove it")
+    if lessened > back_amount:
+        return bilingual(
+            f"{this_zh}加回 {amount:,.2f} {currency}，使{kind_zh} {named}（{back_amount:,.2f} {currency}）被加回的合计达到 "
+            f"{lessened:,.2f} {currency}，多于它本身：网站会说捐赠 {receipt} 退还或更正掉的是负数；请核对金额和 correction:",
+            f"{this_en} adds {amount:,.2f} {currency} back, which takes what was added back to the {kind_en} {named} "
+            f"({back_amount:,.2f} {currency}) to {lessened:,.2f} {currency}, more than it took: the site would say less "
+            f"than nothing of gift {receipt} went back or was taken off; check the amount and correction:")
+    return None
 
 
 def _money_in_message(entry: data.Transaction, amount: Decimal, currency: str) -> str:
@@ -349,13 +437,15 @@ def _money_in_message(entry: data.Transaction, amount: Decimal, currency: str) -
         f"{this_zh}收到 {amount:,.2f} {currency}，却写了 refund_of: \"{named}\"：refund_of 只用于退还捐赠的钱（金额为负）；"
         f"网站把每笔大于零的捐赠都列为新的捐赠，会为它单独生成致谢页，而 {named} 的致谢页仍说退款已退还；"
         "如果是退款被退回：在退款的期间未结账时，删去那笔退款和这笔分录；如果是新的捐赠，删去 refund_of；"
-        "已结账的期间，账簿没有网站能正确显示的记法：请先询问 relief 的维护者",
+        "退款所在的期间已结账时：保留 refund_of，再用 correction: 写明那笔退款的收据号（docs/books.md，“退还捐赠”），"
+        "网站就把它记作那笔退款少退还的部分，而不是新的捐赠",
         f"{this_en} brings in {amount:,.2f} {currency}, yet names refund_of: \"{named}\": refund_of is for money given "
         f"back (a negative amount); the site shows every donation of more than zero as a new gift, with an "
         f"acknowledgement page of its own, while the page of {named} still says the refund went back; if a refund "
         "came back (bounced): while the refund's period is open, remove that refund and this entry; if it is a new "
-        "gift, remove refund_of; once the period is closed, the books have no booking the site shows right: ask the "
-        "maintainers of relief first")
+        "gift, remove refund_of; once the refund's period is closed, keep refund_of and name the refund's receipt in "
+        "correction: too (docs/books.md, \"A gift given back\"): the site then reads it as that refund being less, "
+        "not as a new gift")
 
 
 @reads_no_options
@@ -390,6 +480,29 @@ def check_refund_gift(entries, options_map, config=None):
                 taken_backs.setdefault(key, entry)
     errors = []
     given_back: dict[int, Decimal] = defaultdict(Decimal)
+    #: id(refund or lowering correction) -> what the corrections lowering it added back so far
+    lessened: dict[int, Decimal] = defaultdict(Decimal)
+    closed: list | None = None
+
+    def lower_back(entry: data.Transaction, value: Decimal) -> str | None:
+        """A correction raising the negative donation its `correction:` names: lowering a refund
+        or a lowering correction of a gift (`_lessening`), counted off the gift's; its error, or
+        None (accepted, or naming no negative donation: a gift of its own)."""
+        nonlocal closed
+        back = taken_backs.get(_corrects(entry) or "")
+        if back is None or back is entry:
+            return _money_in_message(entry, value, currency) if entry.meta.get("refund_of") else None
+        paired = _paired_gift(back, gifts)
+        if paired is None:
+            return _raised_back_message(entry, taken_backs, gifts, value, currency)
+        if closed is None:
+            closed = [c.period for c in parse_closes(e for e in entries if isinstance(e, data.Custom))[0]]
+        message = _lessening(entry, back, paired[0], value, lessened[id(back)] + value, closed, currency)
+        if message is None:
+            lessened[id(back)] += value
+            given_back[id(paired[0])] -= value
+        return message
+
     #: id(gift) -> (is a correction, receipt, amount) of each refund and lowering correction counted so far
     taken: dict[int, list[tuple[bool, object, Decimal]]] = defaultdict(list)
     #: id(gift) -> (receipt, amount) of each correction of its donor raising it
@@ -402,7 +515,7 @@ def check_refund_gift(entries, options_map, config=None):
             if found is None or found[0] is refund:
                 if value < 0 and (message := _taken_back_message(refund, taken_backs, gifts, -value, currency)):
                     errors.append(RuleError(refund.meta, message, refund))
-                elif value > 0 and (message := _raised_back_message(refund, taken_backs, gifts, value, currency)):
+                elif value > 0 and (message := lower_back(refund, value)):
                     errors.append(RuleError(refund.meta, message, refund))
                 continue  # naming no gift (an approval, a closed period): not a correction of a gift
             if value < 0 and str(found[0].meta.get("donor")) != str(refund.meta.get("donor")):
@@ -433,8 +546,8 @@ def check_refund_gift(entries, options_map, config=None):
             if value >= 0:
                 # raising a refund or a lowering correction it names in `correction:` is an error, as
                 # without refund_of: the site shows every donation of more than zero as a gift
-                if value > 0 and (message := _raised_back_message(refund, taken_backs, gifts, value, currency)
-                                  or _money_in_message(refund, value, currency)):
+                if value > 0 and (message := lower_back(refund, value) if _corrects(refund) in taken_backs
+                                  else _money_in_message(refund, value, currency)):
                     errors.append(RuleError(refund.meta, message, refund))
                 continue  # no gift given back (a correction of 0.00, goods moved): not a refund of a gift
             named = str(refund.meta["refund_of"])

@@ -8,7 +8,8 @@ reversing entry, aid to five cases, corrections (of aid paid, in part or all of 
 source: an entry worth 0.00 with its own receipt that moves part of it to the other, and of a gift booked too high or too
 low: lowered by a negative donation of its donor naming it in `correction:`, together with its refunds never more than
 it, or raised by a positive one, a gift of its own; of a refund booked too low, its rest a refund of the gift naming the
-refund in `correction:`; and of a gift booked under the wrong donor, taken off under it and
+refund in `correction:`; of a refund booked too high or bounced back, a correction raising it naming it in
+`correction:`, which the site takes off what went back; and of a gift booked under the wrong donor, taken off under it and
 booked again under the right one), transfers between funds, an opening balance carried over; gifts
 from a named enterprise, an individual anonymous to the public and an individual written to
 in English, some given back in part later; and gifts from payers not identified yet (flagged '!');
@@ -34,7 +35,8 @@ CENT = Decimal("0.01")
 AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
 KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund", "reclass",
-         "move", "allocate", "owe", "settle", "oil_in", "oil_out", "lower", "raise", "redonor", "rest")
+         "move", "allocate", "owe", "settle", "oil_in", "oil_out", "lower", "raise", "redonor", "rest",
+         "lessen")
 #: where money is held besides the bank: moved to and from it by entries of no fund
 PLACES = ("Assets:Cash", "Assets:Online:WeChat")
 #: the donation accounts a correction between sources moves a gift between
@@ -132,6 +134,8 @@ def write_books(spec: Spec, folder: Path) -> Path:
     given: list[list] = []
     #: (the gift's list in `given`, the refund's receipt) of each refund booked
     refunds: list[tuple[list, str]] = []
+    #: the refund's receipt -> what of it may still be found not to have gone back (`lessen`)
+    refund_room: dict[str, Decimal] = {}
     places = {p: Decimal(0) for p in PLACES}  # money in the cash box and online
     due: list[Decimal] = []  # allocations approved, not received yet
     owed: list[Decimal] = []  # aid approved, not paid yet
@@ -194,6 +198,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
                     gift[2] -= back
                     balance[fund] -= back
                     refunds.append((gift, f"JZ-{date.year}-{receipt:05d}"))
+                    refund_room[f"JZ-{date.year}-{receipt:05d}"] = back
             elif kind == "rest" and refunds:
                 # a refund booked too low, its rest booked later (docs/books.md, "A gift given
                 # back"): a refund of the gift, `refund_of` naming it, that names the refund it
@@ -208,6 +213,23 @@ def write_books(spec: Spec, folder: Path) -> Path:
                         donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}", refund_of=gift[4], correction=refunded)
                     gift[2] -= back
                     balance[fund] -= back
+            elif kind == "lessen" and refunds:
+                # a refund booked too high (200.00 where 100.00 went back), or one whose money
+                # bounced back, once its period is closed (docs/books.md, "A gift given back"): a
+                # correction of its donor with its own receipt raising the refund, `correction:`
+                # naming it: the gift's page says the refund was that much less, no gift of its
+                # own; never more than the refund gave back, only into a fund still open (the rule
+                # refund_gift wants the refund's period closed: the money checks do not)
+                gift, named = refunds[choice % len(refunds)]
+                fund, source = gift[0], gift[1]
+                up = min(amount, refund_room[named])
+                if up > 0 and (fund == "GENERAL" or fund in {f.id for f in open_funds}):
+                    receipt += 1
+                    txn(date, "更正：退款多记", fund, [f"Assets:Bank:Basic  {up} CNY", f"{source}  {-up} CNY"],
+                        donor=gift[3], receipt=f"JZ-{date.year}-{receipt:05d}", correction=named)
+                    refund_room[named] -= up
+                    gift[2] += up
+                    balance[fund] += up
             elif kind == "lower" and given:
                 # a gift booked too high, lowered later by a correction of its donor with its own
                 # receipt whose `correction:` names the gift (docs/closing.md): taken off the gift

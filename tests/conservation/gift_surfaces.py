@@ -98,12 +98,25 @@ def check_gifts_by_source(site: Path, rows: list[dict[str, str]], entries) -> No
         f"donations.csv by year, source and fund {sorted(set(yearly.items()) ^ set(books.items()))} != the books"
 
 
+def lessenings(entries) -> dict[int, data.Transaction]:
+    """id() of each correction raising a refund (or a lowering correction) of a gift: a positive
+    donation whose `correction:` names the receipt of a negative one that names a gift
+    (docs/books.md, "A gift given back": a refund booked too high, or one bounced back) -> that
+    negative donation. No gift: what it brings comes off what the refund gave back."""
+    negative = {str(t.meta["receipt"]): t for t, a in gifts(entries) if a < 0 and t.meta.get("receipt") and gift_named(t)}
+    return {id(t): negative[str(t.meta["correction"])] for t, a in gifts(entries)
+            if a > 0 and t.meta.get("correction") and str(t.meta["correction"]) in negative}
+
+
 def _of_earlier_years(entries) -> list[tuple[data.Transaction, Decimal]]:
     """The refunds of gifts made in an earlier year (a refund whose `refund_of` names the
-    receipt of a gift of the same donor, of an earlier year), with their amounts."""
+    receipt of a gift of the same donor, of an earlier year), with their amounts; and the
+    corrections lowering a refund of such a gift (`lessenings`), of a year after the gift's."""
     given = {(t.meta.get("donor"), t.meta.get("receipt")): t.date.year for t, a in gifts(entries) if a > 0 and t.meta.get("receipt")}
+    lessened = lessenings(entries)
     return [(t, amount) for t, amount in gifts(entries)
-            if amount < 0 and (year := given.get((t.meta.get("donor"), gift_named(t)))) is not None and year < t.date.year]
+            if (amount < 0 or id(t) in lessened)
+            and (year := given.get((t.meta.get("donor"), gift_named(lessened.get(id(t), t))))) is not None and year < t.date.year]
 
 
 def gift_named(t: data.Transaction) -> str | None:
@@ -187,14 +200,17 @@ def check_roll(site: Path, model, entries) -> None:
             lines = amounts[1:]
             if roll.refunds:
                 # less the corrections that took a gift of the year away in full: no refund, said apart
-                given_back = -sum((a for t, a in gifts(entries) if t.date.year == year and a < 0), ZERO) - roll.corrected_in_full_amount
+                # net of the corrections lowering a refund (what did not go back after all)
+                lessened = lessenings(entries)
+                given_back = (-sum((a for t, a in gifts(entries) if t.date.year == year and (a < 0 or id(t) in lessened)), ZERO)
+                              - roll.corrected_in_full_amount)
                 assert lines[0] == given_back, f"{prefix}donors/{roll.period.key}.html: given back {lines[0]}, the books {given_back}"
                 lines = lines[1:]
-            if roll.earlier_refunds:  # last: the gifts of earlier years given back, as a negative amount
+            if roll.earlier_refunds or roll.earlier_lessenings:  # last: the gifts of earlier years given back (net), as a negative amount
                 back = earlier.get(year, ZERO)
                 assert lines[-1] == -back, f"{prefix}donors/{roll.period.key}.html: earlier years' gifts given back {lines[-1]}, the books {-back}"
             if roll.unidentified_gifts:  # the part of the anonymous gifts not identified yet: not a line of its own
-                unknown = lines.pop(-2 if roll.earlier_refunds else -1)
+                unknown = lines.pop(-2 if roll.earlier_refunds or roll.earlier_lessenings else -1)
                 assert unknown == unidentified.get(year, ZERO), \
                     f"{prefix}donors/{roll.period.key}.html: from payers not identified yet {unknown}, the books {unidentified.get(year)}"
             assert sum(lines, ZERO) == amounts[0], \
@@ -204,11 +220,16 @@ def check_roll(site: Path, model, entries) -> None:
 def check_ack(site: Path, model, entries) -> None:
     by_receipt = defaultdict(list)
     given_back = defaultdict(list)  # (donor, receipt of a gift) -> what refunds naming it gave back
+    lessened = lessenings(entries)
+    #: (donor, receipt of a gift) -> what the corrections lowering its refunds brought back
+    came_back: dict[tuple[str, str], list[Decimal]] = defaultdict(list)
     for t, amount in gifts(entries):
         if t.meta.get("receipt"):
             by_receipt[str(t.meta["receipt"])].append(amount)
         if amount < 0 and gift_named(t):
             given_back[str(t.meta.get("donor")), str(gift_named(t))].append(-amount)
+        elif id(t) in lessened:
+            came_back[str(t.meta.get("donor")), str(gift_named(lessened[id(t)]))].append(amount)
     donor_of = {str(t.meta["receipt"]): str(t.meta.get("donor")) for t, _ in gifts(entries) if t.meta.get("receipt")}
     # the goods of a receipted gift whose entry does not say how they were valued, at the value
     # the entry booked (2.25 kg at 13.33 booked as 29.99: tests/reference.py goods_rounding)
@@ -219,7 +240,8 @@ def check_ack(site: Path, model, entries) -> None:
     for d in model.donations:
         if d.ack_path is None:
             # none for a gift given back, nor for an entry worth nothing (a correction between sources)
-            assert (d.amount <= 0 and not (d.amount == 0 and d.goods)) or not d.receipt, f"gift {d.receipt} of {d.amount} has no acknowledgement page"
+            assert (d.amount <= 0 and not (d.amount == 0 and d.goods)) or not d.receipt or d.lessens, \
+                f"gift {d.receipt} of {d.amount} has no acknowledgement page"
             continue
         text = (site / d.ack_path).read_text("utf-8")
         if d.amount == 0 and d.goods:  # goods given with no value: said so, no amount
@@ -236,14 +258,17 @@ def check_ack(site: Path, model, entries) -> None:
             want = [] if goods_booked[d.receipt] == shown[0] else [goods_booked[d.receipt]] * 2
             assert of_which == want, f"{d.ack_path}: says of which goods {of_which}, the books booked them at {goods_booked[d.receipt]} of {shown[0]}"
         # what was given back of it, and what is left of it, in both languages
-        back = sorted(given_back.get((donor_of.get(d.receipt), d.receipt), []))
+        # (each correction lowering a refund of it says what did not go back, the rest is net of it)
+        key = (donor_of.get(d.receipt), d.receipt)
+        net = sum(given_back.get(key, []), ZERO) - sum(came_back.get(key, []), ZERO)
+        back = sorted(given_back.get(key, []) + came_back.get(key, []))
         told = [[money(m) for m in MONEY.findall(p)] for p in re.findall(r'<p class="returned">(.*?)</p>', text, re.S)]
-        left = [] if sum(back, ZERO) >= shown[0] else [shown[0] - sum(back, ZERO)]
+        left = [] if net >= shown[0] else [shown[0] - net]
         assert [sorted(t[:len(back)]) + t[len(back):] for t in told] == ([back + left] * 2 if back else []), \
             f"{d.ack_path}: given back and left {told}, the books {back} given back of {shown[0]}"
         pages += 1
     unvalued_goods = lambda t, a: a == 0 and any(p.account.startswith("Assets:Goods") and p.units.number > 0 for p in t.postings)  # noqa: E731
-    assert pages == sum(1 for t, a in gifts(entries) if t.meta.get("receipt") and (a > 0 or unvalued_goods(t, a)))
+    assert pages == sum(1 for t, a in gifts(entries) if t.meta.get("receipt") and id(t) not in lessened and (a > 0 or unvalued_goods(t, a)))
 
 
 def check_grants(site: Path, model, entries) -> None:
@@ -325,7 +350,10 @@ def check_letters(books, model, entries) -> None:
     for x in made.letters:  # the amount in capitals is the amount in figures (the books', compared below)
         assert x.capitals == (None if x.amount is None else rmb_capitals(x.amount)), f"letter {x.receipt}: {x.amount} in capitals {x.capitals}"
     got = Counter((x.donor_id, x.date.year, x.amount or ZERO) for x in made.letters)
-    letters = Counter((d, y, a) for (d, y), amounts in want.items() for a in amounts if a >= 0)
+    # a correction lowering a refund is a line of the statement, no letter: no gift
+    lessened = lessenings(books.entries)
+    no_letter = Counter((str(t.meta.get("donor")), t.date.year, a) for t, a in gifts(books.entries) if id(t) in lessened)
+    letters = Counter((d, y, a) for (d, y), amounts in want.items() for a in amounts if a >= 0) - no_letter
     assert got == letters, f"letters {sorted((got - letters).elements())} made, {sorted((letters - got).elements())} called for"
 
 

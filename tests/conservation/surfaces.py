@@ -800,8 +800,10 @@ def check_pdf(model, entries) -> None:
             assert total and money(total.group(1)) == _by_year(entries).get(year, ZERO), \
                 f"annual-{year}.pdf, honour roll: its total {total and total.group(1)}, the books' gifts {_by_year(entries).get(year)}"
             anonymous = re.match(r"[\d,]+笔，合计(-?¥[\d,]+\.\d{2})", rest)
-            earlier = re.search(r"退还往年捐赠Giftsofearlieryearsgivenback[\d,]+笔，合计(-?¥[\d,]+\.\d{2})", rest)
-            assert bool(earlier) == bool(roll.earlier_refunds), f"annual-{year}.pdf, honour roll: the gifts of earlier years given back {earlier}"
+            # (net of the corrections lowering refunds of such gifts, when any: "n 笔退款、m 笔更正，净额")
+            earlier = re.search(r"退还往年捐赠Giftsofearlieryearsgivenback[\d,]+笔(?:，合计|退款、[\d,]+笔更正，净额)(-?¥[\d,]+\.\d{2})", rest)
+            assert bool(earlier) == bool(roll.earlier_refunds or roll.earlier_lessenings), \
+                f"annual-{year}.pdf, honour roll: the gifts of earlier years given back {earlier}"
             rows = [money(v) for v in re.findall(r"-?¥[\d,]+\.\d{2}", named)]
             back = money(earlier.group(1)) if earlier else ZERO
             assert sum(rows, ZERO) + (money(anonymous.group(1)) if anonymous else ZERO) + back == money(total.group(1)), \

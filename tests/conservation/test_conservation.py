@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import tempfile
 from decimal import Decimal
 from pathlib import Path
@@ -891,3 +892,99 @@ def test_one_fen_planted_in_books_with_the_rest_of_a_refund_is_caught(refund_res
     plant(monkeypatch)
     with pytest.raises(AssertionError):
         check_surfaces(refund_rest_books, tmp_path, only=(surface,))
+
+
+#: refunds found later to have given back less (booked too high, or bounced back), once their
+#: period was closed (docs/books.md, "A gift given back"): a correction raising each refund,
+#: `correction:` naming it; in the refund's year (netted on the roll) and in the next (the gift
+#: of an earlier year: the roll's section of earlier years' gifts given back), in part and in full
+LESSENED = Spec(2025, 2, Decimal("1000.00"), 0, (), (
+    (10, "gift", 50_000, 3), (20, "gift", 30_000, 2), (40, "refund", 12_000, 0), (60, "refund", 20_000, 1),
+    (150, "lessen", 5_000, 0), (160, "refund", 3_000, 0), (400, "lessen", 99_999, 1), (410, "refund", 1_000, 1)))
+
+
+@pytest.fixture(scope="module")
+def lessened_books(tmp_path_factory):
+    import datetime
+    from types import SimpleNamespace
+
+    from ledger.books import load_books
+    from ledger.closes.close import close_period
+    from ledger.period import parse_period
+
+    main = write_books(LESSENED, tmp_path_factory.mktemp("lessened") / "books")
+    text = main.read_text("utf-8")
+    assert text.count('"更正：退款多记"') == 2, text
+    assert 'receipt: "JZ-2025-00005"\n  correction: "JZ-2025-00003"' in text and "Income:Donation:Individual  -50.00 CNY" in text
+    assert 'receipt: "JZ-2026-00007"\n  correction: "JZ-2025-00004"' in text
+    # the rule refund_gift, and what guards a close; the generator numbers receipts on across
+    # years, so the new year's first numbers are voided (the rule receipt_sequence)
+    voids = "".join(f'\n2026-01-01 custom "receipt-void" "JZ-2026-{n:05d}"\n  reason: "numbered on from 2025"\n' for n in range(1, 7))
+    main.write_text('plugin "ledger.plugins.rules"\n' + text + voids, encoding="utf-8")
+    # the refunds' quarter closed (the books hold no bank statements: closed without reconciling)
+    close_period(load_books(main), parse_period("2025-Q1"), check=lambda *a: SimpleNamespace(ok=True), today=datetime.date(2025, 4, 2))
+    return main
+
+
+def test_refunds_lowered_later_add_up_on_every_surface(lessened_books, tmp_path):
+    """The random books never lowered a refund: these do, in its year and the next, in part and
+    in full (its money came back), with refunds of the same gifts after it. The rule refund_gift
+    accepts them (the refunds' period is closed); money in, money recorded and money shown agree
+    on every surface, the gifts' pages, the roll and the letters included."""
+    from ledger.books import load_books
+
+    from publish.model_builder import build_public_model
+
+    books = load_books(lessened_books)
+    assert not books.errors, [e.message for e in books.errors]
+    # 2026: a refund of a 2025 gift (10.00) and the correction of another's 2025 refund (200.00
+    # back): the roll's section of earlier years' gifts given back says both, net
+    rolls = {r.period.key: r for r in build_public_model(books, b"conservation-secret").rolls}
+    assert (rolls["2026"].earlier_refunds, rolls["2026"].earlier_lessenings, rolls["2026"].earlier_refunded) == (1, 1, Decimal("-190.00"))
+    check_surfaces(lessened_books, tmp_path, pdf=True, fava=True, ack=True)
+    page = (tmp_path / "site" / "donors" / "2026.html").read_text("utf-8")
+    assert "1 笔退款、1 笔更正，净额 ¥190.00" in page, re.findall(r'<section class="earlier-refunds">.*?</section>', page, re.S)
+
+
+def _plant_in_a_lessening(monkeypatch):
+    """A correction lowering a refund shown a fen more than the books in the public model."""
+    import publish.model_builder as builder
+
+    real = builder._Builder.donations
+
+    def planted(self):
+        out = real(self)
+        i = next(i for i, d in enumerate(out) if d.lessens)
+        out[i] = builder.Donation(**{**out[i].__dict__, "amount": out[i].amount + FEN})
+        return out
+
+    monkeypatch.setattr(builder._Builder, "donations", planted)
+
+
+def _plant_in_what_did_not_go_back(monkeypatch):
+    """The gift's page says a fen more did not go back than the correction lowering its refund."""
+    import dataclasses
+
+    import publish.model_builder as builder
+
+    real = builder._Builder.donations
+
+    def planted(self):
+        out = real(self)
+        i = next(i for i, d in enumerate(out) if any(r.lessens for r in d.returned))
+        returned = tuple(dataclasses.replace(r, amount=r.amount - FEN) if r.lessens else r for r in out[i].returned)
+        out[i] = builder.Donation(**{**out[i].__dict__, "returned": returned})
+        return out
+
+    monkeypatch.setattr(builder._Builder, "donations", planted)
+
+
+@pytest.mark.parametrize(("plant", "surface"), [
+    (_plant_in_a_lessening, "gifts"),
+    (_plant_in_a_lessening, "roll"),
+    (_plant_in_what_did_not_go_back, "ack"),
+], ids=lambda v: getattr(v, "__name__", v))
+def test_one_fen_planted_in_books_with_a_refund_lowered_is_caught(lessened_books, tmp_path, monkeypatch, plant, surface):
+    plant(monkeypatch)
+    with pytest.raises(AssertionError):
+        check_surfaces(lessened_books, tmp_path, only=(surface,))

@@ -156,3 +156,44 @@ def test_a_letter_that_states_a_refund_is_signed_after_it(books_copy, letters_ou
     assert PdfReader(str(path)).metadata["/CreationDate"].startswith("D:20260610")
     untouched = squash(pdf_text(letters_out / "2026" / "JZ-2026-00007.pdf"))
     assert untouched.count("2026年5月20日") == 3  # no refund: signed on the gift's day
+
+
+#: 2,000.00 booked as given back of JZ-2026-00001, 500.00 of it came back (the refund's period
+#: closed by then: docs/books.md, "A gift given back"): +500.00 naming the refund
+LOWERED = """
+2026-06-10 * "某某机械制造有限公司" "退还部分捐款"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00009"
+  refund_of: "JZ-2026-00001"
+  Income:Donation:Enterprise   2000.00 CNY
+  Assets:Bank:Basic
+
+2026-07-02 * "某某机械制造有限公司" "更正：退款被退回"
+  fund: "GENERAL"
+  donor: "D0001"
+  receipt: "JZ-2026-00010"
+  correction: "JZ-2026-00009"
+  Income:Donation:Enterprise   -500.00 CNY
+  Assets:Bank:Basic
+"""
+
+
+def test_a_refund_lowered_later_is_no_letter_and_a_line_of_the_statement(books_copy):
+    """The correction lowering a refund is no new gift: no letter of its own (a thank-you for
+    money given once), a line of the yearly statement, which adds up to the books and counts
+    two gifts, not three; the gift's letter says 1,500.00 went back net."""
+    from letters.model import build_letters
+    from publish.model_builder import build_public_model
+
+    path = books_copy / "txns" / "2026.beancount"
+    path.write_text(path.read_text(encoding="utf-8") + LOWERED, encoding="utf-8")
+    books = load_books(books_copy)  # the rule wants the refund's period closed: not this test's point
+    result = build_letters(books, build_public_model(books, SECRET), donor="D0001")
+    assert {x.receipt for x in result.letters} == {"JZ-2026-00001", "JZ-2026-00007"}
+    (note,) = [n for n in result.skipped if "JZ-2026-00010" in n]
+    assert "corrects the refund JZ-2026-00009" in note and "不是新的捐赠" in note
+    (statement,) = result.statements
+    assert statement.total == Decimal("115500.53") and statement.gifts == 2  # 10,000.00 + 107,000.53 - 2,000.00 + 500.00
+    gift = next(x for x in result.letters if x.receipt == "JZ-2026-00001")
+    assert gift.donation.returned_amount == Decimal("1500.00")

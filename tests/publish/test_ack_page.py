@@ -91,8 +91,12 @@ _goods = st.builds(GoodsItem, commodity=st.just("RICE"), name=_labels, unit=st.o
                    value=_money, units=st.one_of(st.none(), _labels))  # the plural unit, for a quantity other than one
 _refs = st.builds(FundRef, id=_text, slug=_text, name=_labels)
 _days = st.dates(min_value=datetime.date(2020, 1, 1), max_value=datetime.date(2030, 12, 31))
-_returned = st.builds(Returned, date=_days, amount=_money.filter(lambda m: m > 0), receipt=st.one_of(st.none(), _text),
-                     corrected=st.booleans())  # given back, or taken off by a correction
+_returned = st.one_of(
+    st.builds(Returned, date=_days, amount=_money.filter(lambda m: m > 0), receipt=st.one_of(st.none(), _text),
+              corrected=st.booleans()),  # given back, or taken off by a correction
+    # a refund (or correction) lowered later: what did not go back after all (docs/books.md)
+    st.builds(Returned, date=_days, amount=_money.filter(lambda m: m < 0), receipt=st.one_of(st.none(), _text),
+              corrected=st.booleans(), lessens=_text))
 _transfers = st.builds(Transfer, date=_days, amount=_money.filter(bool), counterparts=st.lists(_refs, max_size=2).map(tuple),
                        reason=_text, approval=st.one_of(st.none(), _text))
 
