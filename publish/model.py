@@ -590,6 +590,12 @@ class HonourRoll:
     #: called them "退还捐赠人" / "given back" with the refunds
     corrections: int = 0
     corrected: Decimal = ZERO
+    #: the year's corrections lowering a refund or a lowering correction (`Donation.lessens`:
+    #: a refund of a closed period booked too high, or one bounced back), and what they put
+    #: back: `refunded` is net of it, so the sentence saying what the total is net of names
+    #: it (it said "net of 1 correction, ¥21.82" of a total ¥7.19 less, ¥14.63 put back)
+    lessenings: int = 0
+    lessened: Decimal = ZERO
 
     @property
     def given_back(self) -> int:
@@ -598,8 +604,10 @@ class HonourRoll:
 
     @property
     def given_back_amount(self) -> Decimal:
-        """How much of `refunded` went back to donors (not corrections)."""
-        return self.refunded - self.corrected
+        """How much went back to donors (not corrections), before the `lessened`: `refunded`
+        is that, less `corrected`, plus what the lessenings put back."""
+        return self.refunded - self.corrected + self.lessened
+
     #: of the entries of `earlier_refunds`' section, the corrections lowering a refund of a gift of
     #: an earlier year (docs/books.md, "A gift given back": booked too high, or bounced back), and
     #: what they brought back: `earlier_refunded` is net of it (`earlier_refunds` counts refunds

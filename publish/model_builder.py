@@ -701,6 +701,7 @@ class _Builder:
                 corrections=len(lowered := [d for d in counted if d.amount < 0 and id(d) in corrections] if corrections else []),
                 corrected=-sum((d.amount for d in lowered), ZERO),
                 earlier_lessenings=len(lessened := [d.amount for d in earlier if d.lessens]), earlier_lessened=sum(lessened, ZERO),
+                lessenings=len(put_back := [d.amount for d in counted if d.lessens]), lessened=sum(put_back, ZERO),
             ))
         return tuple(out)
 

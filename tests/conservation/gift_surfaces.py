@@ -198,14 +198,22 @@ def check_roll(site: Path, model, entries) -> None:
             # years given back (when any, as a negative amount)
             assert amounts[0] == years[year], f"{prefix}donors/{roll.period.key}.html: total {amounts[0]}"
             lines = amounts[1:]
-            if roll.refunds:
+            if roll.refunds or roll.lessenings:
                 # less the corrections that took a gift of the year away in full: no refund, said apart
                 # net of the corrections lowering a refund (what did not go back after all)
                 lessened = lessenings(entries)
                 given_back = (-sum((a for t, a in gifts(entries) if t.date.year == year and (a < 0 or id(t) in lessened)), ZERO)
                               - roll.corrected_in_full_amount)
-                assert lines[0] == given_back, f"{prefix}donors/{roll.period.key}.html: given back {lines[0]}, the books {given_back}"
-                lines = lines[1:]
+                # said in two parts when both are there (publish/model.py HonourRoll.given_back):
+                # what went back to donors, then the corrections (booked too high, a pledge's
+                # cancelled rest), which went back to no one; together the books' figure
+                # and what corrections of refunds booked too high put back, taken off them
+                parts = [(a, sign) for a, sign, shown in ((roll.given_back_amount, 1, roll.given_back), (roll.corrected, 1, roll.corrections),
+                                                          (roll.lessened, -1, roll.lessenings)) if shown]
+                told = lines[:len(parts)]
+                assert told == [a for a, _ in parts] and sum((a * sign for a, (_, sign) in zip(told, parts)), ZERO) == given_back, \
+                    f"{prefix}donors/{roll.period.key}.html: given back and corrected {told} (the roll {parts}), the books {given_back}"
+                lines = lines[len(parts):]
             if roll.earlier_refunds or roll.earlier_lessenings:  # last: the gifts of earlier years given back (net), as a negative amount
                 back = earlier.get(year, ZERO)
                 assert lines[-1] == -back, f"{prefix}donors/{roll.period.key}.html: earlier years' gifts given back {lines[-1]}, the books {-back}"

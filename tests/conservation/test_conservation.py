@@ -932,7 +932,6 @@ def test_refunds_lowered_later_add_up_on_every_surface(lessened_books, tmp_path)
     accepts them (the refunds' period is closed); money in, money recorded and money shown agree
     on every surface, the gifts' pages, the roll and the letters included."""
     from ledger.books import load_books
-
     from publish.model_builder import build_public_model
 
     books = load_books(lessened_books)
