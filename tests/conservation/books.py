@@ -112,7 +112,8 @@ def write_books(spec: Spec, folder: Path) -> Path:
         # lots of that cost (days apart) was an AmbiguousMatchError under the default STRICT,
         # the hand-out left out of the books the checks read (a quarter of the random books)
         f'{first} open Assets:Goods "FIFO"',
-        *(f"{first} open {a} CNY" for a in (*PLACES, "Assets:Receivable:Government", "Liabilities:Payable", *SOURCES, "Income:Donation:InKind", *AID, "Expenses:Aid:Goods", "Expenses:Operations:Bank", "Equity:Opening-Balances", "Equity:FundTransfers")),
+        *(f"{first} open {a} CNY,USD" for a in DONATION_SOURCES),
+        *(f"{first} open {a} CNY" for a in (*PLACES, "Assets:Receivable:Government", "Liabilities:Payable", *(s for s in SOURCES if s not in DONATION_SOURCES), "Income:Donation:InKind", *AID, "Expenses:Aid:Goods", "Expenses:Operations:Bank", "Equity:Opening-Balances", "Equity:FundTransfers")),
         f'{first} custom "fund" "GENERAL" "unrestricted"\n  name_zh: "一般资金"\n  name_en: "General fund"',
         f'{first} custom "donor" "D1" "enterprise"\n  name: "某公司"\n  display: "某公司"',
         f'{first} custom "donor" "D2" "individual"\n  name: "王某"\n  anonymous: "public"',
@@ -173,7 +174,13 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 # now and then a gift as imported from a payer not identified yet (flagged '!')
                 donor = UNIDENTIFIED if choice % 13 == 0 else DONORS[choice // 7 % len(DONORS)]
                 meta = {"donor": donor, "receipt": f"JZ-{date.year}-{receipt:05d}"} if source.startswith("Income:Donation") else {}
-                txn(date, "捐款", fund, [f"Assets:Bank:Basic  {amount} CNY", f"{source}  {-amount} CNY"], "!" if donor == UNIDENTIFIED else "*", **meta)
+                given_as = f"{-amount} CNY"
+                if kind == "gift" and meta and choice % 5 == 2:
+                    # given in US dollars, converted on its donation line at a price (as
+                    # ledger/plugins/fund_currency.py asks): its value in CNY is usd × rate, to the fen
+                    usd, rate = Decimal(fen // 100 % 5000 + 1), Decimal("7.10") + choice % 23 * CENT
+                    amount, given_as = (usd * rate).quantize(CENT), f"{-usd}.00 USD @ {rate} CNY"
+                txn(date, "捐款", fund, [f"Assets:Bank:Basic  {amount} CNY", f"{source}  {given_as}"], "!" if donor == UNIDENTIFIED else "*", **meta)
                 if kind == "void":  # the gift bounced: reversed the same day
                     txn(date, "退回（作废）", fund, [f"Assets:Bank:Basic  {-amount} CNY", f"{source}  {amount} CNY"])
                 else:
