@@ -343,6 +343,23 @@ def check_statements_goods(html: str, model, entries, where: str) -> None:
             check_owed_and_due(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}")
 
 
+PLEDGED_NOTE = re.compile(r'<p class="note pledged-note" data-note="pledged">(.*?)</p>', re.S)
+
+
+def check_pledged_note(html: str, entries, fund: str, where: str) -> None:
+    """A fund page's note on the pledges to it not paid yet: how much is still to come, as
+    the books have it (what the pledges put on Assets:Receivable:Pledges less what the
+    entries sharing their links took off); no note when nothing is."""
+    from tests.conservation.gift_surfaces import _pledged
+
+    of_fund = {str(t.meta["receipt"]) for t in entries if isinstance(t, data.Transaction) and t.meta.get("receipt")
+               and str(t.meta.get("fund")) == fund}
+    want = sum((v for r, v in _pledged(entries).items() if r in of_fund and v > 0), ZERO)
+    found = PLEDGED_NOTE.search(html)
+    shown = money(re.search(r"-?¥[\d,]+\.\d\d", found.group(1)).group()) if found else ZERO
+    assert shown == want, f"{where}: pledged and still to come {shown}, the books {want}"
+
+
 def check_html(site: Path, model, entries) -> int:
     """Numbers parsed out of the pages; returns how many statements were checked."""
     checked = 0
@@ -372,6 +389,7 @@ def check_html(site: Path, model, entries) -> int:
             assert_equals(page, ref, f"{prefix}funds/{f.ref.slug}.html")
             check_lines_tables(html, ref, f"{prefix}funds/{f.ref.slug}.html")
             check_months_table(html, ref, f"{prefix}funds/{f.ref.slug}.html")
+            check_pledged_note(html, entries, f.ref.id, f"{prefix}funds/{f.ref.slug}.html")
             checked += 1
         for r in model.reports:
             html = (site / prefix / "reports" / f"{r.period.key}.html").read_text("utf-8")
