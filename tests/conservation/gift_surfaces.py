@@ -260,6 +260,32 @@ def check_roll(site: Path, model, entries) -> None:
                 f"{prefix}donors/{roll.period.key}.html: the lines {lines} do not add up to {amounts[0]}"
 
 
+DIGITS = {c: i for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}
+
+
+def from_capitals(text: str) -> Decimal:
+    """人民币壹万零伍拾元叁角整 as a Decimal (10050.30): read here, not with publish/capitals.py."""
+    text = text.removeprefix("人民币").removesuffix("整")
+    yuan, _, fen = text.rpartition("元") if "元" in text else ("", "", text)
+    total, section, digit = 0, 0, 0
+    for c in yuan:
+        if c in DIGITS:
+            digit = DIGITS[c]
+        elif c in "拾佰仟":
+            section += (digit or 1) * {"拾": 10, "佰": 100, "仟": 1000}[c]
+            digit = 0
+        elif c == "万":  # the section so far is in ten thousands
+            total += (section + digit) * 10_000
+            section = digit = 0
+        else:  # 亿: everything so far is in hundred millions
+            total = (total + section + digit) * 100_000_000
+            section = digit = 0
+    cents = 0
+    for d, unit in re.findall(r"([壹贰叁肆伍陆柒捌玖])([角分])", fen):
+        cents += DIGITS[d] * (10 if unit == "角" else 1)
+    return Decimal(total + section + digit) + Decimal(cents) / 100
+
+
 def check_ack(site: Path, model, entries) -> None:
     by_receipt = defaultdict(list)
     given_back = defaultdict(list)  # (donor, receipt of a gift) -> what refunds naming it gave back
@@ -303,6 +329,8 @@ def check_ack(site: Path, model, entries) -> None:
             assert of_which == want, f"{d.ack_path}: says of which goods {of_which}, the books booked them at {goods_booked[d.receipt]} of {shown[0]}"
         given = [money(m) for m in re.findall(r"（原币 \$([\d,]+\.\d\d)）| \(given as \$([\d,]+\.\d\d)\)", " ".join(ACK_AMOUNT.findall(text))) for m in m if m]
         assert given == ([usd[d.receipt]] * 2 if d.receipt in usd else []), f"{d.ack_path}: given as {given} USD, the books {usd.get(d.receipt)}"
+        capitals = re.findall(r'<dd class="capitals">([^<]*)</dd>', text)
+        assert [from_capitals(c) for c in capitals] in ([shown[0]], []), f"{d.ack_path}: in capitals {capitals}, the books {shown[0]}"
         if d.receipt in paid:  # a pledge: each part received, then what is still to come (when some came)
             parts = [[money(m) for m in MONEY.findall(p)] for p in re.findall(r'<p class="pledge">(.*?)</p>', text, re.S)]
             left = shown[0] - sum(paid[d.receipt], ZERO)
