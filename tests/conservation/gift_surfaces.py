@@ -327,7 +327,8 @@ def check_ack(site: Path, model, entries) -> None:
             of_which = [money(zh or en) for zh, en in re.findall(r"其中物资 (¥[\d,]+\.\d\d)|of which (¥[\d,]+\.\d\d)", said)]
             want = [] if goods_booked[d.receipt] == shown[0] else [goods_booked[d.receipt]] * 2
             assert of_which == want, f"{d.ack_path}: says of which goods {of_which}, the books booked them at {goods_booked[d.receipt]} of {shown[0]}"
-        given = [money(m) for m in re.findall(r"（原币 \$([\d,]+\.\d\d)）| \(given as \$([\d,]+\.\d\d)\)", " ".join(ACK_AMOUNT.findall(text))) for m in m if m]
+        said = " ".join(ACK_AMOUNT.findall(text))
+        given = [money(m) for pair in re.findall(r"（原币 \$([\d,]+\.\d\d)）| \(given as \$([\d,]+\.\d\d)\)", said) for m in pair if m]
         assert given == ([usd[d.receipt]] * 2 if d.receipt in usd else []), f"{d.ack_path}: given as {given} USD, the books {usd.get(d.receipt)}"
         capitals = re.findall(r'<dd class="capitals">([^<]*)</dd>', text)
         assert [from_capitals(c) for c in capitals] in ([shown[0]], []), f"{d.ack_path}: in capitals {capitals}, the books {shown[0]}"
