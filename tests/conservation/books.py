@@ -176,7 +176,7 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 donor = UNIDENTIFIED if choice % 13 == 0 else DONORS[choice // 7 % len(DONORS)]
                 meta = {"donor": donor, "receipt": f"JZ-{date.year}-{receipt:05d}"} if source.startswith("Income:Donation") else {}
                 given_as = f"{-amount} CNY"
-                if kind == "gift" and meta and choice % 5 == 2:
+                if kind == "gift" and meta and choice % 5 == 2 and choice >= 100:  # (the fixed books choose under 100)
                     # given in US dollars, converted on its donation line at a price (as
                     # ledger/plugins/fund_currency.py asks): its value in CNY is usd × rate, to the fen
                     usd, rate = Decimal(fen // 100 % 5000 + 1), Decimal("7.10") + choice % 23 * CENT
