@@ -36,7 +36,7 @@ AID = ("Expenses:Aid:Living", "Expenses:Aid:Medical", "Expenses:Aid:Education")
 SOURCES = ("Income:Union", "Income:Government", "Income:Donation:Enterprise", "Income:Donation:Individual", "Income:Interest")
 KINDS = ("gift", "gift", "gift", "aid", "aid", "aid", "goods_in", "goods_out", "transfer", "void", "correction", "running", "refund", "reclass",
          "move", "allocate", "owe", "settle", "oil_in", "oil_out", "lower", "raise", "redonor", "rest",
-         "lessen")
+         "lessen", "pledge", "pledge_pay")
 #: where money is held besides the bank: moved to and from it by entries of no fund
 PLACES = ("Assets:Cash", "Assets:Online:WeChat")
 #: the donation accounts a correction between sources moves a gift between
@@ -114,7 +114,8 @@ def write_books(spec: Spec, folder: Path) -> Path:
         # lots of that cost (days apart) was an AmbiguousMatchError under the default STRICT,
         # the hand-out left out of the books the checks read (a quarter of the random books)
         f'{first} open Assets:Goods "FIFO"',
-        *(f"{first} open {a} CNY" for a in (*PLACES, "Assets:Receivable:Government", "Liabilities:Payable", *SOURCES, "Income:Donation:InKind", *AID, "Expenses:Aid:Goods", "Expenses:Operations:Bank", "Equity:Opening-Balances", "Equity:FundTransfers")),
+        *(f"{first} open {a} CNY,USD" for a in DONATION_SOURCES),
+        *(f"{first} open {a} CNY" for a in (*PLACES, "Assets:Receivable:Government", "Assets:Receivable:Pledges", "Liabilities:Payable", *(s for s in SOURCES if s not in DONATION_SOURCES), "Income:Donation:InKind", *AID, "Expenses:Aid:Goods", "Expenses:Operations:Bank", "Equity:Opening-Balances", "Equity:FundTransfers")),
         f'{first} custom "fund" "GENERAL" "unrestricted"\n  name_zh: "一般资金"\n  name_en: "General fund"',
         f'{first} custom "donor" "D1" "enterprise"\n  name: "某公司"\n  display: "某公司"',
         f'{first} custom "donor" "D2" "individual"\n  name: "王某"\n  anonymous: "public"',
@@ -139,9 +140,10 @@ def write_books(spec: Spec, folder: Path) -> Path:
     places = {p: Decimal(0) for p in PLACES}  # money in the cash box and online
     due: list[Decimal] = []  # allocations approved, not received yet
     owed: list[Decimal] = []  # aid approved, not paid yet
+    pledges: list[list] = []  # [link, fund, what is still to come] of each pledge
 
-    def txn(date, narration, fund, postings, flag="*", **meta):
-        lines = [f'{date} {flag} "{narration}"']
+    def txn(date, narration, fund, postings, flag="*", link=None, **meta):
+        lines = [f'{date} {flag} "{narration}"' + (f" ^{link}" if link else "")]
         if fund is not None:
             lines.append(f'  fund: "{fund}"')
         lines += [f'  {k}: "{v}"' for k, v in meta.items()]
@@ -177,7 +179,13 @@ def write_books(spec: Spec, folder: Path) -> Path:
                 # now and then a gift as imported from a payer not identified yet (flagged '!')
                 donor = UNIDENTIFIED if choice % 13 == 0 else DONORS[choice // 7 % len(DONORS)]
                 meta = {"donor": donor, "receipt": f"JZ-{date.year}-{receipt:05d}"} if source.startswith("Income:Donation") else {}
-                txn(date, "捐款", fund, [f"Assets:Bank:Basic  {amount} CNY", f"{source}  {-amount} CNY"], "!" if donor == UNIDENTIFIED else "*", **meta)
+                given_as = f"{-amount} CNY"
+                if kind == "gift" and meta and choice % 5 == 2 and choice >= 100:  # (the fixed books choose under 100)
+                    # given in US dollars, converted on its donation line at a price (as
+                    # ledger/plugins/fund_currency.py asks): its value in CNY is usd × rate, to the fen
+                    usd, rate = Decimal(fen // 100 % 5000 + 1), Decimal("7.10") + choice % 23 * CENT
+                    amount, given_as = (usd * rate).quantize(CENT), f"{-usd}.00 USD @ {rate} CNY"
+                txn(date, "捐款", fund, [f"Assets:Bank:Basic  {amount} CNY", f"{source}  {given_as}"], "!" if donor == UNIDENTIFIED else "*", **meta)
                 if kind == "void":  # the gift bounced: reversed the same day
                     txn(date, "退回（作废）", fund, [f"Assets:Bank:Basic  {-amount} CNY", f"{source}  {amount} CNY"])
                 else:
@@ -358,6 +366,22 @@ def write_books(spec: Spec, folder: Path) -> Path:
                     sign = 1 if choice // 2 % 2 == 0 else -1
                     txn(date, "资金划转", None, [f"{place}  {sign * move} CNY", f"Assets:Bank:Basic  {-sign * move} CNY"])
                     places[place] += sign * move
+            elif kind == "pledge":
+                # a pledge (认捐): a gift booked when promised, on Assets:Receivable:Pledges, paid
+                # later by entries sharing its link (ledger/pledges.py)
+                fund = (["GENERAL"] + [f.id for f in open_funds])[choice % (1 + len(open_funds))]
+                receipt += 1
+                link = f"PL-{len(pledges) + 1}"
+                txn(date, "认捐", fund, [f"Assets:Receivable:Pledges  {amount} CNY", f"Income:Donation:Enterprise  {-amount} CNY"],
+                    donor="D1", receipt=f"JZ-{date.year}-{receipt:05d}", link=link)
+                balance[fund] += amount
+                pledges.append([link, fund, amount])
+            elif kind == "pledge_pay" and any(p[2] for p in pledges):
+                # a payment of the oldest pledge with something still to come: all of it, or part
+                pledge = next(p for p in pledges if p[2])
+                paid = pledge[2] if choice % 3 == 0 else min(pledge[2], amount)
+                pledge[2] -= paid
+                txn(date, "认捐款到账", pledge[1], [f"Assets:Bank:Basic  {paid} CNY", f"Assets:Receivable:Pledges  {-paid} CNY"], link=pledge[0])
             elif kind == "allocate":
                 # an allocation approved: raised now, money later
                 txn(date, "政府拨款（已批未拨）", "GENERAL", [f"Assets:Receivable:Government  {amount} CNY", f"Income:Government  {-amount} CNY"])

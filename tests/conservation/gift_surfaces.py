@@ -36,7 +36,7 @@ from tests.reference import aid_paid, gifts, gifts_by_source, goods_rounding, va
 ZERO = Decimal(0)
 MONEY = re.compile(r"-?¥[\d,]+\.\d\d")
 MAIN = re.compile(r'<main id="main"[^>]*>(.*?)</main>', re.S)
-ACK_AMOUNT = re.compile(r"<dt>(?:金额|Amount)</dt><dd>([^<]*)</dd>")  # the page says it in both languages
+ACK_AMOUNT = re.compile(r"<dt>(?:认捐金额|金额|Amount pledged|Amount)</dt><dd>([^<]*)</dd>")  # the page says it in both languages
 INDEX_ROW = re.compile(r'donors/(\d{4})\.html">[^<]*</a></th><td class="num"[^>]*>[^<]*</td><td class="num"[^>]*>[^<]*</td>'
                        r'<td class="num"[^>]*>([^<]*)</td>')
 
@@ -73,6 +73,60 @@ def check_gifts(site: Path, model, entries) -> None:
     got = Counter((date, receipt, amount) for (date, receipt, _), amount in by_gift.items())
     assert got == want, f"donations.csv: {sorted((got - want).elements())} shown, {sorted((want - got).elements())} in the books"
     check_gifts_by_source(site, rows, entries)
+    check_given_and_to_come(rows, entries)
+
+
+def _pledged(entries) -> dict[str, Decimal]:
+    """Each pledge's receipt -> what of it is still to come in the books: what it put on
+    Assets:Receivable:Pledges less what the entries sharing its link took off since."""
+    put: dict[str, tuple[str, Decimal]] = {}
+    taken: dict[str, Decimal] = defaultdict(Decimal)
+    for t in entries:
+        if not isinstance(t, data.Transaction):
+            continue
+        on = sum((p.units.number for p in t.postings if p.account == "Assets:Receivable:Pledges"), ZERO)
+        if on > 0 and t.meta.get("receipt"):
+            for link in t.links:
+                put[link] = (str(t.meta["receipt"]), on)
+        elif on < 0:
+            for link in t.links:
+                taken[link] -= on
+    return {receipt: on - taken[link] for link, (receipt, on) in put.items()}
+
+
+def _pledge_parts(entries) -> dict[str, list[Decimal]]:
+    """Each pledge's receipt -> what each entry sharing its link took off it since, in order."""
+    receipts: dict[str, str] = {}
+    out: dict[str, list[Decimal]] = {}
+    for t in entries:
+        if not isinstance(t, data.Transaction):
+            continue
+        on = sum((p.units.number for p in t.postings if p.account == "Assets:Receivable:Pledges"), ZERO)
+        if on > 0 and t.meta.get("receipt"):
+            for link in t.links:
+                receipts[link] = str(t.meta["receipt"])
+                out[receipts[link]] = []
+        elif on < 0:
+            for link in t.links:
+                if link in receipts:
+                    out[receipts[link]].append(-on)
+    return out
+
+
+def check_given_and_to_come(rows: list[dict[str, str]], entries) -> None:
+    """donations.csv's given_amount (a gift given in another currency: what the donor gave,
+    in that currency) is minus the units of the gift's donation lines converted at a price;
+    its pledge_to_come is what of a pledge the books say is still to come."""
+    want: dict[str, tuple[Decimal, str]] = {}
+    for t in entries:
+        if isinstance(t, data.Transaction) and t.meta.get("receipt"):
+            units = [p.units for p in t.postings if p.account.startswith("Income:Donation") and p.price is not None]
+            if units:
+                want[str(t.meta["receipt"])] = (-sum((u.number for u in units), ZERO), units[0].currency)
+    shown = {r["receipt"]: (Decimal(r["given_amount"]), r["given_currency"]) for r in rows if r["given_amount"]}
+    assert shown == want, f"donations.csv given_amount {sorted(set(shown.items()) ^ set(want.items()))}: the books differ"
+    to_come = {r["receipt"]: Decimal(r["pledge_to_come"]) for r in rows if r["pledge_to_come"]}
+    assert to_come == _pledged(entries), f"donations.csv pledge_to_come {to_come}, the books {_pledged(entries)}"
 
 
 def check_gifts_by_source(site: Path, rows: list[dict[str, str]], entries) -> None:
@@ -211,9 +265,14 @@ def check_roll(site: Path, model, entries) -> None:
                 parts = [(a, sign) for a, sign, shown in ((roll.given_back_amount, 1, roll.given_back), (roll.corrected, 1, roll.corrections),
                                                           (roll.lessened, -1, roll.lessenings)) if shown]
                 told = lines[:len(parts)]
-                assert told == [a for a, _ in parts] and sum((a * sign for a, (_, sign) in zip(told, parts)), ZERO) == given_back, \
+                assert told == [a for a, _ in parts] and sum((a * sign for a, (_, sign) in zip(told, parts, strict=True)), ZERO) == given_back, \
                     f"{prefix}donors/{roll.period.key}.html: given back and corrected {told} (the roll {parts}), the books {given_back}"
                 lines = lines[len(parts):]
+            if roll.pledges_to_come:  # what of the year's pledges has not come yet: part of the total, said apart
+                pledged = {str(t.meta.get("receipt")) for t, _ in gifts(entries) if t.date.year == year}
+                to_come = sum((v for r, v in _pledged(entries).items() if r in pledged and v > 0), ZERO)
+                assert lines[0] == to_come, f"{prefix}donors/{roll.period.key}.html: pledged, not come yet {lines[0]}, the books {to_come}"
+                lines = lines[1:]
             if roll.earlier_refunds or roll.earlier_lessenings:  # last: the gifts of earlier years given back (net), as a negative amount
                 back = earlier.get(year, ZERO)
                 assert lines[-1] == -back, f"{prefix}donors/{roll.period.key}.html: earlier years' gifts given back {lines[-1]}, the books {-back}"
@@ -223,6 +282,32 @@ def check_roll(site: Path, model, entries) -> None:
                     f"{prefix}donors/{roll.period.key}.html: from payers not identified yet {unknown}, the books {unidentified.get(year)}"
             assert sum(lines, ZERO) == amounts[0], \
                 f"{prefix}donors/{roll.period.key}.html: the lines {lines} do not add up to {amounts[0]}"
+
+
+DIGITS = {c: i for i, c in enumerate("零壹贰叁肆伍陆柒捌玖")}
+
+
+def from_capitals(text: str) -> Decimal:
+    """人民币壹万零伍拾元叁角整 as a Decimal (10050.30): read here, not with publish/capitals.py."""
+    text = text.removeprefix("人民币").removesuffix("整")
+    yuan, _, fen = text.rpartition("元") if "元" in text else ("", "", text)
+    total, section, digit = 0, 0, 0
+    for c in yuan:
+        if c in DIGITS:
+            digit = DIGITS[c]
+        elif c in "拾佰仟":
+            section += (digit or 1) * {"拾": 10, "佰": 100, "仟": 1000}[c]
+            digit = 0
+        elif c == "万":  # the section so far is in ten thousands
+            total += (section + digit) * 10_000
+            section = digit = 0
+        else:  # 亿: everything so far is in hundred millions
+            total = (total + section + digit) * 100_000_000
+            section = digit = 0
+    cents = 0
+    for d, unit in re.findall(r"([壹贰叁肆伍陆柒捌玖])([角分])", fen):
+        cents += DIGITS[d] * (10 if unit == "角" else 1)
+    return Decimal(total + section + digit) + Decimal(cents) / 100
 
 
 def check_ack(site: Path, model, entries) -> None:
@@ -244,6 +329,13 @@ def check_ack(site: Path, model, entries) -> None:
     received = lambda t: [p for p in t.postings if p.account.startswith("Assets:Goods") and p.units.number > 0]  # noqa: E731
     goods_booked = {str(t.meta["receipt"]): sum((value(p) for p in received(t)), ZERO) - goods_rounding(t)
                     for t, a in gifts(entries) if t.meta.get("receipt") and a > 0 and not t.meta.get("valuation") and received(t)}
+    usd = {}  # receipt -> the gift's amount as given, in USD (converted at a price on its donation lines)
+    for t in entries:
+        if isinstance(t, data.Transaction) and t.meta.get("receipt"):
+            given = [p.units.number for p in t.postings if p.account.startswith("Income:Donation") and p.units.currency == "USD"]
+            if given:
+                usd[str(t.meta["receipt"])] = -sum(given, ZERO)
+    paid = _pledge_parts(entries)
     pages = 0
     for d in model.donations:
         if d.ack_path is None:
@@ -265,6 +357,16 @@ def check_ack(site: Path, model, entries) -> None:
             of_which = [money(zh or en) for zh, en in re.findall(r"其中物资 (¥[\d,]+\.\d\d)|of which (¥[\d,]+\.\d\d)", said)]
             want = [] if goods_booked[d.receipt] == shown[0] else [goods_booked[d.receipt]] * 2
             assert of_which == want, f"{d.ack_path}: says of which goods {of_which}, the books booked them at {goods_booked[d.receipt]} of {shown[0]}"
+        said = " ".join(ACK_AMOUNT.findall(text))
+        given = [money(m) for pair in re.findall(r"（原币 \$([\d,]+\.\d\d)）| \(given as \$([\d,]+\.\d\d)\)", said) for m in pair if m]
+        assert given == ([usd[d.receipt]] * 2 if d.receipt in usd else []), f"{d.ack_path}: given as {given} USD, the books {usd.get(d.receipt)}"
+        capitals = re.findall(r'<dd class="capitals">([^<]*)</dd>', text)
+        assert [from_capitals(c) for c in capitals] in ([shown[0]], []), f"{d.ack_path}: in capitals {capitals}, the books {shown[0]}"
+        if d.receipt in paid:  # a pledge: each part received, then what is still to come (when some came)
+            parts = [[money(m) for m in MONEY.findall(p)] for p in re.findall(r'<p class="pledge">(.*?)</p>', text, re.S)]
+            left = shown[0] - sum(paid[d.receipt], ZERO)
+            want = paid[d.receipt] + ([left] if left > 0 and paid[d.receipt] else [])
+            assert parts == [want] * 2, f"{d.ack_path}: the pledge's parts and what is to come {parts}, the books {want}"
         # what was given back of it, and what is left of it, in both languages
         # (each correction lowering a refund of it says what did not go back, the rest is net of it)
         key = (donor_of.get(d.receipt), d.receipt)

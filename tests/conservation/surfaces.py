@@ -107,6 +107,9 @@ def check_model(model, entries) -> None:
         assert (st.goods_opening, st.goods_in, st.goods_out) == goods_moves(entries, start, end), f"model {st.period.key}: goods opening, in, out"
         assert st.goods == goods_held(entries, end)[0], f"model {st.period.key}: goods held"
     assert ov.all_time.closing == net_assets(entries), "all funds do not hold the net assets"
+    for p in ov.trend:  # the home page's monthly trend (its chart and table)
+        ref = figures(entries, *_bounds(p.period.key, model.site.first))
+        assert (p.raised, p.spent) == (ref.raised, ref.spent), f"model trend {p.period.key}: {p.raised}, {p.spent}; the books {ref.raised}, {ref.spent}"
     balances = fund_balances(entries)
     for f in model.funds:
         assert f.balance == balances.get(f.ref.id, ZERO), f"model fund {f.ref.id}"
@@ -255,6 +258,25 @@ def check_months_table(html: str, ref, where: str) -> None:
         f"{where}: the months add up to {sums}, the total row says {total}, the books raised {ref.raised} and spent {ref.spent}"
 
 
+#: the home page's monthly trend (overview.html): a row per month, its raised and spent
+TREND_TABLE = re.compile(r'<table class="amounts months">.*?<tbody>(.*?)</tbody>', re.S)
+
+
+def check_trend_table(html: str, model, entries, where: str) -> int:
+    """The home page's table of the last twelve months (the numbers of its chart): each
+    month's raised and spent are the books' for that month. The months are the model's, in
+    its order; the figures are read off the page."""
+    found = TREND_TABLE.search(html)
+    assert found, f"{where}: no table of the monthly trend"
+    rows = [[money(v) for v in MONTH_CELL.findall(r)] for r in re.findall(r"<tr>(.*?)</tr>", found.group(1), re.S)]
+    trend = model.overview.trend
+    assert len(rows) == len(trend), f"{where}: {len(rows)} months in the trend table, the model has {len(trend)}"
+    for p, shown in zip(trend, rows, strict=True):
+        ref = figures(entries, *_bounds(p.period.key, model.site.first))
+        assert shown == [ref.raised, ref.spent], f"{where} trend {p.period.key}: shows {shown}, the books raised {ref.raised} and spent {ref.spent}"
+    return len(rows)
+
+
 #: a statement and the notes under it (_macros.html statement, goods_held)
 STATEMENT_NOTES = re.compile(r'<dl class="figures statement" data-statement="([^"]+)">.*?</dl>\s*(?:<p class="statement-notes">(.*?)</p>)?', re.S)
 GOODS_AT_COST = re.compile(r"结存含库存物资 (\S+?)（按入账成本计价）|The balance held includes (\S+) of goods in stock")
@@ -333,6 +355,23 @@ def check_statements_goods(html: str, model, entries, where: str) -> None:
             check_owed_and_due(notes, entries, _bounds(key, model.site.first)[1], f"{where} {key}", _bounds(key, model.site.first)[0])
 
 
+PLEDGED_NOTE = re.compile(r'<p class="note pledged-note" data-note="pledged">(.*?)</p>', re.S)
+
+
+def check_pledged_note(html: str, entries, fund: str, where: str) -> None:
+    """A fund page's note on the pledges to it not paid yet: how much is still to come, as
+    the books have it (what the pledges put on Assets:Receivable:Pledges less what the
+    entries sharing their links took off); no note when nothing is."""
+    from tests.conservation.gift_surfaces import _pledged
+
+    of_fund = {str(t.meta["receipt"]) for t in entries if isinstance(t, data.Transaction) and t.meta.get("receipt")
+               and str(t.meta.get("fund")) == fund}
+    want = sum((v for r, v in _pledged(entries).items() if r in of_fund and v > 0), ZERO)
+    found = PLEDGED_NOTE.search(html)
+    shown = money(re.search(r"-?¥[\d,]+\.\d\d", found.group(1)).group()) if found else ZERO
+    assert shown == want, f"{where}: pledged and still to come {shown}, the books {want}"
+
+
 def check_html(site: Path, model, entries) -> int:
     """Numbers parsed out of the pages; returns how many statements were checked."""
     checked = 0
@@ -340,6 +379,7 @@ def check_html(site: Path, model, entries) -> int:
     for prefix in ("", "en/"):
         html = (site / prefix / "index.html").read_text("utf-8")
         checked += check_restricted_table(html, model, entries, f"{prefix}index.html")
+        check_trend_table(html, model, entries, f"{prefix}index.html")
         home = statements_in(html)
         assert set(home) == {model.overview.year.period.key, "all"}, f"{prefix}index.html: statements {sorted(home)}"
         for key, fig in home.items():
@@ -361,6 +401,7 @@ def check_html(site: Path, model, entries) -> int:
             assert_equals(page, ref, f"{prefix}funds/{f.ref.slug}.html")
             check_lines_tables(html, ref, f"{prefix}funds/{f.ref.slug}.html")
             check_months_table(html, ref, f"{prefix}funds/{f.ref.slug}.html")
+            check_pledged_note(html, entries, f.ref.id, f"{prefix}funds/{f.ref.slug}.html")
             checked += 1
         for r in model.reports:
             html = (site / prefix / "reports" / f"{r.period.key}.html").read_text("utf-8")
