@@ -74,7 +74,7 @@ from beancount.core import data
 from beancount.utils import encryption
 
 import ledger
-from ledger import amount_digits, incremental, memo, parse_cache, rules_beside
+from ledger import amount_digits, incremental, memo, parse_cache, rules_beside, tuple_pickle
 from ledger.errors import ReliefError
 from ledger.files import SIDE_FOLDER, atomic_write_bytes, atomic_writer
 from ledger.seal import MAX_SEAL_BYTES
@@ -408,7 +408,7 @@ def _write(folder: Path, slot: Path, manifest: dict[str, Any], result: Loaded) -
         handle.write(_header())
         handle.write(struct.pack("<Q", len(meta)))
         handle.write(meta)
-        pickle.dump(result, handle, protocol=pickle.HIGHEST_PROTOCOL)
+        tuple_pickle.dump(result, handle)  # read back without a Python call per entry, posting or amount
     parse_cache.prune(folder, PRUNE_DAYS)
 
 

@@ -51,6 +51,7 @@ from ledger.files import atomic_write_bytes
 from ledger.interrupts import interrupts_held
 from ledger.source_files import NotBooksText, account_walk, read_source
 from ledger.timings import count, phase
+from ledger.tuple_pickle import dumps as tuple_pickle_dumps
 from ledger.user_dirs import user_folder
 
 VERSION = 2  # 2: custom directives without values are stored with values [] (_parse)
@@ -130,7 +131,7 @@ def _remember(folder: Path, slot: Path, key: str, result: Any) -> None:
             again = False
         if again:
             with phase("store the parse in the cache"):
-                payload = key.encode("ascii") + b"\n" + pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+                payload = key.encode("ascii") + b"\n" + tuple_pickle_dumps(result)
                 atomic_write_bytes(slot.with_suffix(".pickle"), payload, 0o600, fsync=False)
             count("parse cache: stored")
         else:

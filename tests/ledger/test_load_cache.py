@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 import ledger
-from ledger import load_cache
+from ledger import load_cache, tuple_pickle
 from ledger.books import load_books
 from ledger.timings import collecting
 
@@ -316,3 +316,35 @@ def test_rule_errors_come_back_from_the_cache(tmp_path, monkeypatch):
     again, outcome = load(tmp_path)
     assert outcome == "hit" and first.errors
     assert [(e.source["lineno"], e.message) for e in again.errors] == [(e.source["lineno"], e.message) for e in first.errors]
+
+
+def test_read_back_without_calling_the_tuples_classes(books, monkeypatch):
+    """The cached books are read back as the same named tuples (classes, fields, equality),
+    without a call of Amount.__new__ or a named tuple's __new__ per object (ledger/tuple_pickle.py):
+    that Python code per amount, posting and entry was a fifth of reading the cache."""
+    from beancount.core import amount, data, position
+
+    root, _folder = books
+    first, outcome = load(root)
+    assert outcome == "miss"
+    calls = []
+    for cls in (amount.Amount, data.Transaction, data.Posting, data.Open, data.Document):
+        original = cls.__new__
+
+        def counting(klass, *args, _original=original, **kwargs):
+            calls.append(klass.__name__)
+            return _original(klass, *args, **kwargs)
+
+        monkeypatch.setattr(cls, "__new__", counting)
+    again, outcome = load(root)
+    assert outcome == "hit"
+    monkeypatch.undo()
+    assert calls == []
+    assert again.entries == first.entries and again.errors == first.errors
+    assert [type(e) for e in again.entries] == [type(e) for e in first.entries]
+    postings = [(p, q) for e, f in zip(again.entries, first.entries, strict=True) if isinstance(e, data.Transaction)
+                for p, q in zip(e.postings, f.postings, strict=True)]
+    assert postings and all(type(p) is type(q) is data.Posting and type(p.units) is type(q.units) is amount.Amount
+                            and p == q for p, q in postings)
+    assert any(isinstance(e, data.Document) for e in again.entries)
+    assert position.Cost in tuple_pickle.dispatch_table()
