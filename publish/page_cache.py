@@ -155,6 +155,8 @@ class AckInputs:
             text += f"\0received {d.received}"
         if d.pledge_paid is not None or d.pledge_cancelled:  # a pledge: its page lists each payment, what was cancelled, what is to come
             text += f"\0pledge {d.pledge_paid!r} {d.pledge_cancelled!r} {d.pledge_came}"
+        if d.lessens is not None:  # a correction lowering a refund: no page of its own, its key apart all the same
+            text += f"\0lessens {d.lessens}"
         if not self.shipped:  # a user's template may show any field: every one counts
             text += "\0" + repr(d)
         return hashlib.sha256(text.encode("utf-8")).hexdigest()

@@ -56,6 +56,7 @@ def test_every_field_of_the_gift_counts(model, tmp_path, user_templates):
         "received": gift.date.replace(day=1 if gift.date.day != 1 else 2),
         "pledge_paid": ((gift.date, Decimal("1.00")),),
         "pledge_cancelled": ((gift.date, Decimal("1.00")),),
+        "lessens": "JZ-2026-09998",
     }
     if not gift.goods:
         del changes["goods"]
