@@ -943,6 +943,11 @@ def test_refunds_lowered_later_add_up_on_every_surface(lessened_books, tmp_path)
     check_surfaces(lessened_books, tmp_path, pdf=True, fava=True, ack=True)
     page = (tmp_path / "site" / "donors" / "2026.html").read_text("utf-8")
     assert "1 笔退款、1 笔更正，净额 ¥190.00" in page, re.findall(r'<section class="earlier-refunds">.*?</section>', page, re.S)
+    # 2025: the refund's own year; what the total is net of names what the correction put back
+    # (it said only the refunds, whose sum was more than the total was net of)
+    assert (rolls["2025"].lessenings, rolls["2025"].lessened) == (1, Decimal("50.00"))
+    page = (tmp_path / "site" / "donors" / "2025.html").read_text("utf-8")
+    assert "减去经更正计回的 ¥50.00（1 笔更正：退款或更正多记的部分）" in page, re.findall(r"<p>共 .*?</p>", page, re.S)
 
 
 def _plant_in_a_lessening(monkeypatch):
