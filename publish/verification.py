@@ -167,6 +167,7 @@ TREE_GLOSS_ZH = "把该期每笔捐赠的金额逐层相加、汇成一个合计
 TREE_GLOSS_EN = ("a structure that adds up the period's gifts, level by level, into one total: "
                  "if any gift were changed or removed, the total and its check values would no longer match")
 
+
 @dataclass(frozen=True)
 class FundRoot:
     """One fund's sum tree in a closed period: its root, the total and number of gifts it sums, and its leaves."""
