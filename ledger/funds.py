@@ -598,6 +598,22 @@ class FundMovements:
         else:
             cell[2] -= net
 
+    def owed_opening(self, start: datetime.date | None, end: datetime.date | None) -> tuple[Decimal, Decimal]:
+        """Of a statement's opening balance for [start, end) (start None: since the books began),
+        what was still to be received and what was owed (positive): those held before `start`,
+        the period before's closing ones, and those carried over into the books in the period,
+        as its opening money is. The one computation the site's statements and Fava's read
+        (few days move either: summed as asked)."""
+        receivable = payable = ZERO
+        if start is not None:
+            receivable = sum((v for day, v in self.receivable.items() if day < start), ZERO)
+            payable = -sum((v for day, v in self.payable.items() if day < start), ZERO)
+        for day, (r, p) in self.held_carried.items():
+            if (start is None or day >= start) and (end is None or day < end):
+                receivable += r
+                payable -= p
+        return receivable, payable
+
     def _owed_moved(self, txn: data.Transaction, day: datetime.date, net: list[Decimal]) -> None:
         """Count an entry's receivable and payable as carried over (`held_carried`) when it
         carries opening money: only for the entries that move either, off the path of the others."""

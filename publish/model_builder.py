@@ -299,7 +299,7 @@ class _Builder:
             start = None if since_start else period.start
             return self._statement(period, changes.total, moved, self.goods_before(period.end), self.unvalued_before(period.end),
                                    self.receivable_before(period.end), self.payable_before(period.end), self.foreign_before(period.end),
-                                   self.goods_moves(start, period.end), self.owed_opening(start, period.end))
+                                   self.goods_moves(start, period.end), self.movements.owed_opening(start, period.end))
         change = changes.fund(fund)
         return self._statement(period, change, sum((t.amount for t in change.transfers if t.amount > 0), ZERO))
 
@@ -317,19 +317,6 @@ class _Builder:
     def payable_before(self, end: datetime.date | None) -> Decimal:
         """What is owed before `end` (Liabilities), as a positive amount (few days: summed as asked)."""
         return -sum((v for day, v in self.movements.payable.items() if end is None or day < end), ZERO)
-
-    def owed_opening(self, start: datetime.date | None, end: datetime.date | None) -> tuple[Decimal, Decimal]:
-        """Of a statement's opening balance for [start, end) (start None: since the books
-        began), what was still to be received and what was owed (positive): those held before
-        `start`, the period before's closing ones, and those carried over into the books in the
-        period, as its opening money is (few days: summed as asked)."""
-        receivable = ZERO if start is None else self.receivable_before(start)
-        payable = ZERO if start is None else self.payable_before(start)
-        for day, (r, p) in self.movements.held_carried.items():
-            if (start is None or day >= start) and (end is None or day < end):
-                receivable += r
-                payable -= p
-        return receivable, payable
 
     def receivable_before(self, end: datetime.date | None) -> Decimal:
         """What is still to be received before `end` (pledges, approved allocations): few

@@ -285,6 +285,7 @@ def fund_statement(
             posted=c.posted,
         ))
     rows.sort(key=lambda r: (KINDS.index(r.kind), r.fund != "GENERAL", r.fund))
+    receivable_opening, payable_opening = movements.owed_opening(start, end)
     return FundStatement(
         start=start,
         end=end,
@@ -300,7 +301,8 @@ def fund_statement(
         **_goods_moves(movements, start, end),
         receivable=_until(movements.receivable, end),
         payable=-_until(movements.payable, end),
-        **_owed_opening(movements, start, end),
+        receivable_opening=receivable_opening,
+        payable_opening=payable_opening,
         unvalued=_unvalued(movements.unvalued, end),
     )
 
@@ -324,17 +326,6 @@ def _goods_moves(movements: FundMovements, start: datetime.date | None, end: dat
         if (start is None or day >= start) and (end is None or day < end):
             opening, came, went = opening + carried, came + came_in, went + went_out
     return {"goods_opening": opening, "goods_in": came, "goods_out": went}
-
-
-def _owed_opening(movements: FundMovements, start: datetime.date | None, end: datetime.date | None) -> dict[str, Decimal]:
-    """Of the opening balance of [start, end), what was still to be received and what was owed:
-    held before start, and carried over into the books in the period."""
-    receivable = _until(movements.receivable, start) if start is not None else ZERO
-    payable = -_until(movements.payable, start) if start is not None else ZERO
-    for day, (r, p) in movements.held_carried.items():
-        if (start is None or day >= start) and (end is None or day < end):
-            receivable, payable = receivable + r, payable - p
-    return {"receivable_opening": receivable, "payable_opening": payable}
 
 
 def _until(days: dict[datetime.date, Decimal], end: datetime.date | None) -> Decimal:
