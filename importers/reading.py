@@ -1127,11 +1127,11 @@ def _read_xlsx(path: Path, raw: bytes) -> Table:
     return Table(path, "xlsx", sheets, date1904=getattr(workbook, "epoch", None) == datetime.datetime(1904, 1, 1))
 
 
-def _xlsx_rows(ws, kept: dict[int, dict[int, str]], marked: dict[int, Row] | None) -> list[Row]:
+def _xlsx_rows(ws, kept: dict[int, dict[int, str]], marked: dict[int, Row]) -> list[Row]:
     """The rows of the read-only worksheet `ws`, with the formulas `kept` (by row and column:
-    those without a stored result) as their text. With `marked`, the characters written as
-    codes (_x000D_) are read as those characters, and each row that changes is put in
-    `marked` as read before (Sheet.marked); without it, the rows are read as before."""
+    those without a stored result) as their text, and the characters written as codes
+    (_x000D_) as those characters; each row that changes so is put in `marked` as it was
+    written (Sheet.marked: the ids of rows booked before keep their reading)."""
     # Why: read-only openpyxl stops at the size the sheet states (<dimension ref>),
     # which some bank exporters write too small and never correct: the rows and
     # columns past it were dropped without a word. Every row the sheet holds is read.
@@ -1144,7 +1144,7 @@ def _xlsx_rows(ws, kept: dict[int, dict[int, str]], marked: dict[int, Row] | Non
             rows.append(Row(number, ()))
             continue
         cells = tuple(clean_cell(v) for v in values)
-        if marked is not None and "_x" in "\x00".join(cells):
+        if "_x" in "\x00".join(cells):
             written = cells
             cells = tuple(clean_cell(_unescaped(c)) if "_x" in c else c for c in cells)
             if cells != written:
@@ -1513,9 +1513,6 @@ def _xls_formulas_without_results(raw: bytes) -> dict[int, set[tuple[int, int]]]
 def _read_xls(path: Path, raw: bytes) -> Table:
     import xlrd
 
-    if _encrypted_package(raw):
-        _refuse_encrypted(path)
-
     # Why: xlrd writes its warnings on a damaged file (WARNING *** file size (727) not 512 +
     # multiple of sector size) to standard output, into the dry run's beancount text, once
     # for each layout that read the file; what is wrong is said in relief's own words
@@ -1529,7 +1526,10 @@ def _read_xls(path: Path, raw: bytes) -> Table:
     try:
         book = book or xlrd.open_workbook(file_contents=raw, logfile=chatter)
     except Exception as exc:  # xlrd raises XLRDError, struct errors, AssertionError on junk
-        if "encrypted" in str(exc).lower():  # an .xls saved with a password to open it (its FILEPASS record)
+        # an .xls saved with a password to open it (its FILEPASS record), or an encrypted .xlsx
+        # (its compound file holds no workbook, which xlrd cannot find): looked for only here,
+        # where xlrd failed, not in every .xls read
+        if "encrypted" in str(exc).lower() or _encrypted_package(raw):
             _refuse_encrypted(path)
         raise ImportProblem(path, said("该 XLS 文件已损坏或不完整（无法解开其中的工作簿）",
                                        f"the XLS file is damaged or cut off ({type(exc).__name__})"),
