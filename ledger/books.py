@@ -258,6 +258,30 @@ def _bracketed_file(including: str, pattern: str) -> str | None:
         f"though {path} is there: rename the file (e.g. `mv '{path}' '{renamed}'`) and correct this include line to match")
 
 
+def _missing_include(pattern: str, where: tuple[str, int] | None) -> str:
+    """What to say of an include that found no file (`pattern`, written at `where`, the file
+    and line of the include, when found): a folder on its way this user may not open, a file
+    whose name beancount reads as a pattern, a pattern matching nothing, a path written with
+    backslashes, or a file that is not there."""
+    barred = _barred_folder(os.path.join(os.path.dirname(where[0]), pattern)) if where else None
+    if barred:
+        return bilingual(
+            f'include "{pattern}" 读不了：你无权打开文件夹 {barred}（Permission denied），relief 看不到其中的内容；'
+            f"请让它可读（`chmod u+rx {barred}`，或请它的所有者处理）；文件很可能就在那里：不要新写一个",
+            f'include "{pattern}" cannot be read: the folder {barred} may not be opened by you '
+            f"(Permission denied), so relief cannot see what is in it; make it readable (`chmod u+rx {barred}`, "
+            "or ask whoever owns it); the file may well be there: do not write a new one")
+    if glob.has_magic(pattern):
+        return (where and _bracketed_file(where[0], pattern)) or _no_match(pattern, where[0] if where else None)
+    if where and _written_with_backslash(where):
+        return _backslashed(pattern, where)
+    return bilingual(
+        f'include "{pattern}" 找不到文件（路径从引用它的文件所在的文件夹算起）：'
+        "请建立这个文件，或改正或删除这一 include 行",
+        f'include "{pattern}" names no file (a path is taken from the folder of the file '
+        "that includes it): create the file, or correct or remove this include line")
+
+
 def _barred_folder(path: str) -> str | None:
     """The folder on the way to `path` (an include's path or glob pattern) that this user
     may not open (no read or search permission), else None.
@@ -399,29 +423,7 @@ def _friendly_load_errors(errors: list[Any], options: dict[str, Any]) -> list[An
                         getattr(error, "entry", None),
                     ))
                 continue
-            barred = _barred_folder(os.path.join(os.path.dirname(where[0]), missing.group(1))) if where else None
-            out.append(RuleError(
-                place,
-                bilingual(
-                    f'include "{missing.group(1)}" 读不了：你无权打开文件夹 {barred}（Permission denied），relief 看不到其中的内容；'
-                    f"请让它可读（`chmod u+rx {barred}`，或请它的所有者处理）；文件很可能就在那里：不要新写一个",
-                    f'include "{missing.group(1)}" cannot be read: the folder {barred} may not be opened by you '
-                    f"(Permission denied), so relief cannot see what is in it; make it readable (`chmod u+rx {barred}`, "
-                    "or ask whoever owns it); the file may well be there: do not write a new one")
-                if barred else
-                _bracketed_file(where[0], missing.group(1)) or _no_match(missing.group(1), where[0])
-                if where and glob.has_magic(missing.group(1)) else
-                _no_match(missing.group(1), where[0] if where else None)
-                if glob.has_magic(missing.group(1)) else
-                _backslashed(missing.group(1), where)
-                if where and _written_with_backslash(where) else
-                bilingual(
-                    f'include "{missing.group(1)}" 找不到文件（路径从引用它的文件所在的文件夹算起）：'
-                    "请建立这个文件，或改正或删除这一 include 行",
-                    f'include "{missing.group(1)}" names no file (a path is taken from the folder of the file '
-                    "that includes it): create the file, or correct or remove this include line"),
-                getattr(error, "entry", None),
-            ))
+            out.append(RuleError(place, _missing_include(missing.group(1), where), getattr(error, "entry", None)))
             continue
         if isinstance(error, SourceFileError) and not src.get("lineno"):
             lines = _includes_of(name, loaded)
