@@ -14,8 +14,11 @@ import pytest
 
 from publish.environment import WHOLE_MAX, address
 
-#: every mailto link's text, with where its lines break (the characters before and after)
-BREAKS = r"""() => [...document.querySelectorAll('a[href^="mailto:"]')].map(a => {
+
+def line_breaks(selector: str) -> str:
+    """A script giving, for each element `selector` finds, its text and href, and where its
+    lines break (the characters before and after each break)."""
+    return """() => [...document.querySelectorAll('SELECTOR')].map(a => {
   const chars = [];
   const walker = document.createTreeWalker(a, NodeFilter.SHOW_TEXT);
   let n;
@@ -27,7 +30,11 @@ BREAKS = r"""() => [...document.querySelectorAll('a[href^="mailto:"]')].map(a =>
   const breaks = [];
   for (let i = 1; i < chars.length; i++) if (chars[i][1] > chars[i - 1][1] + 2) breaks.push([chars[i - 1][0], chars[i][0]]);
   return {href: a.getAttribute('href'), text: a.textContent, breaks: breaks};
-})"""
+})""".replace("SELECTOR", selector)
+
+
+#: every mailto link's text, with where its lines break (the characters before and after)
+BREAKS = line_breaks('a[href^="mailto:"]')
 
 WIDTHS = [296, 300, 303, 305, 308, 310, 312, 315, 317, 320, 360]
 

@@ -12,22 +12,12 @@ import pytest
 
 from publish.environment import address
 
+from .test_address_breaks_phone import line_breaks
+
 URL = "https://bangfu.jianglin-union.example.org/transparency-site/2026/"
 
-#: the text of the about page's site address, with where its lines break (characters around)
-BREAKS = r"""() => [...document.querySelectorAll('.url')].map(el => {
-  const chars = [];
-  const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-  let n;
-  while ((n = walker.nextNode())) for (let i = 0; i < n.textContent.length; i++) {
-    const r = document.createRange(); r.setStart(n, i); r.setEnd(n, i + 1);
-    const rect = [...r.getClientRects()].find(x => x.width > 0);
-    if (rect) chars.push([n.textContent[i], rect.top]);
-  }
-  const breaks = [];
-  for (let i = 1; i < chars.length; i++) if (chars[i][1] > chars[i - 1][1] + 2) breaks.push([chars[i - 1][0], chars[i][0]]);
-  return {text: el.textContent, breaks: breaks};
-})"""
+#: the text of each web address on a page, with where its lines break (characters around)
+BREAKS = line_breaks(".url")
 
 
 @pytest.fixture(scope="module")
